@@ -4,10 +4,16 @@ import type { SourceRange } from '../../model/types.js';
 export interface DockerInstruction {
   index: number; // position among all instructions of the file
   keyword: string; // upper-case: RUN, COPY, FROM, ...
-  args: string; // argument text as written after the keyword, continuations joined by a space
+  /**
+   * Argument text as the builder sees it: line continuations removed (escape char, trailing
+   * blanks and the line break dropped, leading blanks of the next line kept, comment and empty
+   * lines inside a continuation skipped); heredoc bodies follow after "\n" verbatim.
+   */
+  args: string;
   range: SourceRange; // 1-based lines/columns of the whole instruction
   start: number; // offset of the instruction's first character in the file text
   end: number; // offset just past its last character (before the line terminator)
+  argsStart: number; // offset of the first argument character (== end when there are none)
   stage: number; // index of the stage it belongs to (-1 for ARG before the first FROM)
 }
 
