@@ -1,0 +1,40 @@
+import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
+import type { Finding } from '../model/types.js';
+import { FIXERS } from './registry.js';
+import type { FixContext } from './types.js';
+
+const SPLIT = new Set(['single-stage-build', 'build-toolchain-in-final-image']);
+
+/**
+ * Returns copies of the findings with `fix` (edits) and/or `suggestion` filled from the rewrite of
+ * their rule. Findings of rules without a rewrite are returned unchanged. Pure: the Dockerfile is
+ * not touched; a generator that throws yields no fix for that finding.
+ */
+export function attachFixes(findings: Finding[], dockerfile: DockerfileModel, ctx: FixContext = {}): Finding[] {
+  const out = findings.map((f) => {
+    const gen = FIXERS[f.ruleId];
+    if (!gen) return f;
+    let outcome: ReturnType<typeof gen>;
+    try {
+      outcome = gen(f, dockerfile, ctx);
+    } catch {
+      return f;
+    }
+    const next: Finding = { ...f };
+    if (outcome.edits && outcome.edits.length > 0) next.fix = outcome.edits;
+    else delete next.fix;
+    if (outcome.suggestion) next.suggestion = outcome.suggestion;
+    return next;
+  });
+  // Only one split: both split rules describe the same rewrite.
+  const split = out.find((f) => SPLIT.has(f.ruleId) && f.fix);
+  // The split's runtime stage sets its own USER; a second USER fix would target the old base.
+  return out.map((f) => {
+    if (!split || f === split) return f;
+    if (SPLIT.has(f.ruleId) || f.ruleId === 'missing-user') {
+      const { fix: _drop, ...rest } = f;
+      return { ...rest, suggestion: `${f.suggestion ? `${f.suggestion}\n` : ''}Handled by the build/runtime stage split (${split.ruleId}).` };
+    }
+    return f;
+  });
+}

@@ -1,0 +1,81 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, isAbsolute } from 'node:path';
+import { readFileSync } from 'node:fs';
+import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
+import type { Finding } from '../model/types.js';
+import { attachFixes } from './attach.js';
+import { unifiedDiff } from './diff.js';
+import { planFixes } from './plan.js';
+import type { FixContext } from './types.js';
+import { writeFileAtomic } from './write.js';
+
+export interface FixWriter {
+  write(chunk: string): unknown;
+}
+
+export interface RunFixOptions {
+  dockerfilePath: string;
+  write: boolean;
+  findings: Finding[];
+  dockerfile: DockerfileModel;
+  stdout: FixWriter;
+  stderr: FixWriter;
+  /** image analysis / layer mapping; build context files default to the Dockerfile's directory */
+  ctx?: FixContext;
+}
+
+/**
+ * `layerlint fix`: prints the unified diff of the fixes (or writes them with `write`), then the
+ * suggestions that are not automatic. Exit code: 0 nothing left to fix (or written and nothing
+ * left), 1 fixes to apply (dry run) or fixable findings that could not be applied, 2 error.
+ */
+export async function runFix(opts: RunFixOptions): Promise<number> {
+  const { dockerfile, stdout, stderr } = opts;
+  try {
+    const onDisk = await readFile(opts.dockerfilePath);
+    if (!onDisk.equals(Buffer.from(dockerfile.text, 'utf8'))) {
+      const why = Buffer.from(onDisk.toString('utf8'), 'utf8').equals(onDisk) ? 'changed since it was analysed' : 'is not valid UTF-8';
+      stderr.write(`layerlint fix: ${opts.dockerfilePath} ${why}; nothing written\n`);
+      return 2;
+    }
+    const ctx: FixContext = { readContextFile: contextReader(opts.dockerfilePath), ...opts.ctx };
+    const findings = opts.findings.map((f) => (f.fix || f.suggestion ? f : attachFixes([f], dockerfile, ctx)[0]));
+    const plan = planFixes(findings, dockerfile);
+    const displayPath = isAbsolute(opts.dockerfilePath) ? relative(process.cwd(), opts.dockerfilePath) : opts.dockerfilePath;
+    const diff = unifiedDiff(dockerfile.text, plan.text, displayPath.replace(/\\/g, '/'));
+    if (opts.write && diff) await writeFileAtomic(opts.dockerfilePath, plan.text, onDisk);
+    else if (diff) stdout.write(diff);
+    const notes = suggestions(findings, plan.fixed);
+    for (const p of plan.problems) notes.push(p);
+    if (notes.length > 0) stderr.write(`\nNot fixed automatically:\n${notes.map((n) => `  - ${n.replace(/\n/g, '\n    ')}`).join('\n')}\n`);
+    if (opts.write && diff) stderr.write(`layerlint fix: wrote ${plan.fixed.length} fix(es) to ${opts.dockerfilePath}\n`);
+    if (opts.write) return plan.unfixed.length > 0 ? 1 : 0;
+    return diff ? 1 : 0;
+  } catch (e) {
+    stderr.write(`layerlint fix: ${opts.dockerfilePath}: ${(e as Error).message}; nothing written\n`);
+    return 2;
+  }
+}
+
+function suggestions(findings: Finding[], fixed: Finding[]): string[] {
+  const out: string[] = [];
+  for (const f of findings) {
+    if (fixed.includes(f) || !f.suggestion) continue;
+    const where = f.location ? `line ${f.location.line}: ` : '';
+    out.push(`${f.ruleId} (${where}${f.message}): ${f.suggestion}`);
+  }
+  return out;
+}
+
+/** Reads build-context files next to the Dockerfile (the usual `docker build .` layout). */
+function contextReader(dockerfilePath: string): (rel: string) => string | undefined {
+  const dir = dirname(dockerfilePath);
+  return (rel) => {
+    if (isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) return undefined;
+    try {
+      return readFileSync(join(dir, rel), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+}

@@ -1,0 +1,33 @@
+import { externalBase, type UserTool, userToolFromImage, userToolFromName } from '../base-image.js';
+import { eolOf, finalStage, insertPointAbove, linesAfter } from '../text.js';
+import type { FixGenerator } from '../types.js';
+
+const UID = '10001';
+
+export function userLines(tool: UserTool): string[] {
+  if (tool === 'useradd') return [`RUN useradd --create-home --uid ${UID} appuser`, `USER ${UID}`];
+  if (tool === 'adduser') return [`RUN adduser -D -u ${UID} appuser`, `USER ${UID}`];
+  return ['USER 65532'];
+}
+
+/**
+ * Adds a non-root user to the final stage: before its first CMD/ENTRYPOINT that follows the last
+ * RUN/COPY/ADD (so build steps still run as root), else after the stage's last instruction.
+ */
+export const fixMissingUser: FixGenerator = (_finding, df, ctx) => {
+  const stage = finalStage(df);
+  if (!stage) return { suggestion: 'Add a USER instruction with a non-root user to the final stage.' };
+  const tool = ctx.analysis ? userToolFromImage(ctx.analysis) : userToolFromName(externalBase(df, stage));
+  const lines = userLines(tool);
+  const list = stage.instructions;
+  const lastFs = list.reduce((acc, i, k) => (['RUN', 'COPY', 'ADD', 'ONBUILD'].includes(i.keyword) ? k : acc), 0);
+  const before = list.slice(lastFs + 1).find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
+  const suggestion = `Runs as root. Added ${lines.join(' / ')}; check that the app can read/write what it needs as that user.`;
+  if (before) {
+    const at = insertPointAbove(df.text, before);
+    const eol = eolOf(df.text);
+    return { edits: [{ range: [at, at], text: lines.map((l) => l + eol).join('') }], suggestion };
+  }
+  const last = list[list.length - 1];
+  return { edits: [{ range: [last.end, last.end], text: linesAfter(df, lines) }], suggestion };
+};
