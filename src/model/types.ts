@@ -142,6 +142,7 @@ export interface InefficientPath {
   path: string;
   count: number;
   cumulativeSize: number;
+  minSize: number; // smallest version seen (a whiteout counts 0): the copy that is kept
 }
 
 export interface DiveMetrics {

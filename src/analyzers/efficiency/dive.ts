@@ -1,0 +1,91 @@
+// dive's efficiency figures, reproduced to the last digit (dive/filetree/efficiency.go):
+// every leaf path of every layer adds its size to that path's cumulative total and keeps the
+// smallest size seen; a whiteout adds the size of the earlier subtree only when that was a
+// directory; opaque whiteouts are ignored. Score = sum(min) / sum(cumulative).
+import type { DiveMetrics, InefficientPath, Layer, StackedImage } from '../../model/types.js';
+import { baseName, parentOf } from '../walk/paths.js';
+
+interface PathData {
+  cumulative: number;
+  min: number;
+  count: number;
+}
+
+export function diveMetrics(layers: readonly Layer[], stack: StackedImage): DiveMetrics {
+  const data = new Map<string, PathData>();
+  layers.forEach((layer, index) => {
+    const whiteoutSizes = whiteoutSubtreeSizes(index, layer, stack);
+    for (const { path, size } of leaves(layer)) {
+      const bytes = whiteoutSizes.get(path) ?? size;
+      const d = data.get(path);
+      if (!d) data.set(path, { cumulative: bytes, min: bytes, count: 1 });
+      else {
+        d.cumulative += bytes;
+        if (bytes < d.min) d.min = bytes;
+        d.count++;
+      }
+    }
+  });
+
+  let minSum = 0;
+  let cumulativeSum = 0;
+  const inefficientPaths: InefficientPath[] = [];
+  for (const [path, d] of data) {
+    minSum += d.min;
+    cumulativeSum += d.cumulative;
+    if (d.count >= 2) inefficientPaths.push({ path, count: d.count, cumulativeSize: d.cumulative, minSize: d.min });
+  }
+  inefficientPaths.sort((a, b) => b.cumulativeSize - a.cumulativeSize || (a.path < b.path ? -1 : 1));
+
+  const imageSize = layers.reduce((sum, l) => sum + l.size, 0);
+  const userSize = imageSize - (layers[0]?.size ?? 0);
+  const wastedBytes = inefficientPaths.reduce((sum, p) => sum + p.cumulativeSize, 0);
+  return {
+    efficiency: cumulativeSum === 0 ? 1 : minSum / cumulativeSum,
+    imageSize,
+    userSize,
+    wastedBytes,
+    userWastedPercent: userSize === 0 ? 0 : wastedBytes / userSize,
+    inefficientPaths,
+  };
+}
+
+/** Leaf nodes of one layer's tree as dive builds it: entry paths nothing else in the layer is under. */
+function leaves(layer: Layer): { path: string; size: number }[] {
+  const nodes = new Map<string, number>();
+  for (const entry of layer.entries) {
+    if (entry.kind === 'other' && baseName(entry.path).startsWith('.wh..wh.')) continue;
+    nodes.set(entry.path, entry.kind === 'whiteout' || entry.kind === 'opaque' ? 0 : entry.size);
+  }
+  const inner = new Set<string>();
+  for (const path of nodes.keys()) {
+    let parent = parentOf(path);
+    while (parent !== '/' && !inner.has(parent)) {
+      inner.add(parent);
+      parent = parentOf(parent);
+    }
+  }
+  const out: { path: string; size: number }[] = [];
+  for (const [path, size] of nodes) if (path !== '/' && !inner.has(path)) out.push({ path, size });
+  return out;
+}
+
+/** For each whiteout of an earlier directory in this layer: the bytes of the subtree it removed. */
+function whiteoutSubtreeSizes(index: number, layer: Layer, stack: StackedImage): Map<string, number> {
+  const dirWhiteouts = new Set<string>();
+  for (const entry of layer.entries) {
+    if (entry.kind !== 'whiteout') continue;
+    const removed = stack.history.get(entry.path)?.find((v) => v.layer === index && v.change === 'removed');
+    if (removed?.entry.kind === 'dir') dirWhiteouts.add(entry.path);
+  }
+  const sizes = new Map<string, number>();
+  for (const path of dirWhiteouts) sizes.set(path, 0);
+  if (dirWhiteouts.size === 0) return sizes;
+  for (const removal of stack.removals) {
+    if (removal.removedLayer !== index || removal.by !== 'parent') continue;
+    let root = parentOf(removal.path);
+    while (root !== '/' && !dirWhiteouts.has(root)) root = parentOf(root);
+    if (dirWhiteouts.has(root)) sizes.set(root, (sizes.get(root) ?? 0) + removal.entry.size);
+  }
+  return sizes;
+}

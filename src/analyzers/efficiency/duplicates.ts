@@ -1,0 +1,25 @@
+import type { DuplicateGroup, FinalEntry } from '../../model/types.js';
+
+/** Identical content at two or more paths of the final filesystem (hardlinks share bytes: excluded). */
+export function findDuplicates(final: Map<string, FinalEntry>, minSize = 1): DuplicateGroup[] {
+  const byDigest = new Map<string, FinalEntry[]>();
+  for (const entry of final.values()) {
+    if (entry.kind !== 'file' || !entry.digest || entry.size < minSize) continue;
+    const list = byDigest.get(entry.digest);
+    if (list) list.push(entry);
+    else byDigest.set(entry.digest, [entry]);
+  }
+  const groups: DuplicateGroup[] = [];
+  for (const [digest, entries] of byDigest) {
+    if (entries.length < 2) continue;
+    entries.sort((a, b) => a.layer - b.layer || (a.path < b.path ? -1 : 1));
+    groups.push({
+      digest,
+      size: entries[0].size,
+      paths: entries.map((e) => e.path),
+      layers: entries.map((e) => e.layer),
+      wastedBytes: (entries.length - 1) * entries[0].size,
+    });
+  }
+  return groups.sort((a, b) => b.wastedBytes - a.wastedBytes || (a.paths[0] < b.paths[0] ? -1 : 1));
+}

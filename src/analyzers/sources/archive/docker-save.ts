@@ -1,0 +1,65 @@
+// `docker save` archives in all their layouts: legacy (<id>/layer.tar), podman/skopeo/buildah
+// (<sha>.tar blobs with <id>/layer.tar symlinks) and Docker 25+ (OCI blobs/ plus manifest.json).
+import { LayerlintError } from '../../../errors.js';
+import type { ImageConfig, ImageModel } from '../../../model/types.js';
+import { type LayerInput, assembleImage, layerLabel } from '../assemble.js';
+import { digestFromName, readJson } from './json.js';
+import type { ArchiveView } from './view.js';
+
+interface ManifestEntry {
+  Config: string;
+  RepoTags?: string[] | null;
+  Layers: string[];
+}
+
+export async function loadDockerSave(view: ArchiveView, ref: string, tag: string | undefined): Promise<ImageModel> {
+  const { value: manifest } = await readJson<ManifestEntry[]>(view, 'manifest.json', 'manifest.json');
+  if (!Array.isArray(manifest) || manifest.length === 0) {
+    throw new LayerlintError(`${view.describe}: manifest.json lists no image`);
+  }
+  const entry = pickEntry(manifest, tag, view.describe);
+  if (typeof entry.Config !== 'string' || !Array.isArray(entry.Layers)) {
+    throw new LayerlintError(`${view.describe}: manifest.json entry lacks Config or Layers`);
+  }
+  const configDigest = digestFromName(entry.Config);
+  const { value: config, digest } = await readJson<ImageConfig>(view, entry.Config, `image config ${entry.Config}`, configDigest);
+  const walks = await Promise.all(
+    entry.Layers.map((name, i) => {
+      if (!view.has(name)) {
+        throw new LayerlintError(`manifest.json names layer "${name}" but ${view.describe} does not contain it`);
+      }
+      return view.walkLayer(name, layerLabel(i, digestFromName(name)) + ` "${name}"`);
+    }),
+  );
+  const layers: LayerInput[] = walks.map((walk, i) => ({ walk, digest: digestFromName(entry.Layers[i]) }));
+  const format = entry.Layers.some((l) => l.startsWith('blobs/'))
+    ? 'docker-save-oci'
+    : entry.Layers.some((l) => /^[0-9a-f]{64}\.tar$/.test(l)) || view.names().some((n) => /^[0-9a-f]{64}\.tar$/.test(n))
+      ? 'docker-archive-symlinked'
+      : 'docker-save-legacy';
+  return assembleImage({
+    ref,
+    source: 'archive',
+    format,
+    config,
+    layers,
+    configDigest: digest,
+    repoTags: entry.RepoTags ?? undefined,
+  });
+}
+
+function pickEntry(manifest: ManifestEntry[], tag: string | undefined, describe: string): ManifestEntry {
+  if (tag) {
+    const found = manifest.find((m) => (m.RepoTags ?? []).some((t) => t === tag || t.endsWith(`:${tag}`) || t.split(':')[0] === tag));
+    if (!found) {
+      const tags = manifest.flatMap((m) => m.RepoTags ?? []).join(', ') || 'none';
+      throw new LayerlintError(`${describe} has no image tagged "${tag}" (tags: ${tags})`);
+    }
+    return found;
+  }
+  if (manifest.length > 1) {
+    const tags = manifest.map((m, i) => (m.RepoTags ?? [])[0] ?? `#${i}`).join(', ');
+    throw new LayerlintError(`${describe} holds ${manifest.length} images (${tags}): name one as docker-archive:PATH:TAG`);
+  }
+  return manifest[0];
+}

@@ -1,0 +1,205 @@
+// An archive read once from start to end (standard input, or a gzip/zstd-compressed archive):
+// docker save writes manifest.json last, so every layer-sized member is walked as it streams
+// past, small members are kept, and the layout is interpreted at the end.
+import { once } from 'node:events';
+import { PassThrough, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { LayerlintError } from '../../../errors.js';
+import type { LayerWalk } from '../../../model/types.js';
+import { type TarHeader, TarFormatError, parseHeader } from '../../tar/header.js';
+import { TarParser, type TarVisitor } from '../../tar/parser.js';
+import { walkLayerStream } from '../../walk/layer-walker.js';
+import type { Limits } from '../../walk/limits.js';
+import { memberName } from './tar-index.js';
+import { ARCHIVE_FIRST_NAME, type ArchiveView, MAX_JSON_BYTES, resolveLink } from './view.js';
+
+const SMALL_MEMBER = 8 * 1024 * 1024;
+
+
+export async function streamView(source: AsyncIterable<Buffer>, describe: string, limits: Limits): Promise<ArchiveView> {
+  const iterator = source[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  while (headBytes < 512) {
+    const next = await iterator.next();
+    if (next.done) break;
+    head.push(next.value);
+    headBytes += next.value.length;
+  }
+  if (headBytes === 0) throw new LayerlintError(`${describe} is empty`);
+  const firstBlock = Buffer.concat(head).subarray(0, 512);
+  let firstHeader: TarHeader;
+  try {
+    if (firstBlock.length < 512) throw new TarFormatError('shorter than one tar header');
+    firstHeader = parseHeader(firstBlock);
+  } catch (err) {
+    throw new LayerlintError(`${describe} is not a tar archive (${(err as Error).message})`);
+  }
+  async function* all(): AsyncGenerator<Buffer> {
+    yield* head;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  if (!ARCHIVE_FIRST_NAME.test(firstHeader.name)) {
+    const walk = walkLayerStream(all(), { limits, label: describe });
+    const whole = await walk;
+    return {
+      describe,
+      has: () => false,
+      names: () => [],
+      readBytes: async (name) => {
+        throw new LayerlintError(`${describe} has no member "${name}"`);
+      },
+      walkLayer: async (name) => {
+        throw new LayerlintError(`${describe} has no member "${name}"`);
+      },
+      walkWhole: async () => whole,
+    };
+  }
+
+  const collector = new MemberCollector(describe, limits);
+  const parser = new TarParser(collector);
+  const sink = new Writable({
+    highWaterMark: 1024 * 1024,
+    async write(chunk: Buffer, _enc, done) {
+      try {
+        parser.write(chunk);
+        await collector.settle();
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    },
+  });
+  try {
+    await pipeline(all(), sink);
+    parser.end();
+  } catch (err) {
+    if (err instanceof LayerlintError) throw err;
+    if (err instanceof TarFormatError) throw new LayerlintError(`${describe}: ${err.message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('Z_')) throw new LayerlintError(`${describe}: compressed data is corrupt or truncated`);
+    throw err;
+  }
+  const walks = await collector.finish();
+  const linkOf = (name: string) => collector.links.get(name);
+  const resolve = (name: string) => {
+    try {
+      return resolveLink(memberName(name), linkOf, describe);
+    } catch (err) {
+      throw new LayerlintError((err as Error).message);
+    }
+  };
+  const names = new Set([...collector.small.keys(), ...walks.keys(), ...collector.links.keys()]);
+  return {
+    describe,
+    has: (name) => names.has(memberName(name)),
+    names: () => [...names],
+    async readBytes(name) {
+      const bytes = collector.small.get(resolve(name));
+      if (!bytes) throw new LayerlintError(`${describe} has no member "${name}" small enough to be metadata`);
+      return bytes;
+    },
+    async walkLayer(name, label) {
+      const resolved = resolve(name);
+      const done = walks.get(resolved);
+      if (done) return done;
+      const bytes = collector.small.get(resolved);
+      if (!bytes) throw new LayerlintError(`${describe} has no member "${name}"`);
+      return walkLayerStream((async function* () { yield bytes; })(), { limits, label });
+    },
+  };
+}
+
+function looksLikeJson(bytes: Buffer): boolean {
+  if (bytes.length > MAX_JSON_BYTES) return false;
+  for (const b of bytes) {
+    if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) continue;
+    return b === 0x7b || b === 0x5b; // { or [
+  }
+  return true; // empty
+}
+
+class MemberCollector implements TarVisitor {
+  readonly small = new Map<string, Buffer>();
+  readonly links = new Map<string, string>();
+  private readonly walks = new Map<string, Promise<LayerWalk>>();
+  private failure?: unknown;
+  private name = '';
+  private chunks: Buffer[] | undefined;
+  private input: PassThrough | undefined;
+  private drain: Promise<unknown> | undefined;
+  private currentWalk: Promise<LayerWalk> | undefined;
+
+  constructor(private readonly describe: string, private readonly limits: Limits) {}
+
+  entry(header: TarHeader): void {
+    this.name = memberName(header.name);
+    if (header.typeflag === '2') this.links.set(this.name, header.linkname);
+    if (header.typeflag === '1') this.links.set(this.name, `/${memberName(header.linkname)}`);
+    if (header.typeflag !== '0' && header.typeflag !== '7') return;
+    if (header.size <= SMALL_MEMBER) {
+      this.chunks = [];
+      return;
+    }
+    const input = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
+    this.input = input;
+    const walk = walkLayerStream(input, { limits: this.limits, label: `${this.describe} member "${this.name}"` });
+    walk.catch((err) => {
+      this.failure ??= err;
+      input.resume();
+    });
+    this.walks.set(this.name, walk);
+    this.currentWalk = walk;
+  }
+
+  data(chunk: Buffer): void {
+    if (this.chunks) this.chunks.push(chunk);
+    else if (this.input && !this.input.write(chunk)) this.drain ??= once(this.input, 'drain');
+  }
+
+  entryEnd(): void {
+    if (this.chunks) {
+      const bytes = Buffer.concat(this.chunks);
+      if (looksLikeJson(bytes)) this.small.set(this.name, bytes);
+      else this.walkSmall(bytes);
+    }
+    this.input?.end();
+    this.chunks = undefined;
+    this.input = undefined;
+  }
+
+  /** Wait for the layer walk to take what it was given (backpressure), and surface its failure. */
+  async settle(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.drain) {
+      const drain = this.drain;
+      this.drain = undefined;
+      await Promise.race([drain, this.currentWalk]);
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  /** A small member that is not JSON is a layer: walk it now so its bytes need not be kept. */
+  private walkSmall(bytes: Buffer): void {
+    const walk = walkLayerStream(
+      (async function* () {
+        yield bytes;
+      })(),
+      { limits: this.limits, label: `${this.describe} member "${this.name}"` },
+    );
+    walk.catch((err) => {
+      this.failure ??= err;
+    });
+    this.walks.set(this.name, walk);
+  }
+
+  async finish(): Promise<Map<string, LayerWalk>> {
+    const out = new Map<string, LayerWalk>();
+    for (const [name, walk] of this.walks) out.set(name, await walk);
+    return out;
+  }
+}

@@ -1,0 +1,98 @@
+// Parsing of one 512-byte tar header block (ustar, GNU and v7), and of PAX records.
+
+export const BLOCK = 512;
+
+export interface TarHeader {
+  name: string;
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  typeflag: string;
+  linkname: string;
+}
+
+export class TarFormatError extends Error {}
+
+function readString(block: Buffer, offset: number, length: number): string {
+  let end = offset;
+  const limit = offset + length;
+  while (end < limit && block[end] !== 0) end++;
+  return block.toString('utf8', offset, end);
+}
+
+/** Octal number, or GNU base-256 when the high bit of the first byte is set. */
+function readNumber(block: Buffer, offset: number, length: number): number {
+  if (block[offset] & 0x80) {
+    let value = block[offset] & 0x3f;
+    for (let i = 1; i < length; i++) value = value * 256 + block[offset + i];
+    if (block[offset] & 0x40) throw new TarFormatError('negative number in tar header');
+    return value;
+  }
+  let value = 0;
+  let i = offset;
+  const end = offset + length;
+  while (i < end && (block[i] === 0x20 || block[i] === 0)) i++;
+  for (; i < end; i++) {
+    const c = block[i];
+    if (c === 0 || c === 0x20) break;
+    if (c < 0x30 || c > 0x37) throw new TarFormatError('invalid octal number in tar header');
+    value = value * 8 + (c - 0x30);
+  }
+  return value;
+}
+
+export function isZeroBlock(block: Buffer): boolean {
+  for (let i = 0; i < BLOCK; i++) if (block[i] !== 0) return false;
+  return true;
+}
+
+function checksumOk(block: Buffer): boolean {
+  const stored = readNumber(block, 148, 8);
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < BLOCK; i++) {
+    const byte = i >= 148 && i < 156 ? 0x20 : block[i];
+    unsigned += byte;
+    signed += byte > 127 ? byte - 256 : byte;
+  }
+  return stored === unsigned || stored === signed;
+}
+
+export function parseHeader(block: Buffer): TarHeader {
+  if (!checksumOk(block)) throw new TarFormatError('tar header checksum mismatch');
+  let name = readString(block, 0, 100);
+  const magic = block.toString('latin1', 257, 263);
+  if (magic === 'ustar\u0000') {
+    const prefix = readString(block, 345, 155);
+    if (prefix) name = `${prefix}/${name}`;
+  }
+  return {
+    name,
+    mode: readNumber(block, 100, 8),
+    uid: readNumber(block, 108, 8),
+    gid: readNumber(block, 116, 8),
+    size: readNumber(block, 124, 12),
+    typeflag: block[156] === 0 ? '0' : String.fromCharCode(block[156]),
+    linkname: readString(block, 157, 100),
+  };
+}
+
+/** PAX extended header records: "<len> key=value\n"... */
+export function parsePax(data: Buffer): Record<string, string> {
+  const out: Record<string, string> = {};
+  let pos = 0;
+  while (pos < data.length) {
+    const space = data.indexOf(0x20, pos);
+    if (space < 0) break;
+    const len = Number.parseInt(data.toString('latin1', pos, space), 10);
+    if (!Number.isFinite(len) || len <= 0 || pos + len > data.length) {
+      throw new TarFormatError('malformed PAX record');
+    }
+    const record = data.toString('utf8', space + 1, pos + len - 1);
+    const eq = record.indexOf('=');
+    if (eq > 0) out[record.slice(0, eq)] = record.slice(eq + 1);
+    pos += len;
+  }
+  return out;
+}
