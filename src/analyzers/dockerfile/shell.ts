@@ -16,9 +16,9 @@ export interface ShellCommand {
   next: string;
 }
 
-/** JSON (exec) form arguments, or undefined when the arguments are not a JSON array of strings. */
+/** JSON (exec) form arguments (after any --flags), or undefined when the arguments are not a JSON array of strings. */
 export function execForm(ins: DockerInstruction): string[] | undefined {
-  const a = ins.args.trim();
+  const a = ins.args.trim().replace(/^(--\S+\s+)*/, '');
   if (!a.startsWith('[')) return undefined;
   try {
     const v: unknown = JSON.parse(a);
