@@ -1,5 +1,5 @@
 import { externalBase, type UserTool, userToolFromImage, userToolFromName } from '../base-image.js';
-import { eolOf, finalStage, insertPointAbove, linesAfter } from '../text.js';
+import { eolOf, finalStage, insertLinesAfter, insertPointAbove } from '../text.js';
 import type { FixGenerator } from '../types.js';
 
 const UID = '10001';
@@ -11,8 +11,9 @@ export function userLines(tool: UserTool): string[] {
 }
 
 /**
- * Adds a non-root user to the final stage: before its first CMD/ENTRYPOINT that follows the last
- * RUN/COPY/ADD (so build steps still run as root), else after the stage's last instruction.
+ * Adds a non-root user to the final stage: in place of a trailing `USER root`, else before its
+ * first CMD/ENTRYPOINT that follows the last RUN/COPY/ADD/USER (so build steps still run as root),
+ * else after the stage's last instruction.
  */
 export const fixMissingUser: FixGenerator = (_finding, df, ctx) => {
   const stage = finalStage(df);
@@ -20,14 +21,18 @@ export const fixMissingUser: FixGenerator = (_finding, df, ctx) => {
   const tool = ctx.analysis ? userToolFromImage(ctx.analysis) : userToolFromName(externalBase(df, stage));
   const lines = userLines(tool);
   const list = stage.instructions;
-  const lastFs = list.reduce((acc, i, k) => (['RUN', 'COPY', 'ADD', 'ONBUILD'].includes(i.keyword) ? k : acc), 0);
-  const before = list.slice(lastFs + 1).find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
+  // after the last step that may need root, and after the last USER (a later USER root would win)
+  const anchor = list.reduce((acc, i, k) => (['RUN', 'COPY', 'ADD', 'ONBUILD', 'USER'].includes(i.keyword) ? k : acc), 0);
+  const anchorIns = list[anchor];
   const suggestion = `Runs as root. Added ${lines.join(' / ')}; check that the app can read/write what it needs as that user.`;
+  if (anchorIns.keyword === 'USER' && /^(root|0)(:(root|0))?$/.test(anchorIns.args.trim()))
+    return { edits: [{ range: [anchorIns.start, anchorIns.end], text: lines.join(eolOf(df.text)) }], suggestion };
+  const before = list.slice(anchor + 1).find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
   if (before) {
     const at = insertPointAbove(df.text, before);
     const eol = eolOf(df.text);
     return { edits: [{ range: [at, at], text: lines.map((l) => l + eol).join('') }], suggestion };
   }
   const last = list[list.length - 1];
-  return { edits: [{ range: [last.end, last.end], text: linesAfter(df, lines) }], suggestion };
+  return { edits: [insertLinesAfter(df, last, lines)], suggestion };
 };

@@ -154,5 +154,8 @@ export function splitStages(finding: Finding, df: DockerfileModel, ctx: FixConte
   }
   if (!after.some((i) => i.keyword === 'USER')) lines.push('USER 65532'); // distroless/temurin: nonroot
   edits.push(insertLinesAfter(df, plan.run, lines));
+  // a root USER in the runtime stage would undo the point of the small image: same as missing-user's fix
+  for (const u of after)
+    if (u.keyword === 'USER' && /^(root|0)(:(root|0))?$/.test(u.args.trim())) edits.push({ range: [u.start, u.end], text: 'USER 65532' });
   return { edits };
 }
