@@ -1,0 +1,123 @@
+// layerlint command line: yargs commands analyze (default), rules, fix, explore.
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { type AnalyzeArgs, type CommandIO, runAnalyze } from './commands/analyze.js';
+import { version } from './commands/shared.js';
+import { isLayerlintError } from './errors.js';
+import { FORMATS } from './reporters/index.js';
+
+const io: CommandIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd() };
+
+function imageOptions(y: Argv) {
+  return y
+    .option('platform', { type: 'string', describe: 'os/arch[/variant] to pick from a multi-platform index (default: the host\'s)' })
+    .option('source', { choices: ['archive', 'daemon', 'registry'] as const, describe: 'where a bare name is looked up (default: daemon, then registry)' })
+    .option('jobs', { type: 'number', describe: 'layers walked in parallel (default: CPU count)' })
+    .option('max-layer-bytes', { type: 'string', describe: 'refuse a layer that expands past this size (default 64GiB)' })
+    .option('max-entries', { type: 'number', describe: 'refuse a layer with more tar entries (default 2000000)' });
+}
+
+function analyzeOptions(y: Argv) {
+  return imageOptions(y)
+    .positional('image', { type: 'string', array: true, describe: 'image reference(s): archive path, oci:DIR, -, docker-daemon:NAME, docker://REF' })
+    .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, describe: 'report format (repeatable)' })
+    .option('output', { alias: 'o', type: 'string', array: true, describe: 'write a report to a file: FILE, or FORMAT=FILE (repeatable)' })
+    .option('dockerfile', { type: 'string', describe: 'the Dockerfile that built the image: findings point at its lines' })
+    .option('target', { type: 'string', describe: 'the Dockerfile stage the image was built from (default: last)' })
+    .option('build-arg', { type: 'string', array: true, describe: 'NAME=VALUE used when the image was built' })
+    .option('config', { alias: 'c', type: 'string', describe: 'config file (default: .layerlint.yaml/.json found upward)' })
+    .option('ci-config', { type: 'string', describe: "dive's .dive-ci file for CI thresholds" })
+    .option('fail-on', { choices: ['error', 'warning', 'note', 'none'] as const, describe: 'lowest severity that fails the run (default: error)' })
+    .option('lowest-efficiency', { type: 'number', describe: 'fail below this dive efficiency (0..1, default 0.9)' })
+    .option('highest-wasted-bytes', { type: 'string', describe: 'fail above this many wasted bytes (e.g. 20MB)' })
+    .option('highest-user-wasted-percent', { type: 'number', describe: 'fail above this wasted/user-size ratio (0..1, default 0.1)' })
+    .option('sarif-uri', { type: 'string', describe: 'Dockerfile path relative to the repository root, for SARIF' })
+    .option('color', { type: 'boolean', describe: 'colour output (default: when stdout is a terminal; NO_COLOR disables)' });
+}
+
+async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const debug = argv.includes('--debug');
+  const run = (fn: () => Promise<number>) => async () => {
+    exitCode = await fn();
+  };
+  const parser = yargs(argv)
+    .scriptName('layerlint')
+    .usage('$0 <command> [options]\n\nShows, with evidence and a fix, what makes a container image big, slow to ship or unsafe.')
+    .command(
+      ['analyze [image..]', '$0 [image..]'],
+      'analyse image(s): efficiency, wasted bytes, findings',
+      (y) =>
+        analyzeOptions(y)
+          .example('$0 analyze image.tar', 'docker save output, OCI archive or rootfs tar')
+          .example('docker save app | $0 analyze -', 'read the archive from standard input')
+          .example('$0 analyze app.tar --dockerfile Dockerfile --format sarif -o sarif=out.sarif', 'findings on Dockerfile lines'),
+      (a) => run(() => runAnalyze({ ...(a as unknown as AnalyzeArgs), refs: (a.image as string[] | undefined) ?? [] }, io))(),
+    )
+    .command(
+      'rules',
+      'list the rule catalog',
+      (y) => y.option('format', { choices: ['tty', 'json', 'markdown'] as const, default: 'tty' as const }),
+      (a) => run(async () => (await import('./commands/rules.js')).runRulesCommand(a as { format: 'tty' | 'json' | 'markdown' }, io))(),
+    )
+    .command(
+      'fix <dockerfile>',
+      'rewrite the Dockerfile to fix what the analysis found (prints a diff unless --write)',
+      (y) =>
+        imageOptions(y)
+          .positional('dockerfile', { type: 'string', demandOption: true })
+          .option('image', { type: 'string', describe: 'the image built from it, for image findings' })
+          .option('write', { type: 'boolean', default: false, describe: 'apply the fixes to the file (atomically)' })
+          .option('target', { type: 'string' })
+          .option('build-arg', { type: 'string', array: true })
+          .option('config', { alias: 'c', type: 'string' }),
+      (a) => run(async () => (await import('./commands/fix.js')).runFixCommand(a as never, io))(),
+    )
+    .command(
+      'explore <image>',
+      'explore an image interactively (layers, files, findings)',
+      (y) => imageOptions(y).positional('image', { type: 'string', demandOption: true }).option('dockerfile', { type: 'string' }),
+      (a) => run(async () => (await import('./commands/explore.js')).runExplore(a as never, io))(),
+    )
+    .option('debug', { type: 'boolean', describe: 'print stack traces on errors' })
+    .epilog(
+      'Exit codes: 0 passed, 1 findings at/above --fail-on or a threshold failed, 2 could not run.\nDocs: docs/rules/<rule-id>.md for every rule; `layerlint rules` lists them.',
+    )
+    .strict()
+    .version(version())
+    .help()
+    .wrap(Math.min(100, process.stdout.columns ?? 80))
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UsageError(msg);
+    });
+  try {
+    await parser.parseAsync(hideBin(['node', 'layerlint', ...argv]));
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`layerlint: ${err.message}\nRun \`layerlint --help\` for usage.\n`);
+      return 2;
+    }
+    if (isLayerlintError(err)) {
+      process.stderr.write(`layerlint: ${(err as Error).message}\n`);
+      if (debug) process.stderr.write(`${(err as Error).stack}\n`);
+      return 2;
+    }
+    const e = err as Error;
+    process.stderr.write(`layerlint: internal error: ${e?.message ?? e} (this is a bug; rerun with --debug for details)\n`);
+    if (debug) process.stderr.write(`${e?.stack}\n`);
+    return 2;
+  }
+  return exitCode;
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,177 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { analyzeImage } from '../analyzers/analyze.js';
+import { mapHistoryToDockerfile } from '../analyzers/dockerfile/mapping.js';
+import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
+import { openImage } from '../analyzers/sources/index.js';
+import { DEFAULT_LIMITS, type Limits } from '../analyzers/walk/limits.js';
+import { WalkPool } from '../analyzers/walk/pool.js';
+import { loadConfig, parseBytes } from '../config/load.js';
+import type { FailOn, ResolvedConfig } from '../config/types.js';
+import { runRules } from '../engine/run-rules.js';
+import { evaluateThresholds } from '../engine/thresholds.js';
+import { LayerlintError } from '../errors.js';
+import { attachFixes } from '../fix/attach.js';
+import type { ImageModel } from '../model/types.js';
+import { type ImageReport, RESULT_SCHEMA_VERSION, type RunResult, buildImageReport, failsGate } from '../report/result.js';
+import { REPORTERS } from '../reporters/index.js';
+import { colorEnabled, parsePairsOption, readDockerfile, version } from './shared.js';
+
+export interface AnalyzeArgs {
+  refs: string[];
+  format?: string[];
+  output?: string[];
+  dockerfile?: string;
+  target?: string;
+  buildArg?: string[];
+  config?: string;
+  ciConfig?: string;
+  failOn?: FailOn;
+  platform?: string;
+  source?: 'archive' | 'daemon' | 'registry';
+  jobs?: number;
+  maxLayerBytes?: string;
+  maxEntries?: number;
+  color?: boolean;
+  sarifUri?: string;
+  lowestEfficiency?: number;
+  highestWastedBytes?: string;
+  highestUserWastedPercent?: number;
+  [key: string]: unknown;
+}
+
+export interface CommandIO {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadableStream;
+  cwd: string;
+}
+
+export function limitsFrom(args: { maxLayerBytes?: string; maxEntries?: number }): Limits {
+  return {
+    ...DEFAULT_LIMITS,
+    maxLayerBytes: args.maxLayerBytes ? parseBytes(args.maxLayerBytes) : DEFAULT_LIMITS.maxLayerBytes,
+    maxLayerEntries: args.maxEntries ?? DEFAULT_LIMITS.maxLayerEntries,
+  };
+}
+
+export async function configFor(args: AnalyzeArgs, cwd: string): Promise<ResolvedConfig> {
+  const config = loadConfig({ configPath: args.config, cwd });
+  if (args.ciConfig) {
+    const { applyDiveCi } = await import('../config/dive-ci.js');
+    applyDiveCi(config, args.ciConfig);
+  }
+  if (args.failOn) config.failOn = args.failOn;
+  if (args.lowestEfficiency !== undefined) config.thresholds.lowestEfficiency = args.lowestEfficiency;
+  if (args.highestUserWastedPercent !== undefined) config.thresholds.highestUserWastedPercent = args.highestUserWastedPercent;
+  if (args.highestWastedBytes !== undefined) config.thresholds.highestWastedBytes = parseBytes(args.highestWastedBytes);
+  return config;
+}
+
+/** Load and analyse one image, then run the rules: everything up to presentation. */
+export function reportImage(
+  model: ImageModel,
+  config: ResolvedConfig,
+  dockerfile: DockerfileModel | undefined,
+  args: Pick<AnalyzeArgs, 'target' | 'buildArg'>,
+): ImageReport {
+  const analysis = analyzeImage(model);
+  const mapping = dockerfile
+    ? mapHistoryToDockerfile(model.history, model.layers.length, dockerfile, {
+        target: args.target,
+        buildArgs: parsePairsOption(args.buildArg, '--build-arg'),
+      })
+    : undefined;
+  let findings = runRules({ analysis, dockerfile, mapping, config });
+  if (dockerfile) findings = attachFixes(findings, dockerfile, { analysis, mapping });
+  const thresholds = evaluateThresholds(analysis.efficiency, config.thresholds);
+  return buildImageReport(analysis, findings, thresholds, config.failOn, dockerfile, mapping);
+}
+
+export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<number> {
+  const config = await configFor(args, io.cwd);
+  const dockerfile = args.dockerfile ? readDockerfile(args.dockerfile) : undefined;
+  if (args.refs.length === 0 && !dockerfile) throw new LayerlintError('nothing to analyse: give an image reference or --dockerfile');
+  const outputs = planOutputs(args.format ?? [], args.output ?? []);
+  const limits = limitsFrom(args);
+  const pool = new WalkPool(args.jobs);
+  const images: ImageReport[] = [];
+  const progress = io.stderr.isTTY ? (text: string) => io.stderr.write(`\r\x1b[2K${text}`) : () => {};
+  try {
+    for (const ref of args.refs) {
+      progress(`layerlint: reading ${ref}…`);
+      const model = await openImage(ref, { ...args, limits, pool, stdin: io.stdin });
+      progress(`layerlint: analysing ${ref}…`);
+      images.push(reportImage(model, config, dockerfile, args));
+    }
+  } finally {
+    progress('');
+    await pool.close();
+  }
+  let dockerfileFindings;
+  if (images.length === 0 && dockerfile) {
+    dockerfileFindings = attachFixes(runRules({ dockerfile, config }), dockerfile, {});
+  }
+  const failed = images.some((i) => !i.passed) || (dockerfileFindings ? failsGate(dockerfileFindings, config.failOn) : false);
+  const result: RunResult = {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    tool: { name: 'layerlint', version: version() },
+    failOn: config.failOn,
+    images,
+    dockerfileFindings,
+    exitCode: failed ? 1 : 0,
+  };
+  for (const out of outputs) {
+    const stream = out.file ? undefined : io.stdout;
+    const text = REPORTERS[out.format](result, {
+      color: out.file ? false : colorEnabled(args.color, io.stdout),
+      width: stream?.columns ?? 80,
+      sarifUri: args.sarifUri,
+    });
+    if (out.file) writeOutput(out.file, text);
+    else io.stdout.write(text);
+  }
+  return result.exitCode;
+}
+
+interface PlannedOutput {
+  format: string;
+  file?: string;
+}
+
+/** --format F (repeatable) and --output FORMAT=FILE or --output FILE (for the single --format). */
+export function planOutputs(formats: string[], outputs: string[]): PlannedOutput[] {
+  const plan: PlannedOutput[] = [];
+  const bare: string[] = [];
+  for (const o of outputs) {
+    const m = /^([a-z]+)=(.+)$/.exec(o);
+    if (m && REPORTERS[m[1]]) plan.push({ format: m[1], file: m[2] });
+    else bare.push(o);
+  }
+  for (const f of formats) if (!REPORTERS[f]) throw new LayerlintError(`unknown format "${f}" (choose from ${Object.keys(REPORTERS).join(', ')})`);
+  if (bare.length > 1) throw new LayerlintError('give --output FILE once, or --output FORMAT=FILE for each format');
+  const stdoutFormats = formats.length > 0 ? formats : plan.length > 0 ? [] : ['tty'];
+  if (bare.length === 1) {
+    if (stdoutFormats.length !== 1) throw new LayerlintError('--output FILE needs exactly one --format (or use --output FORMAT=FILE)');
+    plan.push({ format: stdoutFormats[0], file: bare[0] });
+    return plan;
+  }
+  const toStdout = stdoutFormats.filter((f) => !plan.some((p) => p.format === f && formats.length === 0));
+  if (toStdout.length > 1) {
+    throw new LayerlintError(`only one format can go to standard output (${toStdout.join(', ')}): send the others to files with --output FORMAT=FILE`);
+  }
+  for (const f of toStdout) plan.unshift({ format: f });
+  return plan;
+}
+
+/** Reports are written whole or not at all: temp file, then rename. */
+function writeOutput(file: string, text: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (err) {
+    throw new LayerlintError(`cannot write ${file}: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,53 @@
+import { mapHistoryToDockerfile } from '../analyzers/dockerfile/mapping.js';
+import { analyzeImage } from '../analyzers/analyze.js';
+import { openImage } from '../analyzers/sources/index.js';
+import { WalkPool } from '../analyzers/walk/pool.js';
+import { loadConfig } from '../config/load.js';
+import { runRules } from '../engine/run-rules.js';
+import { runFix } from '../fix/command.js';
+import { type CommandIO, limitsFrom } from './analyze.js';
+import { parsePairsOption, readDockerfile } from './shared.js';
+
+export interface FixArgs {
+  dockerfile: string;
+  image?: string;
+  write: boolean;
+  target?: string;
+  buildArg?: string[];
+  config?: string;
+  platform?: string;
+  source?: 'archive' | 'daemon' | 'registry';
+  jobs?: number;
+  maxLayerBytes?: string;
+  maxEntries?: number;
+}
+
+export async function runFixCommand(args: FixArgs, io: CommandIO): Promise<number> {
+  const config = loadConfig({ configPath: args.config, cwd: io.cwd });
+  const dockerfile = readDockerfile(args.dockerfile);
+  let analysis;
+  let mapping;
+  if (args.image) {
+    const pool = new WalkPool(args.jobs);
+    try {
+      const model = await openImage(args.image, { ...args, limits: limitsFrom(args), pool, stdin: io.stdin });
+      analysis = analyzeImage(model);
+      mapping = mapHistoryToDockerfile(model.history, model.layers.length, dockerfile, {
+        target: args.target,
+        buildArgs: parsePairsOption(args.buildArg, '--build-arg'),
+      });
+    } finally {
+      await pool.close();
+    }
+  }
+  const findings = runRules({ analysis, dockerfile, mapping, config });
+  return runFix({
+    dockerfilePath: args.dockerfile,
+    write: args.write,
+    findings,
+    dockerfile,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    ctx: { analysis, mapping },
+  });
+}

@@ -1,0 +1,8 @@
+import { allRules } from '../rules/index.js';
+import { renderRuleCatalog } from '../rules/catalog.js';
+import type { CommandIO } from './analyze.js';
+
+export async function runRulesCommand(args: { format: 'tty' | 'json' | 'markdown' }, io: CommandIO): Promise<number> {
+  io.stdout.write(renderRuleCatalog(allRules, args.format));
+  return 0;
+}

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { parseDockerfile } from '../analyzers/dockerfile/parse.js';
+import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
+import { LayerlintError } from '../errors.js';
+
+export function readDockerfile(path: string): DockerfileModel {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new LayerlintError(`Dockerfile ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  return parseDockerfile(text, path);
+}
+
+/** key=value pairs from repeated --build-arg flags. */
+export function parsePairsOption(values: string[] | undefined, flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values ?? []) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new LayerlintError(`${flag} expects NAME=VALUE, got "${v}"`);
+    out[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return out;
+}
+
+export function colorEnabled(flag: boolean | undefined, stream: NodeJS.WriteStream): boolean {
+  if (flag === false) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (flag === true) return true;
+  return Boolean(stream.isTTY);
+}
+
+export function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    return pkg.version;
+  } catch {
+    return '0.0.0';
+  }
+}

@@ -1,0 +1,49 @@
+// dive's `.dive-ci` file: `rules:` with lowestEfficiency / highestWastedBytes /
+// highestUserWastedPercent, in camelCase or kebab-case; "disabled" turns a rule off.
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { LayerlintError } from '../errors.js';
+import type { Thresholds } from '../model/types.js';
+import { parseBytes } from './load.js';
+import type { ResolvedConfig } from './types.js';
+
+const KEYS: Record<string, keyof Thresholds> = {
+  lowestEfficiency: 'lowestEfficiency',
+  'lowest-efficiency': 'lowestEfficiency',
+  highestWastedBytes: 'highestWastedBytes',
+  'highest-wasted-bytes': 'highestWastedBytes',
+  highestUserWastedPercent: 'highestUserWastedPercent',
+  'highest-user-wasted-percent': 'highestUserWastedPercent',
+};
+
+export function readDiveCi(path: string): Partial<Record<keyof Thresholds, number | 'disabled'>> {
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new LayerlintError(`dive CI config ${path}: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const rules = (doc as { rules?: Record<string, unknown> } | null)?.rules ?? {};
+  if (typeof rules !== 'object') throw new LayerlintError(`dive CI config ${path}: "rules" must be a mapping`);
+  const out: Partial<Record<keyof Thresholds, number | 'disabled'>> = {};
+  for (const [key, raw] of Object.entries(rules)) {
+    const name = KEYS[key];
+    if (!name) throw new LayerlintError(`dive CI config ${path}: unknown rule "${key}" (known: ${Object.keys(KEYS).join(', ')})`);
+    const text = String(raw).trim();
+    if (text === 'disabled') {
+      out[name] = 'disabled';
+      continue;
+    }
+    const value = name === 'highestWastedBytes' ? parseBytes(text) : Number(text);
+    if (!Number.isFinite(value)) throw new LayerlintError(`dive CI config ${path}: rules.${key} must be a number or "disabled", got "${text}"`);
+    out[name] = value;
+  }
+  return out;
+}
+
+export function applyDiveCi(config: ResolvedConfig, path: string): void {
+  for (const [name, value] of Object.entries(readDiveCi(path)) as [keyof Thresholds, number | 'disabled'][]) {
+    if (value === 'disabled') delete config.thresholds[name];
+    else config.thresholds[name] = value;
+  }
+}

@@ -1,0 +1,22 @@
+import type { Efficiency, ThresholdResult, Thresholds } from '../model/types.js';
+
+/** dive's CI rules: fail when efficiency < lowest, wasted > highest, user-wasted% > highest. */
+export function evaluateThresholds(efficiency: Efficiency, thresholds: Thresholds): ThresholdResult[] {
+  const { dive } = efficiency;
+  const out: ThresholdResult[] = [];
+  if (thresholds.lowestEfficiency !== undefined) {
+    out.push({ name: 'lowestEfficiency', limit: thresholds.lowestEfficiency, actual: dive.efficiency, passed: dive.efficiency >= thresholds.lowestEfficiency });
+  }
+  if (thresholds.highestWastedBytes !== undefined) {
+    out.push({ name: 'highestWastedBytes', limit: thresholds.highestWastedBytes, actual: dive.wastedBytes, passed: dive.wastedBytes <= thresholds.highestWastedBytes });
+  }
+  if (thresholds.highestUserWastedPercent !== undefined) {
+    out.push({
+      name: 'highestUserWastedPercent',
+      limit: thresholds.highestUserWastedPercent,
+      actual: dive.userWastedPercent,
+      passed: dive.userWastedPercent <= thresholds.highestUserWastedPercent,
+    });
+  }
+  return out;
+}
