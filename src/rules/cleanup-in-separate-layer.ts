@@ -62,8 +62,8 @@ function overlaps(removed: string, touched: string): boolean {
  * ship in the final image are checked.
  *
  * data: instructionIndex (= deletingInstructionIndex), deletingInstructionIndex,
- * creatingInstructionIndex (the earliest RUN that touched a removed path),
- * creatingInstructionIndexes (all of them, in order), removedPaths (rm arguments that matched),
+ * creatingInstructionIndex (the latest earlier RUN that touched a removed path: the one a fix
+ * folds the cleanup into), creatingInstructionIndexes (all of them, in order), removedPaths (rm arguments that matched),
  * deletingRunOnlyCleans (true when the deleting RUN does nothing but clean up: it can be merged
  * into the creating RUN as `&& rm ...`).
  */
@@ -107,15 +107,15 @@ export const rule: Rule = {
         if (creators.length === 0) return;
         const firstRm = rms.find((c) => (program(c)?.args ?? []).some((a) => removedPaths.has(a.value))) as ShellCommand;
         const onlyCleans = script.commands.every((c) => CLEANUP.test(cleanupKey(c)));
-        const creator = df.instructions[creators[0] as number];
+        const lines = creators.map((c) => df.instructions[c]?.range.line);
         out.push(
           dockerFinding(
             df,
             ins,
-            `removes ${[...removedPaths].join(', ')} in a separate layer: the files still ship in the layer of line ${creator?.range.line}; delete them in the RUN that creates them`,
+            `removes ${[...removedPaths].join(', ')} in a separate layer: the files still ship in the layer${lines.length > 1 ? 's' : ''} of line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}; delete them in the RUN that creates them`,
             {
               deletingInstructionIndex: ins.index,
-              creatingInstructionIndex: creators[0],
+              creatingInstructionIndex: creators[creators.length - 1],
               creatingInstructionIndexes: creators,
               removedPaths: [...removedPaths],
               deletingRunOnlyCleans: onlyCleans,

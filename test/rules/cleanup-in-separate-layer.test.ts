@@ -49,11 +49,12 @@ describe('cleanup-in-separate-layer on the dive test Dockerfile', () => {
     const code = readFileSync('/work/shared/peers/dive/Dockerfile.test-image', 'utf8');
     const got = runRule(rule, code);
     expect(got).toHaveLength(1);
+    expect(got[0]?.message).toContain('still ship in the layers of lines 3, 4, 5, 6, 7, 8');
     expect(got[0]?.location).toMatchObject({ line: 10, column: 5, endColumn: 26 });
     expect(got[0]?.data).toEqual({
       instructionIndex: 9,
       deletingInstructionIndex: 9,
-      creatingInstructionIndex: 2,
+      creatingInstructionIndex: 7,
       creatingInstructionIndexes: [2, 3, 4, 5, 6, 7],
       removedPaths: ['/root/example/'],
       deletingRunOnlyCleans: true,
