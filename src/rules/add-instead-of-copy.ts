@@ -35,12 +35,19 @@ export const rule: Rule = {
       if (ins.keyword !== 'ADD') continue;
       const words = execForm(ins) ?? shellWords(ins.args.split('\n')[0] ?? '');
       const sources = words.filter((w) => !w.startsWith('--')).slice(0, -1);
-      if (sources.length === 0 || sources.some((s) => s.startsWith('<<') || REMOTE.test(s) || ARCHIVE.test(s))) continue;
+      if (
+        sources.length === 0 ||
+        sources.some((s) => s.startsWith('<<') || REMOTE.test(s) || ARCHIVE.test(s))
+      )
+        continue;
       out.push({
-        ...dockerFinding(df, ins, `ADD copies local ${sources.join(', ')}: use COPY`, { sources, keywordOffset: ins.start }, [
-          ins.start,
-          ins.start + 3,
-        ]),
+        ...dockerFinding(
+          df,
+          ins,
+          `ADD copies local ${sources.join(', ')}: use COPY`,
+          { sources, keywordOffset: ins.start },
+          [ins.start, ins.start + 3],
+        ),
         suggestion: `COPY ${ins.args.split('\n')[0]}`,
       });
     }

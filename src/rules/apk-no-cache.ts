@@ -1,4 +1,10 @@
-import { commandsOf, dockerFinding, hasCacheMount, runScript, shippedStages } from '../analyzers/dockerfile/rule-kit.js';
+import {
+  commandsOf,
+  dockerFinding,
+  hasCacheMount,
+  runScript,
+  shippedStages,
+} from '../analyzers/dockerfile/rule-kit.js';
 import { subcommand } from '../analyzers/dockerfile/shell.js';
 import type { RawFinding, Rule } from '../model/types.js';
 
@@ -35,17 +41,26 @@ export const rule: Rule = {
       const cleans = script.commands.some((c) => {
         const w = c.words.map((x) => x.value);
         const rm = w.findIndex((n) => n === 'rm' || n.endsWith('/rm'));
-        return (rm >= 0 && w.slice(rm + 1).some((a) => a === CACHE || a.startsWith(`${CACHE}/`))) || (w.includes('apk') && w.includes('cache') && w.includes('clean'));
+        return (
+          (rm >= 0 && w.slice(rm + 1).some((a) => a === CACHE || a.startsWith(`${CACHE}/`))) ||
+          (w.includes('apk') && w.includes('cache') && w.includes('clean'))
+        );
       });
       if (cleans) continue;
       for (const { cmd, args, word } of commandsOf(script, ['apk'])) {
         const sub = subcommand(args);
         if (sub?.value !== 'add' || args.some((a) => a.value === '--no-cache')) continue;
         out.push(
-          dockerFinding(df, ins, `apk add without --no-cache keeps the package index in ${CACHE}`, {
-            commandIndex: script.commands.indexOf(cmd),
-            insertOffset: sub.end,
-          }, [word.start, sub.end]),
+          dockerFinding(
+            df,
+            ins,
+            `apk add without --no-cache keeps the package index in ${CACHE}`,
+            {
+              commandIndex: script.commands.indexOf(cmd),
+              insertOffset: sub.end,
+            },
+            [word.start, sub.end],
+          ),
         );
       }
     }

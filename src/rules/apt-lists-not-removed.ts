@@ -1,4 +1,10 @@
-import { commandsOf, dockerFinding, hasCacheMount, runScript, shippedStages } from '../analyzers/dockerfile/rule-kit.js';
+import {
+  commandsOf,
+  dockerFinding,
+  hasCacheMount,
+  runScript,
+  shippedStages,
+} from '../analyzers/dockerfile/rule-kit.js';
 import { type ShellCommand, subcommand } from '../analyzers/dockerfile/shell.js';
 import type { RawFinding, Rule } from '../model/types.js';
 
@@ -16,7 +22,8 @@ const LISTS = '/var/lib/apt/lists';
 export const rule: Rule = {
   id: 'apt-lists-not-removed',
   meta: {
-    description: 'apt-get update/install without removing /var/lib/apt/lists in the same RUN ships the package index',
+    description:
+      'apt-get update/install without removing /var/lib/apt/lists in the same RUN ships the package index',
     category: 'size',
     defaultSeverity: 'warning',
     fixable: true,
@@ -63,6 +70,13 @@ function removesLists(commands: ShellCommand[]): boolean {
   return commands.some((cmd) => {
     const names = cmd.words.map((w) => w.value);
     const rm = names.findIndex((n) => n === 'rm' || n.endsWith('/rm'));
-    return rm >= 0 && names.slice(rm + 1).some((a) => a === LISTS || a.startsWith(`${LISTS}/`) || a === '/var/lib/apt' || a === '/var/lib/apt/');
+    return (
+      rm >= 0 &&
+      names
+        .slice(rm + 1)
+        .some(
+          (a) => a === LISTS || a.startsWith(`${LISTS}/`) || a === '/var/lib/apt' || a === '/var/lib/apt/',
+        )
+    );
   });
 }

@@ -28,15 +28,25 @@ export const rule: Rule = {
     for (const ins of df.instructions) {
       const script = runScript(df, ins);
       for (const { cmd, args, word } of commandsOf(script, ['apt-get', 'apt'])) {
-        const sub = subcommand(args.filter((a, i) => !(args[i - 1]?.value === '-o')));
+        const sub = subcommand(args.filter((_a, i) => args[i - 1]?.value !== '-o'));
         if (sub?.value !== 'install') continue;
         const words = args.map((a) => a.value);
-        if (words.includes('--no-install-recommends') || words.some((w) => /^(-o)?APT::Install-Recommends=(false|0|no)/i.test(w))) continue;
+        if (
+          words.includes('--no-install-recommends') ||
+          words.some((w) => /^(-o)?APT::Install-Recommends=(false|0|no)/i.test(w))
+        )
+          continue;
         out.push(
-          dockerFinding(df, ins, 'apt-get install without --no-install-recommends also installs recommended packages', {
-            commandIndex: script.commands.indexOf(cmd),
-            insertOffset: sub.end,
-          }, [word.start, sub.end]),
+          dockerFinding(
+            df,
+            ins,
+            'apt-get install without --no-install-recommends also installs recommended packages',
+            {
+              commandIndex: script.commands.indexOf(cmd),
+              insertOffset: sub.end,
+            },
+            [word.start, sub.end],
+          ),
         );
       }
     }

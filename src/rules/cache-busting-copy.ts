@@ -1,10 +1,21 @@
 import { dockerFinding, runScript } from '../analyzers/dockerfile/rule-kit.js';
-import { type ShellCommand, execForm, program } from '../analyzers/dockerfile/shell.js';
+import { execForm, program, type ShellCommand } from '../analyzers/dockerfile/shell.js';
 import type { DockerInstruction } from '../analyzers/dockerfile/types.js';
 import { shellWords } from '../analyzers/dockerfile/vars.js';
 import type { RawFinding, Rule } from '../model/types.js';
 
-export type Ecosystem = 'npm' | 'yarn' | 'pnpm' | 'pip' | 'poetry' | 'go' | 'cargo' | 'maven' | 'gradle' | 'bundler' | 'composer';
+export type Ecosystem =
+  | 'npm'
+  | 'yarn'
+  | 'pnpm'
+  | 'pip'
+  | 'poetry'
+  | 'go'
+  | 'cargo'
+  | 'maven'
+  | 'gradle'
+  | 'bundler'
+  | 'composer';
 
 /** Files to COPY before the install step so its layer is cached until they change. */
 export const MANIFESTS: Record<Ecosystem, string[]> = {
@@ -60,7 +71,12 @@ export const rule: Rule = {
               df,
               copy,
               `${copy.keyword} of the whole build context before "${installCommand}" (line ${ins.range.line}): any source change re-runs the dependency install; copy ${MANIFESTS[found.eco].join(', ')} first, install, then copy the rest`,
-              { installInstructionIndex: ins.index, ecosystem: found.eco, installCommand, manifests: MANIFESTS[found.eco] },
+              {
+                installInstructionIndex: ins.index,
+                ecosystem: found.eco,
+                installCommand,
+                manifests: MANIFESTS[found.eco],
+              },
             ),
           );
           break;
@@ -90,7 +106,13 @@ export function installEcosystem(cmd: ShellCommand): Ecosystem | undefined {
   switch (p.name) {
     case 'npm':
       if (sub === 'ci') return 'npm';
-      if ((sub === 'install' || sub === 'i') && positional.length === 1 && !args.includes('-g') && !args.includes('--global')) return 'npm';
+      if (
+        (sub === 'install' || sub === 'i') &&
+        positional.length === 1 &&
+        !args.includes('-g') &&
+        !args.includes('--global')
+      )
+        return 'npm';
       return undefined;
     case 'yarn':
       return sub === undefined || sub === 'install' ? 'yarn' : undefined;
@@ -98,7 +120,10 @@ export function installEcosystem(cmd: ShellCommand): Ecosystem | undefined {
       return sub === 'install' || sub === 'i' ? 'pnpm' : undefined;
     case 'pip':
     case 'pip3':
-      return sub === 'install' && (args.includes('-r') || args.includes('--requirement') || positional.includes('.')) ? 'pip' : undefined;
+      return sub === 'install' &&
+        (args.includes('-r') || args.includes('--requirement') || positional.includes('.'))
+        ? 'pip'
+        : undefined;
     case 'poetry':
       return sub === 'install' ? 'poetry' : undefined;
     case 'go':

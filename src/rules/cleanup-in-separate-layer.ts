@@ -1,9 +1,10 @@
 import { dockerFinding, runScript, shippedStages, spanOf } from '../analyzers/dockerfile/rule-kit.js';
-import { type ShellCommand, program, subcommand } from '../analyzers/dockerfile/shell.js';
+import { program, type ShellCommand, subcommand } from '../analyzers/dockerfile/shell.js';
 import type { RawFinding, Rule } from '../model/types.js';
 
 /** Commands that only clean up (a RUN made only of these can be merged into the creating RUN). */
-const CLEANUP = /^(rm|true|:|apt-get clean|apt clean|apk cache clean|yum clean|dnf clean|npm cache clean|pip cache purge|find .* -delete)$/;
+const CLEANUP =
+  /^(rm|true|:|apt-get clean|apt clean|apk cache clean|yum clean|dnf clean|npm cache clean|pip cache purge|find .* -delete)$/;
 
 /** Paths that package managers write without naming them on the command line. */
 function implicitPaths(cmd: ShellCommand): string[] {
@@ -38,7 +39,10 @@ function touchedPaths(commands: ShellCommand[]): string[] {
   const out: string[] = [];
   for (const cmd of commands) {
     for (const w of cmd.words) {
-      const v = w.value.replace(/^\d?>>?/, '').replace(/^-[a-zA-Z]/, '').replace(/^--[\w-]+=/, '');
+      const v = w.value
+        .replace(/^\d?>>?/, '')
+        .replace(/^-[a-zA-Z]/, '')
+        .replace(/^--[\w-]+=/, '');
       if (v.startsWith('/')) out.push(v);
     }
     out.push(...implicitPaths(cmd));
@@ -53,7 +57,12 @@ function overlaps(removed: string, touched: string): boolean {
   const r = strip(removed.replace(/\*.*$/, ''));
   const t = strip(touched);
   if (!r || r === '/') return false;
-  return t === r || t.startsWith(r.endsWith('/') ? r : `${r}/`) || (removed.includes('*') && t.startsWith(r)) || r.startsWith(`${t}/`);
+  return (
+    t === r ||
+    t.startsWith(r.endsWith('/') ? r : `${r}/`) ||
+    (removed.includes('*') && t.startsWith(r)) ||
+    r.startsWith(`${t}/`)
+  );
 }
 
 /**
@@ -70,7 +79,8 @@ function overlaps(removed: string, touched: string): boolean {
 export const rule: Rule = {
   id: 'cleanup-in-separate-layer',
   meta: {
-    description: 'Files removed in a later RUN than the one that created them still ship in the earlier layer',
+    description:
+      'Files removed in a later RUN than the one that created them still ship in the earlier layer',
     category: 'size',
     defaultSeverity: 'warning',
     fixable: true,
@@ -86,11 +96,15 @@ export const rule: Rule = {
     const out: RawFinding[] = [];
     for (const stage of df.stages) {
       if (!shipped.has(stage.index)) continue;
-      const runs = stage.instructions.filter((i) => i.keyword === 'RUN').map((ins) => ({ ins, script: runScript(df, ins) }));
+      const runs = stage.instructions
+        .filter((i) => i.keyword === 'RUN')
+        .map((ins) => ({ ins, script: runScript(df, ins) }));
       runs.forEach(({ ins, script }, k) => {
         const rms = script.commands.filter((c) => program(c)?.name === 'rm');
         if (rms.length === 0) return;
-        const removed = rms.flatMap((c) => (program(c)?.args ?? []).filter((a) => !a.value.startsWith('-')).map((a) => a.value));
+        const removed = rms.flatMap((c) =>
+          (program(c)?.args ?? []).filter((a) => !a.value.startsWith('-')).map((a) => a.value),
+        );
         const creators: number[] = [];
         const removedPaths = new Set<string>();
         for (const earlier of runs.slice(0, k)) {
@@ -105,7 +119,9 @@ export const rule: Rule = {
           if (hit) creators.push(earlier.ins.index);
         }
         if (creators.length === 0) return;
-        const firstRm = rms.find((c) => (program(c)?.args ?? []).some((a) => removedPaths.has(a.value))) as ShellCommand;
+        const firstRm = rms.find((c) =>
+          (program(c)?.args ?? []).some((a) => removedPaths.has(a.value)),
+        ) as ShellCommand;
         const onlyCleans = script.commands.every((c) => CLEANUP.test(cleanupKey(c)));
         const lines = creators.map((c) => df.instructions[c]?.range.line);
         out.push(
@@ -135,5 +151,8 @@ function cleanupKey(c: ShellCommand): string {
   if (!p) return '';
   if (p.name === 'rm' || p.name === 'true' || p.name === ':') return p.name;
   if (p.name === 'find') return p.args.some((a) => a.value === '-delete') ? 'find x -delete' : 'find';
-  return [p.name, ...p.args.filter((a) => !a.value.startsWith('-')).map((a) => a.value)].slice(0, 3).join(' ').replace(/ (clean|purge).*$/, ' $1');
+  return [p.name, ...p.args.filter((a) => !a.value.startsWith('-')).map((a) => a.value)]
+    .slice(0, 3)
+    .join(' ')
+    .replace(/ (clean|purge).*$/, ' $1');
 }

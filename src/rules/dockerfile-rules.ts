@@ -24,5 +24,6 @@ export const dockerfileRules: Rule[] = [
   shellFormEntrypoint,
   singleStageBuild,
   unpinnedBaseImage,
-].map((r) => r as Rule)
+]
+  .map((r) => r as Rule)
   .sort((a, b) => a.id.localeCompare(b.id));

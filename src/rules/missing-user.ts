@@ -41,16 +41,24 @@ export const rule: Rule = {
     const data = { lastInstructionIndex: lastIns.index, insertBeforeInstructionIndex: tail?.index };
     if (!last) {
       return [
-        dockerFinding(df, final.from, 'the final stage sets no USER: the container runs as root unless the base image sets a user', {
-          reason: 'no-user',
-          ...data,
-        }),
+        dockerFinding(
+          df,
+          final.from,
+          'the final stage sets no USER: the container runs as root unless the base image sets a user',
+          {
+            reason: 'no-user',
+            ...data,
+          },
+        ),
       ];
     }
     const user = expandVars(last.args.trim(), envBefore(df, last));
     if (!/^(root|0)(:(root|0))?$/.test(user)) return [];
     return [
-      dockerFinding(df, last, `the last USER of the final stage is ${user}: the container runs as root`, { reason: 'root-user', ...data }),
+      dockerFinding(df, last, `the last USER of the final stage is ${user}: the container runs as root`, {
+        reason: 'root-user',
+        ...data,
+      }),
     ];
   },
 };
@@ -58,7 +66,18 @@ export default rule;
 
 /** First instruction of the trailing block of CMD/ENTRYPOINT/EXPOSE/LABEL/... that starts with CMD or ENTRYPOINT. */
 function trailingMetadataStart(own: DockerInstruction[]): DockerInstruction | undefined {
-  const meta = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'LABEL', 'HEALTHCHECK', 'STOPSIGNAL', 'VOLUME', 'ENV', 'ARG', 'WORKDIR']);
+  const meta = new Set([
+    'CMD',
+    'ENTRYPOINT',
+    'EXPOSE',
+    'LABEL',
+    'HEALTHCHECK',
+    'STOPSIGNAL',
+    'VOLUME',
+    'ENV',
+    'ARG',
+    'WORKDIR',
+  ]);
   let k = own.length;
   while (k > 1 && meta.has((own[k - 1] as DockerInstruction).keyword)) k--;
   const first = own.slice(k).find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');

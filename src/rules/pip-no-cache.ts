@@ -1,5 +1,5 @@
 import { dockerFinding, hasCacheMount, runScript, shippedStages } from '../analyzers/dockerfile/rule-kit.js';
-import { type ShellWord, program } from '../analyzers/dockerfile/shell.js';
+import { program, type ShellWord } from '../analyzers/dockerfile/shell.js';
 import { envBefore } from '../analyzers/dockerfile/vars.js';
 import type { RawFinding, Rule } from '../model/types.js';
 
@@ -40,10 +40,16 @@ export const rule: Rule = {
         const { pip, sub, rest } = install;
         if (rest.some((a) => a.value === '--no-cache-dir')) return;
         out.push(
-          dockerFinding(df, ins, 'pip install without --no-cache-dir keeps downloaded packages in /root/.cache/pip', {
-            commandIndex,
-            insertOffset: sub.end,
-          }, [pip.start, sub.end]),
+          dockerFinding(
+            df,
+            ins,
+            'pip install without --no-cache-dir keeps downloaded packages in /root/.cache/pip',
+            {
+              commandIndex,
+              insertOffset: sub.end,
+            },
+            [pip.start, sub.end],
+          ),
         );
       });
     }
@@ -52,7 +58,9 @@ export const rule: Rule = {
 };
 export default rule;
 
-function pipInstall(prog: ReturnType<typeof program>): { pip: ShellWord; sub: ShellWord; rest: ShellWord[] } | undefined {
+function pipInstall(
+  prog: ReturnType<typeof program>,
+): { pip: ShellWord; sub: ShellWord; rest: ShellWord[] } | undefined {
   if (!prog) return undefined;
   let args = prog.args;
   if (/^python[\d.]*$/.test(prog.name)) {

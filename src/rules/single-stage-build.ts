@@ -1,5 +1,5 @@
 import { dockerFinding, finalStageIndex, runScript, spanOf } from '../analyzers/dockerfile/rule-kit.js';
-import { type ShellCommand, program } from '../analyzers/dockerfile/shell.js';
+import { program, type ShellCommand } from '../analyzers/dockerfile/shell.js';
 import { stageChain } from '../analyzers/dockerfile/vars.js';
 import type { Rule } from '../model/types.js';
 
@@ -92,10 +92,14 @@ export function compileStep(cmd: ShellCommand): string | undefined {
       return sub === 'build' || sub === 'install' ? `cargo ${sub}` : undefined;
     case 'mvn':
     case 'mvnw':
-      return pos.find((s) => ['package', 'install', 'verify', 'compile'].includes(s)) ? `mvn ${pos.find((s) => ['package', 'install', 'verify', 'compile'].includes(s))}` : undefined;
+      return pos.find((s) => ['package', 'install', 'verify', 'compile'].includes(s))
+        ? `mvn ${pos.find((s) => ['package', 'install', 'verify', 'compile'].includes(s))}`
+        : undefined;
     case 'gradle':
     case 'gradlew':
-      return pos.find((s) => /^(build|assemble|jar|bootJar|installDist|shadowJar)$/.test(s)) ? `gradle ${pos.find((s) => /^(build|assemble|jar|bootJar|installDist|shadowJar)$/.test(s))}` : undefined;
+      return pos.find((s) => /^(build|assemble|jar|bootJar|installDist|shadowJar)$/.test(s))
+        ? `gradle ${pos.find((s) => /^(build|assemble|jar|bootJar|installDist|shadowJar)$/.test(s))}`
+        : undefined;
     case 'npm':
     case 'pnpm':
       return sub === 'run' && pos[1] === 'build' ? `${p.name} run build` : undefined;

@@ -19,13 +19,25 @@ ruleTable(rule, {
           column: 5,
           endLine: 2,
           endColumn: 12,
-          data: { instructionIndex: 1, commandIndex: 0, insertOffset: 'FROM alpine:3.20\nRUN apk add'.length },
+          data: {
+            instructionIndex: 1,
+            commandIndex: 0,
+            insertOffset: 'FROM alpine:3.20\nRUN apk add'.length,
+          },
         },
       ],
     },
     {
       code: 'FROM alpine:3.20\nRUN apk update && \\\n    apk --update add git openssh',
-      findings: [{ message: 'apk add', line: 3, column: 5, endColumn: 21, data: { instructionIndex: 1, commandIndex: 1 } }],
+      findings: [
+        {
+          message: 'apk add',
+          line: 3,
+          column: 5,
+          endColumn: 21,
+          data: { instructionIndex: 1, commandIndex: 1 },
+        },
+      ],
     },
   ],
 });

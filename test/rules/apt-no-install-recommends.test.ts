@@ -25,8 +25,20 @@ ruleTable(rule, {
     {
       code: 'FROM debian:12\nRUN apt-get update \\\n && DEBIAN_FRONTEND=noninteractive apt-get -y install ca-certificates\nRUN sudo apt install git',
       findings: [
-        { message: 'apt-get install', line: 3, column: 36, endColumn: 54, data: { instructionIndex: 1, commandIndex: 1 } },
-        { message: 'apt-get install', line: 4, column: 10, endColumn: 21, data: { instructionIndex: 2, commandIndex: 0 } },
+        {
+          message: 'apt-get install',
+          line: 3,
+          column: 36,
+          endColumn: 54,
+          data: { instructionIndex: 1, commandIndex: 1 },
+        },
+        {
+          message: 'apt-get install',
+          line: 4,
+          column: 10,
+          endColumn: 21,
+          data: { instructionIndex: 2, commandIndex: 0 },
+        },
       ],
     },
   ],

@@ -31,18 +31,42 @@ ruleTable(rule, {
     },
     {
       code: 'FROM python:3.12\nADD . /srv\nRUN echo hi\nRUN pip install --no-cache-dir -r /srv/requirements.txt',
-      findings: [{ message: 'ADD of the whole build context', line: 2, column: 1, data: { instructionIndex: 1, installInstructionIndex: 3, ecosystem: 'pip' } }],
+      findings: [
+        {
+          message: 'ADD of the whole build context',
+          line: 2,
+          column: 1,
+          data: { instructionIndex: 1, installInstructionIndex: 3, ecosystem: 'pip' },
+        },
+      ],
     },
     {
       code: 'FROM rust:1.80\nCOPY ./ /src\nRUN cargo build --release\nFROM maven:3\nCOPY . .\nRUN mvn -B package',
       findings: [
-        { message: 'cargo build', line: 2, column: 1, data: { instructionIndex: 1, ecosystem: 'cargo', manifests: ['Cargo.toml', 'Cargo.lock'] } },
-        { message: 'mvn -B package', line: 5, column: 1, data: { instructionIndex: 4, ecosystem: 'maven', installInstructionIndex: 5 } },
+        {
+          message: 'cargo build',
+          line: 2,
+          column: 1,
+          data: { instructionIndex: 1, ecosystem: 'cargo', manifests: ['Cargo.toml', 'Cargo.lock'] },
+        },
+        {
+          message: 'mvn -B package',
+          line: 5,
+          column: 1,
+          data: { instructionIndex: 4, ecosystem: 'maven', installInstructionIndex: 5 },
+        },
       ],
     },
     {
       code: 'FROM golang:1.22\nCOPY . .\nRUN go mod download && go build -o /app',
-      findings: [{ message: 'go mod download', line: 2, column: 1, data: { ecosystem: 'go', manifests: ['go.mod', 'go.sum'] } }],
+      findings: [
+        {
+          message: 'go mod download',
+          line: 2,
+          column: 1,
+          data: { ecosystem: 'go', manifests: ['go.mod', 'go.sum'] },
+        },
+      ],
     },
   ],
 });

@@ -14,7 +14,8 @@ ruleTable(rule, {
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN apt-get clean && rm -rf /var/lib/apt/lists/*',
       findings: [
         {
-          message: 'removes /var/lib/apt/lists/* in a separate layer: the files still ship in the layer of line 2',
+          message:
+            'removes /var/lib/apt/lists/* in a separate layer: the files still ship in the layer of line 2',
           line: 3,
           column: 22,
           endLine: 3,
@@ -37,7 +38,12 @@ ruleTable(rule, {
           message: 'removes /tmp/big.tgz',
           line: 3,
           column: 38,
-          data: { instructionIndex: 2, creatingInstructionIndex: 1, removedPaths: ['/tmp/big.tgz'], deletingRunOnlyCleans: false },
+          data: {
+            instructionIndex: 2,
+            creatingInstructionIndex: 1,
+            removedPaths: ['/tmp/big.tgz'],
+            deletingRunOnlyCleans: false,
+          },
         },
       ],
     },

@@ -24,11 +24,18 @@ export interface InvalidCase extends ValidCase {
 /** Run a Dockerfile rule's check on a parsed snippet (no image). */
 export function runRule(rule: Rule, code: string, options?: Record<string, unknown>): RawFinding[] {
   const dockerfile = parseDockerfile(code, 'Dockerfile');
-  return rule.check({ dockerfile, options: { ...(rule.meta.defaultOptions ?? {}), ...(options ?? {}) }, thresholds: {} });
+  return rule.check({
+    dockerfile,
+    options: { ...(rule.meta.defaultOptions ?? {}), ...(options ?? {}) },
+    thresholds: {},
+  });
 }
 
 /** ESLint-style table: every valid case yields no finding, every invalid case exactly the listed ones. */
-export function ruleTable(rule: Rule, table: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {
+export function ruleTable(
+  rule: Rule,
+  table: { valid: (string | ValidCase)[]; invalid: InvalidCase[] },
+): void {
   describe(rule.id, () => {
     it('has consistent metadata', () => {
       expect(rule.meta.docs).toBe(`docs/rules/${rule.id}.md`);

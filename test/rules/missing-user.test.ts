@@ -19,7 +19,12 @@ ruleTable(rule, {
           column: 1,
           endLine: 1,
           endColumn: 13,
-          data: { instructionIndex: 0, reason: 'no-user', lastInstructionIndex: 3, insertBeforeInstructionIndex: 2 },
+          data: {
+            instructionIndex: 0,
+            reason: 'no-user',
+            lastInstructionIndex: 3,
+            insertBeforeInstructionIndex: 2,
+          },
         },
       ],
     },
@@ -31,13 +36,20 @@ ruleTable(rule, {
           line: 5,
           column: 1,
           endColumn: 9,
-          data: { instructionIndex: 4, reason: 'root-user', lastInstructionIndex: 5, insertBeforeInstructionIndex: undefined },
+          data: {
+            instructionIndex: 4,
+            reason: 'root-user',
+            lastInstructionIndex: 5,
+            insertBeforeInstructionIndex: undefined,
+          },
         },
       ],
     },
     {
       code: 'FROM alpine:3.20\nENV U=root\nUSER $U',
-      findings: [{ message: 'is root', line: 3, column: 1, data: { instructionIndex: 2, reason: 'root-user' } }],
+      findings: [
+        { message: 'is root', line: 3, column: 1, data: { instructionIndex: 2, reason: 'root-user' } },
+      ],
     },
   ],
 });

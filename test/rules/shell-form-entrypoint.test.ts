@@ -30,14 +30,26 @@ ruleTable(rule, {
           column: 1,
           endLine: 3,
           endColumn: 12,
-          data: { instructionIndex: 1, keyword: 'ENTRYPOINT', command: 'exec /app --port $PORT   --verbose', hasShellSyntax: true },
+          data: {
+            instructionIndex: 1,
+            keyword: 'ENTRYPOINT',
+            command: 'exec /app --port $PORT   --verbose',
+            hasShellSyntax: true,
+          },
         },
       ],
     },
     {
       name: 'JSON that is not valid JSON is shell form',
       code: "FROM alpine\nCMD ['sh']",
-      findings: [{ message: 'CMD uses shell form', line: 2, column: 1, data: { instructionIndex: 1, hasShellSyntax: true } }],
+      findings: [
+        {
+          message: 'CMD uses shell form',
+          line: 2,
+          column: 1,
+          data: { instructionIndex: 1, hasShellSyntax: true },
+        },
+      ],
     },
   ],
 });

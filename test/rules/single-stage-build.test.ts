@@ -18,7 +18,13 @@ ruleTable(rule, {
           column: 5,
           endLine: 4,
           endColumn: 30,
-          data: { instructionIndex: 3, compiler: 'gcc', stageCount: 1, finalStage: 0, baseImage: 'debian:12' },
+          data: {
+            instructionIndex: 3,
+            compiler: 'gcc',
+            stageCount: 1,
+            finalStage: 0,
+            baseImage: 'debian:12',
+          },
         },
       ],
     },
@@ -26,13 +32,31 @@ ruleTable(rule, {
       name: 'multi-stage whose final stage still compiles',
       code: 'FROM node:20 AS deps\nRUN npm ci\nFROM node:20 AS app\nCOPY --from=deps /node_modules /node_modules\nRUN npm run build',
       findings: [
-        { message: '"npm run build"', line: 5, column: 5, data: { instructionIndex: 4, compiler: 'npm run build', stageCount: 2, finalStage: 1, finalStageName: 'app' } },
+        {
+          message: '"npm run build"',
+          line: 5,
+          column: 5,
+          data: {
+            instructionIndex: 4,
+            compiler: 'npm run build',
+            stageCount: 2,
+            finalStage: 1,
+            finalStageName: 'app',
+          },
+        },
       ],
     },
     {
       name: 'final stage built FROM the compiling stage',
       code: 'FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app\nFROM build\nCMD ["/app"]',
-      findings: [{ message: '"go build"', line: 2, column: 5, data: { instructionIndex: 1, compiler: 'go build', finalStage: 1 } }],
+      findings: [
+        {
+          message: '"go build"',
+          line: 2,
+          column: 5,
+          data: { instructionIndex: 1, compiler: 'go build', finalStage: 1 },
+        },
+      ],
     },
   ],
 });

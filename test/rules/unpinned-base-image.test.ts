@@ -30,8 +30,19 @@ ruleTable(rule, {
     {
       code: 'FROM --platform=$BUILDPLATFORM node:latest AS deps\nFROM localhost:5000/app',
       findings: [
-        { message: 'uses the :latest tag', line: 1, column: 32, endColumn: 43, data: { instructionIndex: 0, reason: 'latest' } },
-        { message: '"localhost:5000/app" has no tag', line: 2, column: 6, data: { instructionIndex: 1, reason: 'no-tag' } },
+        {
+          message: 'uses the :latest tag',
+          line: 1,
+          column: 32,
+          endColumn: 43,
+          data: { instructionIndex: 0, reason: 'latest' },
+        },
+        {
+          message: '"localhost:5000/app" has no tag',
+          line: 2,
+          column: 6,
+          data: { instructionIndex: 1, reason: 'no-tag' },
+        },
       ],
     },
     {

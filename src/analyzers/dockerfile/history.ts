@@ -7,13 +7,31 @@ export interface ParsedHistory {
 }
 
 const KEYWORDS = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
-  'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
 ]);
 
 const NOP_RE = /^\S*\s+-c\s+#\(nop\)\s*/;
 
-export function parseCreatedBy(createdBy: string | undefined, shells: string[][] = [['/bin/sh', '-c']]): ParsedHistory {
+export function parseCreatedBy(
+  createdBy: string | undefined,
+  shells: string[][] = [['/bin/sh', '-c']],
+): ParsedHistory {
   let s = (createdBy ?? '').trim();
   let builder: ParsedHistory['builder'] = 'unknown';
   if (/\s#\s*buildkit$/.test(s)) {

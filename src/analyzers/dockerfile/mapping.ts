@@ -1,7 +1,7 @@
 import type { HistoryEntry } from '../../model/types.js';
 import { type ParsedHistory, parseCreatedBy } from './history.js';
 import { execForm } from './shell.js';
-import type { DockerInstruction, DockerfileModel, LayerMapping, LayerMappingEntry } from './types.js';
+import type { DockerfileModel, DockerInstruction, LayerMapping, LayerMappingEntry } from './types.js';
 import { envBefore, expandVars, parsePairs, shellWords, stageChain } from './vars.js';
 
 export interface MappingOptions {
@@ -39,7 +39,12 @@ export function mapHistoryToDockerfile(
     return {
       targetStage,
       layerLines,
-      entries: history.map((_, h) => ({ historyIndex: h, layer: layers.layer[h], confidence: 'unmapped', note })),
+      entries: history.map((_, h) => ({
+        historyIndex: h,
+        layer: layers.layer[h],
+        confidence: 'unmapped',
+        note,
+      })),
     };
   }
 
@@ -48,7 +53,8 @@ export function mapHistoryToDockerfile(
   const steps = chain.filter((i) => i.keyword !== 'FROM');
   const parsed = history.map((h) => parseCreatedBy(h.created_by, shellsOf(chain)));
   const buildArgs = opts.buildArgs ?? {};
-  const match = (h: number, s: number): Match => matchInstruction(parsed[h] as ParsedHistory, steps[s] as DockerInstruction, dockerfile, buildArgs);
+  const match = (h: number, s: number): Match =>
+    matchInstruction(parsed[h] as ParsedHistory, steps[s] as DockerInstruction, dockerfile, buildArgs);
 
   const { pairs, baseCount } = align(history.length, steps, match);
   const exactCount = [...pairs.values()].filter((p) => p.match === 'exact').length;
@@ -104,7 +110,10 @@ function resolveTarget(model: DockerfileModel, target: string | undefined): numb
 }
 
 /** The k-th history entry without empty_layer made layer k (aligned from the end on a count mismatch). */
-function layerIndexes(history: HistoryEntry[], layerCount: number): { layer: (number | undefined)[]; mismatch?: string } {
+function layerIndexes(
+  history: HistoryEntry[],
+  layerCount: number,
+): { layer: (number | undefined)[]; mismatch?: string } {
   const nonEmpty = history.filter((h) => !h.empty_layer).length;
   const offset = layerCount - nonEmpty;
   let k = 0;
@@ -114,7 +123,9 @@ function layerIndexes(history: HistoryEntry[], layerCount: number): { layer: (nu
     return l >= 0 && l < layerCount ? l : undefined;
   });
   const mismatch =
-    offset === 0 ? undefined : `history lists ${nonEmpty} layer(s) but the image has ${layerCount}: layer mapping is uncertain`;
+    offset === 0
+      ? undefined
+      : `history lists ${nonEmpty} layer(s) but the image has ${layerCount}: layer mapping is uncertain`;
   return { layer, mismatch };
 }
 
@@ -146,7 +157,9 @@ function align(
   const NEG = Number.NEGATIVE_INFINITY;
   // f[i][j]: best score for history[0..i) against steps[0..j)
   const f: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(NEG));
-  const how: (0 | 1 | 2 | 3)[][] = Array.from({ length: n + 1 }, () => new Array<0 | 1 | 2 | 3>(m + 1).fill(0));
+  const how: (0 | 1 | 2 | 3)[][] = Array.from({ length: n + 1 }, () =>
+    new Array<0 | 1 | 2 | 3>(m + 1).fill(0),
+  );
   const memo: Match[][] = Array.from({ length: n }, () => new Array<Match>(m));
   for (let i = 0; i <= n; i++) f[i]![0] = 0; // all base
   for (let j = 1; j <= m; j++) {
@@ -155,7 +168,8 @@ function align(
       let best = f[i]![j - 1]! + skipCost;
       let move: 0 | 1 | 2 | 3 = 2;
       if (i > 0) {
-        const mt = (memo[i - 1]![j - 1] ??= match(i - 1, j - 1));
+        const mt = match(i - 1, j - 1);
+        memo[i - 1]![j - 1] = mt;
         if (mt !== 'none') {
           const v = f[i - 1]![j - 1]! + (mt === 'exact' ? EXACT : WEAK);
           if (v >= best) {
@@ -188,7 +202,12 @@ function align(
   return { pairs, baseCount: i };
 }
 
-function matchInstruction(h: ParsedHistory, ins: DockerInstruction, model: DockerfileModel, buildArgs: Record<string, string>): Match {
+function matchInstruction(
+  h: ParsedHistory,
+  ins: DockerInstruction,
+  model: DockerfileModel,
+  buildArgs: Record<string, string>,
+): Match {
   if (h.keyword !== ins.keyword) return 'none';
   switch (ins.keyword) {
     case 'RUN': {
@@ -200,9 +219,14 @@ function matchInstruction(h: ParsedHistory, ins: DockerInstruction, model: Docke
     case 'COPY':
     case 'ADD': {
       const dest = copyDest(ins);
-      const recorded = h.builder === 'classic' || / in \S+$/.test(h.text) ? h.text.replace(/^.* in /, '') : h.text.split(/\s+/).pop();
+      const recorded =
+        h.builder === 'classic' || / in \S+$/.test(h.text)
+          ? h.text.replace(/^.* in /, '')
+          : h.text.split(/\s+/).pop();
       const env = envBefore(model, ins, buildArgs);
-      return dest !== undefined && recorded !== undefined && normPath(expandVars(dest, env)) === normPath(expandVars(recorded, env))
+      return dest !== undefined &&
+        recorded !== undefined &&
+        normPath(expandVars(dest, env)) === normPath(expandVars(recorded, env))
         ? 'exact'
         : 'weak';
     }
@@ -219,7 +243,9 @@ function matchInstruction(h: ParsedHistory, ins: DockerInstruction, model: Docke
     case 'WORKDIR':
     case 'USER': {
       const env = envBefore(model, ins, buildArgs);
-      return normPath(expandVars(ins.args.trim(), env)) === normPath(expandVars(h.text, env)) ? 'exact' : 'weak';
+      return normPath(expandVars(ins.args.trim(), env)) === normPath(expandVars(h.text, env))
+        ? 'exact'
+        : 'weak';
     }
     default:
       return 'exact';

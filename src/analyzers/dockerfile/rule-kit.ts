@@ -1,7 +1,7 @@
 import type { RawFinding } from '../../model/types.js';
 import { rangeOf } from './positions.js';
-import { type ShellCommand, type ShellWord, program, shellCommands } from './shell.js';
-import type { DockerInstruction, DockerfileModel } from './types.js';
+import { program, type ShellCommand, type ShellWord, shellCommands } from './shell.js';
+import type { DockerfileModel, DockerInstruction } from './types.js';
 import { parentStage } from './vars.js';
 
 /** Index of the stage the image is built from when no --target is given. */
@@ -12,7 +12,11 @@ export function finalStageIndex(model: DockerfileModel): number {
 /** Stages whose layers end up in the final image: the final stage and the stages it is built FROM. */
 export function shippedStages(model: DockerfileModel): Set<number> {
   const out = new Set<number>();
-  for (let s: number | undefined = finalStageIndex(model); s !== undefined && s >= 0 && !out.has(s); s = parentStage(model, s)) {
+  for (
+    let s: number | undefined = finalStageIndex(model);
+    s !== undefined && s >= 0 && !out.has(s);
+    s = parentStage(model, s)
+  ) {
     out.add(s);
   }
   return out;
@@ -49,7 +53,10 @@ export function hasCacheMount(flags: string[], dir: string): boolean {
 }
 
 /** Commands of a script whose program is one of `names` (basename). */
-export function commandsOf(script: RunScript, names: string[]): { cmd: ShellCommand; name: string; args: ShellWord[]; word: ShellWord }[] {
+export function commandsOf(
+  script: RunScript,
+  names: string[],
+): { cmd: ShellCommand; name: string; args: ShellWord[]; word: ShellWord }[] {
   const out: { cmd: ShellCommand; name: string; args: ShellWord[]; word: ShellWord }[] = [];
   for (const cmd of script.commands) {
     const p = program(cmd);

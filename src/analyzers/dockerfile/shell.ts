@@ -1,4 +1,4 @@
-import type { DockerInstruction, DockerfileModel } from './types.js';
+import type { DockerfileModel, DockerInstruction } from './types.js';
 
 /** One shell word: `value` with quotes removed, `start`/`end` offsets of the word in the file text. */
 export interface ShellWord {
@@ -38,7 +38,14 @@ export function execForm(ins: DockerInstruction): string[] | undefined {
 export function shellCommands(model: DockerfileModel, ins: DockerInstruction): ShellCommand[] {
   const exec = execForm(ins);
   if (exec) {
-    return [{ words: exec.map((value) => ({ value, start: ins.argsStart, end: ins.end })), start: ins.argsStart, end: ins.end, next: '' }];
+    return [
+      {
+        words: exec.map((value) => ({ value, start: ins.argsStart, end: ins.end })),
+        start: ins.argsStart,
+        end: ins.end,
+        next: '',
+      },
+    ];
   }
   return splitShell(model.text, ins.argsStart, ins.end, model.escapeChar);
 }
@@ -189,5 +196,5 @@ export function subcommand(args: ShellWord[]): ShellWord | undefined {
 
 /** Whether text contains shell syntax that needs a shell (variables, operators, globs, redirects). */
 export function hasShellSyntax(s: string): boolean {
-  return /[$`|&;<>*?(){}\[\]~]|\\/.test(s);
+  return /[$`|&;<>*?(){}[\]~]|\\/.test(s);
 }

@@ -1,11 +1,14 @@
-import type { DockerInstruction, DockerfileModel } from './types.js';
+import type { DockerfileModel, DockerInstruction } from './types.js';
 
 /** Parse `ENV a=b c="d e"` / `ENV a b` / `ARG a=b` / `LABEL ...` arguments into pairs (quotes removed). */
 export function parsePairs(args: string, legacySpaceForm: boolean): [string, string | undefined][] {
   const words = shellWords(args);
   if (legacySpaceForm && words.length >= 2 && !words[0]?.includes('=')) {
     const key = words[0] as string;
-    const value = args.trim().slice(args.trim().indexOf(key) + key.length).trim();
+    const value = args
+      .trim()
+      .slice(args.trim().indexOf(key) + key.length)
+      .trim();
     return [[key, unquote(value)]];
   }
   return words
@@ -45,22 +48,29 @@ export function shellWords(s: string): string[] {
 
 /** Expand `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR:+alt}` with the given values (unknown -> ""). */
 export function expandVars(s: string, env: Record<string, string | undefined>): string {
-  return s.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced, op, word, bare) => {
-    const name = (braced ?? bare) as string;
-    const v = env[name];
-    if (op === '-') return v ? v : (word as string);
-    if (op === '+') return v ? (word as string) : '';
-    return v ?? '';
-  });
+  return s.replace(
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (_m, braced, op, word, bare) => {
+      const name = (braced ?? bare) as string;
+      const v = env[name];
+      if (op === '-') return v ? v : (word as string);
+      if (op === '+') return v ? (word as string) : '';
+      return v ?? '';
+    },
+  );
 }
 
 /** Values of the ARGs declared before the first FROM (defaults overridden by build args). */
-export function globalArgs(model: DockerfileModel, buildArgs: Record<string, string> = {}): Record<string, string | undefined> {
+export function globalArgs(
+  model: DockerfileModel,
+  buildArgs: Record<string, string> = {},
+): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {};
   for (const ins of model.instructions) {
     if (ins.stage !== -1) break;
     if (ins.keyword !== 'ARG') continue;
-    for (const [k, v] of parsePairs(ins.args, false)) env[k] = buildArgs[k] ?? (v === undefined ? undefined : expandVars(v, env));
+    for (const [k, v] of parsePairs(ins.args, false))
+      env[k] = buildArgs[k] ?? (v === undefined ? undefined : expandVars(v, env));
   }
   return env;
 }
@@ -108,6 +118,11 @@ export function parentStage(model: DockerfileModel, stageIndex: number): number 
 /** All instructions that build a stage, oldest first: parent stages' instructions, then its own. */
 export function stageChain(model: DockerfileModel, stageIndex: number): DockerInstruction[] {
   const stages: number[] = [];
-  for (let s: number | undefined = stageIndex; s !== undefined && !stages.includes(s); s = parentStage(model, s)) stages.unshift(s);
+  for (
+    let s: number | undefined = stageIndex;
+    s !== undefined && !stages.includes(s);
+    s = parentStage(model, s)
+  )
+    stages.unshift(s);
   return stages.flatMap((s) => model.stages[s]?.instructions ?? []);
 }

@@ -32,19 +32,32 @@ async function mapReal(name: RealImageName) {
   return mapHistoryToDockerfile(history, config.rootfs?.diff_ids.length ?? 0, df);
 }
 
-describe.each(['busybox-deleted', 'busybox-deleted-buildkit', 'busybox-deleted-buildah'] as const)('real image %s', (name) => {
-  it(
-    'maps every layer to its Dockerfile line and the base layer to FROM',
-    async () => {
-      const m = await mapReal(name);
-      // FROM is line 3; RUN lines 4-6, COPY lines 7-8
-      expect(m.layerLines).toEqual([3, 4, 5, 6, 7, 8]);
-      expect(m.entries.map((e) => e.confidence)).toEqual(['base', 'exact', 'exact', 'exact', 'exact', 'exact', 'exact', 'exact', 'exact']);
-      expect(m.entries.slice(6).map((e) => e.instruction?.keyword)).toEqual(['USER', 'EXPOSE', 'CMD']);
-    },
-    BUILD_TIMEOUT,
-  );
-});
+describe.each(['busybox-deleted', 'busybox-deleted-buildkit', 'busybox-deleted-buildah'] as const)(
+  'real image %s',
+  (name) => {
+    it(
+      'maps every layer to its Dockerfile line and the base layer to FROM',
+      async () => {
+        const m = await mapReal(name);
+        // FROM is line 3; RUN lines 4-6, COPY lines 7-8
+        expect(m.layerLines).toEqual([3, 4, 5, 6, 7, 8]);
+        expect(m.entries.map((e) => e.confidence)).toEqual([
+          'base',
+          'exact',
+          'exact',
+          'exact',
+          'exact',
+          'exact',
+          'exact',
+          'exact',
+          'exact',
+        ]);
+        expect(m.entries.slice(6).map((e) => e.instruction?.keyword)).toEqual(['USER', 'EXPOSE', 'CMD']);
+      },
+      BUILD_TIMEOUT,
+    );
+  },
+);
 
 describe('real buildah images built on debian', () => {
   it(
@@ -53,7 +66,9 @@ describe('real buildah images built on debian', () => {
       const m = await mapReal('debian-gcc-single');
       const own = m.entries.filter((e) => e.confidence === 'exact');
       expect(own.map((e) => e.instruction?.range.line)).toEqual([3, 4, 5, 6]);
-      expect(m.entries.filter((e) => e.confidence === 'base').every((e) => e.instruction?.range.line === 2)).toBe(true);
+      expect(
+        m.entries.filter((e) => e.confidence === 'base').every((e) => e.instruction?.range.line === 2),
+      ).toBe(true);
       expect(m.layerLines.slice(-3)).toEqual([3, 4, 5]);
       expect(m.entries.some((e) => e.confidence === 'ambiguous' || e.confidence === 'unmapped')).toBe(false);
     },
@@ -72,7 +87,9 @@ describe('real buildah images built on debian', () => {
         ['CMD', 10],
       ]);
       expect(m.layerLines[m.layerLines.length - 1]).toBe(8);
-      expect(m.entries.filter((e) => e.confidence === 'base').every((e) => e.instruction?.range.line === 7)).toBe(true);
+      expect(
+        m.entries.filter((e) => e.confidence === 'base').every((e) => e.instruction?.range.line === 7),
+      ).toBe(true);
     },
     BUILD_TIMEOUT,
   );

@@ -22,29 +22,51 @@ function savedConfig(archive: string): ImageConfig {
   }
 }
 
-const h = (created_by: string, empty_layer?: boolean): HistoryEntry => (empty_layer ? { created_by, empty_layer } : { created_by });
+const h = (created_by: string, empty_layer?: boolean): HistoryEntry =>
+  empty_layer ? { created_by, empty_layer } : { created_by };
 const nonEmpty = (hist: HistoryEntry[]) => hist.filter((e) => !e.empty_layer).length;
 
 describe('mapHistoryToDockerfile on dive test image (classic builder)', () => {
   const config = savedConfig(join(PEERS, 'test-docker-image.tar'));
-  const df = parseDockerfile(readFileSync(join(PEERS, 'Dockerfile.test-image'), 'utf8'), 'Dockerfile.test-image');
+  const df = parseDockerfile(
+    readFileSync(join(PEERS, 'Dockerfile.test-image'), 'utf8'),
+    'Dockerfile.test-image',
+  );
   const history = config.history ?? [];
   const layerCount = config.rootfs?.diff_ids.length ?? 0;
   const mapping = mapHistoryToDockerfile(history, layerCount, df, {});
   const lineOfLayerCreatedBy = (fragment: string) => {
     const e = mapping.entries.find((x) => history[x.historyIndex]?.created_by?.includes(fragment));
-    return { line: e?.instruction?.range.line, layerLine: e?.layer === undefined ? undefined : mapping.layerLines[e.layer], confidence: e?.confidence };
+    return {
+      line: e?.instruction?.range.line,
+      layerLine: e?.layer === undefined ? undefined : mapping.layerLines[e.layer],
+      confidence: e?.confidence,
+    };
   };
 
   it('maps each RUN layer to its line', () => {
-    expect(lineOfLayerCreatedBy('rm -rf /root/example/')).toEqual({ line: 10, layerLine: 10, confidence: 'exact' });
-    expect(lineOfLayerCreatedBy('mv /root/example/somefile3.txt')).toEqual({ line: 8, layerLine: 8, confidence: 'exact' });
+    expect(lineOfLayerCreatedBy('rm -rf /root/example/')).toEqual({
+      line: 10,
+      layerLine: 10,
+      confidence: 'exact',
+    });
+    expect(lineOfLayerCreatedBy('mv /root/example/somefile3.txt')).toEqual({
+      line: 8,
+      layerLine: 8,
+      confidence: 'exact',
+    });
     expect(lineOfLayerCreatedBy('chmod 444')).toEqual({ line: 5, layerLine: 5, confidence: 'exact' });
-    expect(lineOfLayerCreatedBy('chmod +x /root/saved.txt')).toEqual({ line: 14, layerLine: 14, confidence: 'exact' });
+    expect(lineOfLayerCreatedBy('chmod +x /root/saved.txt')).toEqual({
+      line: 14,
+      layerLine: 14,
+      confidence: 'exact',
+    });
   });
 
   it('maps the busybox layers to FROM and every layer to a line', () => {
-    expect(mapping.entries.slice(0, 2).map((e) => [e.confidence, e.instruction?.range.line, e.layer])).toEqual([
+    expect(
+      mapping.entries.slice(0, 2).map((e) => [e.confidence, e.instruction?.range.line, e.layer]),
+    ).toEqual([
       ['base', 1, 0],
       ['base', 1, undefined],
     ]);
@@ -158,7 +180,11 @@ describe('mapHistoryToDockerfile on synthetic history', () => {
 
   it('marks a history whose commands differ as ambiguous with a note', () => {
     const df = parseDockerfile('FROM alpine\nRUN apk add curl\nRUN echo one\n', 'D');
-    const history = [h('/bin/sh -c #(nop) ADD file:x in / '), h('/bin/sh -c apk add curl'), h('/bin/sh -c echo two')];
+    const history = [
+      h('/bin/sh -c #(nop) ADD file:x in / '),
+      h('/bin/sh -c apk add curl'),
+      h('/bin/sh -c echo two'),
+    ];
     const m = mapHistoryToDockerfile(history, 3, df);
     expect(m.entries.map((e) => [e.confidence, e.instruction?.range.line])).toEqual([
       ['base', 1],
@@ -171,7 +197,11 @@ describe('mapHistoryToDockerfile on synthetic history', () => {
 
   it('flags a layer count that does not line up with history', () => {
     const df = parseDockerfile('FROM alpine\nRUN echo one\n', 'D');
-    const m = mapHistoryToDockerfile([h('/bin/sh -c #(nop) ADD file:x in / '), h('/bin/sh -c echo one')], 3, df);
+    const m = mapHistoryToDockerfile(
+      [h('/bin/sh -c #(nop) ADD file:x in / '), h('/bin/sh -c echo one')],
+      3,
+      df,
+    );
     expect(m.entries.map((e) => [e.confidence, e.layer])).toEqual([
       ['ambiguous', 1],
       ['ambiguous', 2],
@@ -188,7 +218,10 @@ describe('mapHistoryToDockerfile on synthetic history', () => {
   });
 
   it('reads classic ARG history and buildah-style history', () => {
-    const df = parseDockerfile('FROM fedora\nARG V=2\nRUN dnf install -y tool-${V}\nCOPY app /usr/bin/app\n', 'D');
+    const df = parseDockerfile(
+      'FROM fedora\nARG V=2\nRUN dnf install -y tool-${V}\nCOPY app /usr/bin/app\n',
+      'D',
+    );
     const history = [
       h('/bin/sh -c #(nop) ADD file:f in / '),
       h('/bin/sh -c #(nop)  ARG V=2', true),

@@ -15,7 +15,13 @@ describe('parseDockerfile', () => {
     const text = 'ARG V=1\nFROM alpine:${V} AS build\nRUN echo hi\n\nFROM scratch\nCOPY --from=build /a /a\n';
     const m = parseDockerfile(text, 'Dockerfile');
     expect(brief(text)).toEqual([
-      { keyword: 'ARG', args: 'V=1', range: { line: 1, column: 1, endLine: 1, endColumn: 8 }, text: 'ARG V=1', stage: -1 },
+      {
+        keyword: 'ARG',
+        args: 'V=1',
+        range: { line: 1, column: 1, endLine: 1, endColumn: 8 },
+        text: 'ARG V=1',
+        stage: -1,
+      },
       {
         keyword: 'FROM',
         args: 'alpine:${V} AS build',
@@ -23,8 +29,20 @@ describe('parseDockerfile', () => {
         text: 'FROM alpine:${V} AS build',
         stage: 0,
       },
-      { keyword: 'RUN', args: 'echo hi', range: { line: 3, column: 1, endLine: 3, endColumn: 12 }, text: 'RUN echo hi', stage: 0 },
-      { keyword: 'FROM', args: 'scratch', range: { line: 5, column: 1, endLine: 5, endColumn: 13 }, text: 'FROM scratch', stage: 1 },
+      {
+        keyword: 'RUN',
+        args: 'echo hi',
+        range: { line: 3, column: 1, endLine: 3, endColumn: 12 },
+        text: 'RUN echo hi',
+        stage: 0,
+      },
+      {
+        keyword: 'FROM',
+        args: 'scratch',
+        range: { line: 5, column: 1, endLine: 5, endColumn: 13 },
+        text: 'FROM scratch',
+        stage: 1,
+      },
       {
         keyword: 'COPY',
         args: '--from=build /a /a',
@@ -33,7 +51,9 @@ describe('parseDockerfile', () => {
         stage: 1,
       },
     ]);
-    expect(m.stages.map((s) => [s.index, s.name, s.baseImage, s.from.index, s.instructions.map((i) => i.index)])).toEqual([
+    expect(
+      m.stages.map((s) => [s.index, s.name, s.baseImage, s.from.index, s.instructions.map((i) => i.index)]),
+    ).toEqual([
       [0, 'build', 'alpine:${V}', 1, [1, 2]],
       [1, undefined, 'scratch', 3, [3, 4]],
     ]);
@@ -42,7 +62,8 @@ describe('parseDockerfile', () => {
   });
 
   it('joins continuations like the builder (comments and empty lines skipped)', () => {
-    const text = 'FROM x\nRUN apt-get update \\\n  # a comment\n\n  && apt-get install -y curl \\\n  && echo done\nCMD ["sh"]';
+    const text =
+      'FROM x\nRUN apt-get update \\\n  # a comment\n\n  && apt-get install -y curl \\\n  && echo done\nCMD ["sh"]';
     const ins = brief(text);
     expect(ins[1]).toEqual({
       keyword: 'RUN',
