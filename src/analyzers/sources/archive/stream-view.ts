@@ -106,7 +106,7 @@ export async function streamView(source: AsyncIterable<Buffer>, describe: string
     async walkLayer(name, label) {
       const resolved = resolve(name);
       const done = walks.get(resolved);
-      if (done) return done;
+      if (done) return done.then((walk) => walk, (err) => Promise.reject(err));
       const bytes = collector.small.get(resolved);
       if (!bytes) throw new LayerlintError(`${describe} has no member "${name}"`);
       return walkLayerStream((async function* () { yield bytes; })(), { limits, label });
@@ -191,15 +191,13 @@ class MemberCollector implements TarVisitor {
       })(),
       { limits: this.limits, label: `${this.describe} member "${this.name}"` },
     );
-    walk.catch((err) => {
-      this.failure ??= err;
-    });
+    walk.catch(() => {}); // not every small member is a layer: its error matters only if it is asked for
     this.walks.set(this.name, walk);
   }
 
-  async finish(): Promise<Map<string, LayerWalk>> {
-    const out = new Map<string, LayerWalk>();
-    for (const [name, walk] of this.walks) out.set(name, await walk);
-    return out;
+  /** Walks by member name; a failed walk rejects only when its member is used as a layer. */
+  async finish(): Promise<Map<string, Promise<LayerWalk>>> {
+    await Promise.allSettled(this.walks.values());
+    return this.walks;
   }
 }
