@@ -12,6 +12,7 @@ PACKAGES=(
   buildah            # builds images without a daemon
   podman             # second daemon (Docker-compatible API via `podman system service`)
   debootstrap        # real Debian base image without internet
+  debian-archive-keyring gpgv  # debootstrap checks the mirror's Release signature
   apache2-utils      # htpasswd for registry Basic auth
   busybox-static     # tiny real userland for busybox-based fixture images
   isal               # igzip (fast gzip) for benchmarks / decompression floor
@@ -49,7 +50,9 @@ fi
 echo "install-system-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${SUDO[@]}" apt-get update -q
-"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+# With Recommends on purpose: that is the combination tried on a fresh Debian 12 (see
+# /work/shared/REAL-COMPONENTS.md); podman/buildah recommend runc, uidmap, fuse-overlayfs.
+"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
   -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}"
 
 # Debian's docker.io/podman postinst may start services when a systemd is present; tests do not
