@@ -9,8 +9,10 @@ const NEUTRAL = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE']);
 function manifestsFor(w: Word[], ctx: FixContext): string[] | undefined {
   const v = w.map((x) => x.value);
   const has = (f: string) => ctx.readContextFile?.(f) !== undefined;
-  const known = ctx.readContextFile !== undefined;
   const [p, sub] = v;
+  // trust the context only when it has the ecosystem's main manifest (it may not be the context)
+  const primary = p === 'go' ? 'go.mod' : 'package.json';
+  const known = ctx.readContextFile !== undefined && has(primary);
   if (p === 'npm' && (sub === 'ci' || ((sub === 'install' || sub === 'i') && v.slice(2).every((x) => x.startsWith('-')))))
     return known ? ['package.json', ...['package-lock.json', 'npm-shrinkwrap.json'].filter(has)] : sub === 'ci' ? ['package.json', 'package-lock.json'] : ['package*.json'];
   if (p === 'npm' && sub === 'cache') return [];

@@ -1,3 +1,4 @@
+import type { DockerInstruction, DockerfileModel } from '../../analyzers/dockerfile/types.js';
 import { externalBase, type UserTool, userToolFromImage, userToolFromName } from '../base-image.js';
 import { eolOf, finalStage, insertLinesAfter, insertPointAbove } from '../text.js';
 import type { FixGenerator } from '../types.js';
@@ -18,6 +19,11 @@ export function userLines(tool: UserTool): string[] {
 export const fixMissingUser: FixGenerator = (_finding, df, ctx) => {
   const stage = finalStage(df);
   if (!stage) return { suggestion: 'Add a USER instruction with a non-root user to the final stage.' };
+  const server = startsAsRoot(df, stage.instructions, externalBase(df, stage));
+  if (server)
+    return {
+      suggestion: `Not rewritten automatically: ${server} starts as root (to bind, write its runtime dirs or drop privileges itself). Use the image's unprivileged variant or configure it for a non-root USER.`,
+    };
   const tool = ctx.analysis ? userToolFromImage(ctx.analysis) : userToolFromName(externalBase(df, stage));
   const lines = userLines(tool);
   const list = stage.instructions;
@@ -36,3 +42,18 @@ export const fixMissingUser: FixGenerator = (_finding, df, ctx) => {
   const last = list[list.length - 1];
   return { edits: [insertLinesAfter(df, last, lines)], suggestion };
 };
+
+/** Servers whose stock setup needs root at start (they drop privileges themselves, or write root-owned dirs). */
+const ROOT_SERVERS = /(^|\/)(nginx|httpd|postgres|mysql|mariadb|redis|mongo|rabbitmq|elasticsearch|haproxy|php:[^\s]*apache|wordpress|tomcat)(:|@|$)/;
+const ROOT_COMMANDS = /\b(sshd|nginx|apache2|httpd|apache2-foreground|docker-entrypoint\.sh|gosu|su-exec|supervisord|systemd|init)\b/;
+
+function startsAsRoot(df: DockerfileModel, list: DockerInstruction[], base: string): string | undefined {
+  const m = ROOT_SERVERS.exec(base.toLowerCase());
+  if (m) return `the ${m[2]} base image`;
+  for (const i of list) {
+    if (i.keyword !== 'CMD' && i.keyword !== 'ENTRYPOINT') continue;
+    const c = ROOT_COMMANDS.exec(df.text.slice(i.argsStart, i.end));
+    if (c) return c[1];
+  }
+  return undefined;
+}

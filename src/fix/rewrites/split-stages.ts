@@ -51,6 +51,8 @@ function planFor(df: DockerfileModel, stage: DockerStage, ctx: FixContext, entry
     if (sh.heredoc) continue;
     const wd = workdirAt(df, stage, run.index);
     const cgoOff = /CGO_ENABLED=0/.test(df.text.slice(stage.from.start, run.end));
+    // a musl (Alpine) build links against musl: a glibc runtime would not run it
+    const musl = /alpine/.test(externalName(stage));
     for (const c of [...sh.commands].reverse()) {
       const w = commandWords(c);
       const v = w.map((x) => x.value);
@@ -58,12 +60,13 @@ function planFor(df: DockerfileModel, stage: DockerStage, ctx: FixContext, entry
         const out = optionValue(w, ['-o']);
         if (!out || out.includes('$') || out.endsWith('/')) return undefined;
         const abs = posix.resolve(wd, out);
+        if (musl && !cgoOff) return undefined;
         return { run, outputs: [abs], runtime: cgoOff ? 'gcr.io/distroless/static-debian12' : 'gcr.io/distroless/base-debian12', checkEntry: (a) => posix.resolve(wd, a) === abs };
       }
       if (v[0] === 'cargo' && v[1] === 'build' && v.includes('--release') && !v.some((x) => x.startsWith('--target'))) {
         const fromEntry = entryArgv0 && /target\/release\/([\w.-]+)$/.exec(entryArgv0)?.[1];
         const name = optionValue(w, ['--bin']) ?? cargoName(ctx) ?? fromEntry ?? (entryArgv0 ? undefined : undefined);
-        if (!name) return undefined;
+        if (!name || musl) return undefined;
         const abs = posix.resolve(wd, 'target/release', name);
         return { run, outputs: [abs], runtime: 'gcr.io/distroless/cc-debian12', checkEntry: (a) => posix.resolve(wd, a) === abs || a === name };
       }
@@ -71,6 +74,7 @@ function planFor(df: DockerfileModel, stage: DockerStage, ctx: FixContext, entry
         const out = optionValue(w, ['-o']);
         if (!out || out.includes('$')) return undefined;
         const abs = posix.resolve(wd, out);
+        if (musl && !v.includes('-static')) return undefined;
         const runtime = v.includes('-static') ? 'gcr.io/distroless/static-debian12' : 'gcr.io/distroless/cc-debian12';
         return { run, outputs: [abs], runtime, checkEntry: (a) => posix.resolve(wd, a) === abs };
       }
