@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { findBinary, requireBinary } from './bins.js';
-import { type RunResult, runAsync } from './process.js';
+import { type RunResult, run, runAsync } from './process.js';
 import { makeTempDir, removeDir } from './tmp.js';
 
 export interface SkopeoOptions {
@@ -17,19 +17,52 @@ export interface SkopeoOptions {
 
 const SYSTEM_CACHE_DIR = '/var/lib/containers/cache';
 
+let privateMountWorks: boolean | undefined;
+
+/** Can we give a process a private tmpfs over the system cache dir? (root with CAP_SYS_ADMIN) */
+function canUsePrivateCache(unshare: string): boolean {
+  if (privateMountWorks === undefined) {
+    mkdirSync(SYSTEM_CACHE_DIR, { recursive: true });
+    const probe = run(
+      unshare,
+      [
+        '--mount',
+        '--propagation',
+        'private',
+        'sh',
+        '-c',
+        'mount -t tmpfs layerlint-probe "$0"',
+        SYSTEM_CACHE_DIR,
+      ],
+      { allowFailure: true },
+    );
+    privateMountWorks = probe.status === 0;
+  }
+  return privateMountWorks;
+}
+
 /** Wrap a skopeo invocation so it sees a fresh, empty blob-info cache. */
 async function withFreshCache(skopeo: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
   const unshare = findBinary('unshare');
-  if (process.getuid?.() === 0 && unshare !== undefined) {
-    mkdirSync(SYSTEM_CACHE_DIR, { recursive: true });
-    const script = 'mount -t tmpfs -o size=64m layerlint-blobcache "$0" && exec "$@"';
-    return runAsync(
-      unshare,
-      ['--mount', '--propagation', 'private', 'sh', '-c', script, SYSTEM_CACHE_DIR, skopeo, ...args],
-      {
-        env,
-      },
-    );
+  if (process.getuid?.() === 0) {
+    if (unshare !== undefined && canUsePrivateCache(unshare)) {
+      const script = 'mount -t tmpfs -o size=64m layerlint-blobcache "$0" && exec "$@"';
+      const wrapped = [
+        '--mount',
+        '--propagation',
+        'private',
+        'sh',
+        '-c',
+        script,
+        SYSTEM_CACHE_DIR,
+        skopeo,
+        ...args,
+      ];
+      return runAsync(unshare, wrapped, { env });
+    }
+    // No private mounts here: drop the shared cache file (as REAL-COMPONENTS.md suggests) and run plainly.
+    rmSync(`${SYSTEM_CACHE_DIR}/blob-info-cache-v1.boltdb`, { force: true });
+    return runAsync(skopeo, args, { env });
   }
   const dir = makeTempDir('skopeo-cache');
   try {
