@@ -10,7 +10,7 @@ const NEUTRAL = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE', 'CMD', 'ENTRYPOINT', '
 export type FoldResult = { edits: TextEdit[] } | { reason: string };
 
 /**
- * Moves the cleanup of `deleting` (a RUN made only of `rm` commands) to the end of `creating` and
+ * Moves the cleanup of `deleting` (a RUN made only of `rm` and cache-clean commands) to the end of `creating` and
  * removes the now-empty RUN. Refused when anything between the two could see or change the files
  * or the meaning of the rm (RUN, COPY, ADD, WORKDIR, USER, SHELL, ONBUILD, another stage).
  */
@@ -27,8 +27,8 @@ export function foldCleanup(df: DockerfileModel, creating: DockerInstruction, de
   const flags = sh.commands[0]?.words.some((w) => w.value.startsWith('--'));
   if (flags) return { reason: 'the cleanup RUN has flags' };
   const cmds = sh.commands.map((c) => ({ c, w: commandWords(c) }));
-  if (cmds.length === 0 || cmds.some(({ c, w }) => w[0]?.value !== 'rm' || w.length !== c.words.length))
-    return { reason: 'the cleanup RUN does more than rm' };
+  if (cmds.length === 0 || cmds.some(({ c, w }) => !isCleanup(w.map((x) => x.value)) || w.length !== c.words.length))
+    return { reason: 'the cleanup RUN does more than rm/clean' };
   if (cmds.some(({ c }, i) => i > 0 && !['&&', ';'].includes(c.opBefore)))
     return { reason: 'the cleanup RUN joins its commands with || or |' };
   if (cmds.some(({ w }) => w.some((x) => /\$/.test(x.value))) && between.some((i) => i.keyword === 'ENV' || i.keyword === 'ARG'))
@@ -37,4 +37,17 @@ export function foldCleanup(df: DockerfileModel, creating: DockerInstruction, de
   const append = appendToRun(df, creating, moved);
   if (!append) return { reason: 'the creating RUN has no safe end to append to' };
   return { edits: [append, { range: wholeInstructionRange(df.text, deleting), text: '' }] };
+}
+
+/** rm, or a package manager's own cache cleanup: safe to run at the end of another RUN. */
+function isCleanup(v: string[]): boolean {
+  const line = v.join(' ');
+  return (
+    v[0] === 'rm' ||
+    /^(apt-get|apt) (-\S+ )*(clean|autoclean)$/.test(line) ||
+    /^apk cache clean$/.test(line) ||
+    /^(yum|dnf|microdnf) clean all$/.test(line) ||
+    /^npm cache clean --force$/.test(line) ||
+    /^pip3? cache purge$/.test(line)
+  );
 }

@@ -58,7 +58,14 @@ const cases: Case[] = [
     input: 'FROM debian\nRUN make\nRUN rm -rf /src && echo done\n',
     data: { creatingInstructionIndex: 1, deletingInstructionIndex: 2 },
     expected: 'FROM debian\nRUN make\nRUN rm -rf /src && echo done\n',
-    suggestion: /does more than rm/,
+    suggestion: /does more than rm\/clean/,
+  },
+  {
+    name: 'package-manager clean commands fold too',
+    rule: 'cleanup-in-separate-layer',
+    input: 'FROM debian\nRUN apt-get update && apt-get install -y curl\nRUN apt-get clean && rm -rf /var/lib/apt/lists/*\n',
+    data: { creatingInstructionIndex: 1, deletingInstructionIndex: 2 },
+    expected: 'FROM debian\nRUN apt-get update && apt-get install -y curl && apt-get clean && rm -rf /var/lib/apt/lists/*\n',
   },
   {
     name: 'deleted-but-shipped folds through the layer mapping',
