@@ -10,7 +10,11 @@ const SPLIT = new Set(['single-stage-build', 'build-toolchain-in-final-image']);
  * their rule. Findings of rules without a rewrite are returned unchanged. Pure: the Dockerfile is
  * not touched; a generator that throws yields no fix for that finding.
  */
-export function attachFixes(findings: Finding[], dockerfile: DockerfileModel, ctx: FixContext = {}): Finding[] {
+export function attachFixes(
+  findings: Finding[],
+  dockerfile: DockerfileModel,
+  ctx: FixContext = {},
+): Finding[] {
   const out = findings.map((f) => {
     const gen = FIXERS[f.ruleId];
     if (!gen) return f;
@@ -33,7 +37,10 @@ export function attachFixes(findings: Finding[], dockerfile: DockerfileModel, ct
     if (!split || f === split) return f;
     if (SPLIT.has(f.ruleId) || f.ruleId === 'missing-user') {
       const { fix: _drop, ...rest } = f;
-      return { ...rest, suggestion: `${f.suggestion ? `${f.suggestion}\n` : ''}Handled by the build/runtime stage split (${split.ruleId}).` };
+      return {
+        ...rest,
+        suggestion: `${f.suggestion ? `${f.suggestion}\n` : ''}Handled by the build/runtime stage split (${split.ruleId}).`,
+      };
     }
     return f;
   });

@@ -1,4 +1,4 @@
-import type { DockerStage, DockerfileModel } from '../analyzers/dockerfile/types.js';
+import type { DockerfileModel, DockerStage } from '../analyzers/dockerfile/types.js';
 import type { ImageAnalysis } from '../model/types.js';
 
 export type UserTool = 'useradd' | 'adduser' | 'none';
@@ -10,7 +10,9 @@ export function externalBase(df: DockerfileModel, stage: DockerStage): string {
   while (s && !seen.has(s.index)) {
     seen.add(s.index);
     const ref = s.baseImage.trim();
-    const prev: DockerStage | undefined = df.stages.find((x) => x.index < s!.index && x.name?.toLowerCase() === ref.toLowerCase());
+    const prev: DockerStage | undefined = df.stages.find(
+      (x) => x.index < s!.index && x.name?.toLowerCase() === ref.toLowerCase(),
+    );
     if (!prev) return ref;
     s = prev;
   }
@@ -30,7 +32,13 @@ export function userToolFromImage(analysis: ImageAnalysis): UserTool {
 /** Which tool creates a user, guessed from the base image name. Variables -> none. */
 export function userToolFromName(ref: string): UserTool {
   const r = ref.toLowerCase();
-  if (r.includes('$') || /(^|\/)scratch$/.test(r) || r.includes('distroless') || r.includes('chainguard') || r.includes('-minimal'))
+  if (
+    r.includes('$') ||
+    /(^|\/)scratch$/.test(r) ||
+    r.includes('distroless') ||
+    r.includes('chainguard') ||
+    r.includes('-minimal')
+  )
     return 'none';
   if (/alpine|busybox/.test(r)) return 'adduser';
   const debianish =

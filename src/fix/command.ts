@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, isAbsolute } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
 import type { Finding } from '../model/types.js';
 import { attachFixes } from './attach.js';
@@ -34,21 +34,31 @@ export async function runFix(opts: RunFixOptions): Promise<number> {
   try {
     const onDisk = await readFile(opts.dockerfilePath);
     if (!onDisk.equals(Buffer.from(dockerfile.text, 'utf8'))) {
-      const why = Buffer.from(onDisk.toString('utf8'), 'utf8').equals(onDisk) ? 'changed since it was analysed' : 'is not valid UTF-8';
+      const why = Buffer.from(onDisk.toString('utf8'), 'utf8').equals(onDisk)
+        ? 'changed since it was analysed'
+        : 'is not valid UTF-8';
       stderr.write(`layerlint fix: ${opts.dockerfilePath} ${why}; nothing written\n`);
       return 2;
     }
     const ctx: FixContext = { readContextFile: contextReader(opts.dockerfilePath), ...opts.ctx };
-    const findings = opts.findings.map((f) => (f.fix || f.suggestion ? f : attachFixes([f], dockerfile, ctx)[0]));
+    const findings = opts.findings.map((f) =>
+      f.fix || f.suggestion ? f : attachFixes([f], dockerfile, ctx)[0],
+    );
     const plan = planFixes(findings, dockerfile);
-    const displayPath = isAbsolute(opts.dockerfilePath) ? relative(process.cwd(), opts.dockerfilePath) : opts.dockerfilePath;
+    const displayPath = isAbsolute(opts.dockerfilePath)
+      ? relative(process.cwd(), opts.dockerfilePath)
+      : opts.dockerfilePath;
     const diff = unifiedDiff(dockerfile.text, plan.text, displayPath.replace(/\\/g, '/'));
     if (opts.write && diff) await writeFileAtomic(opts.dockerfilePath, plan.text, onDisk);
     else if (diff) stdout.write(diff);
     const notes = suggestions(findings, plan.fixed);
     for (const p of plan.problems) notes.push(p);
-    if (notes.length > 0) stderr.write(`\nNot fixed automatically:\n${notes.map((n) => `  - ${n.replace(/\n/g, '\n    ')}`).join('\n')}\n`);
-    if (opts.write && diff) stderr.write(`layerlint fix: wrote ${plan.fixed.length} fix(es) to ${opts.dockerfilePath}\n`);
+    if (notes.length > 0)
+      stderr.write(
+        `\nNot fixed automatically:\n${notes.map((n) => `  - ${n.replace(/\n/g, '\n    ')}`).join('\n')}\n`,
+      );
+    if (opts.write && diff)
+      stderr.write(`layerlint fix: wrote ${plan.fixed.length} fix(es) to ${opts.dockerfilePath}\n`);
     if (opts.write) return plan.unfixed.length > 0 ? 1 : 0;
     return diff ? 1 : 0;
   } catch (e) {

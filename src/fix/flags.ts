@@ -1,6 +1,6 @@
-import type { DockerInstruction, DockerfileModel } from '../analyzers/dockerfile/types.js';
+import type { DockerfileModel, DockerInstruction } from '../analyzers/dockerfile/types.js';
 import type { TextEdit } from '../model/types.js';
-import { type Word, commandWords, isExecForm, lexShell } from './shell.js';
+import { commandWords, isExecForm, lexShell, type Word } from './shell.js';
 
 /** Index (in `words`) of the subcommand word, skipping options (and `-o value` pairs). */
 export function subcommandIndex(words: Word[], from: number, optionsWithValue: string[] = []): number {
@@ -24,8 +24,12 @@ export interface FlagSpec {
  * Inserts `spec.flag` after the subcommand of every matching command of a shell-form RUN.
  * Returns [] when the RUN is exec form, a heredoc, or has no matching command lacking the flag.
  */
-export function insertFlag(df: DockerfileModel, ins: DockerInstruction | undefined, spec: FlagSpec): TextEdit[] {
-  if (!ins || ins.keyword !== 'RUN' || isExecForm(df, ins)) return [];
+export function insertFlag(
+  df: DockerfileModel,
+  ins: DockerInstruction | undefined,
+  spec: FlagSpec,
+): TextEdit[] {
+  if (ins?.keyword !== 'RUN' || isExecForm(df, ins)) return [];
   const sh = lexShell(df, ins);
   if (sh.heredoc) return [];
   const edits: TextEdit[] = [];

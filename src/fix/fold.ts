@@ -1,11 +1,21 @@
-import type { DockerInstruction, DockerfileModel } from '../analyzers/dockerfile/types.js';
+import type { DockerfileModel, DockerInstruction } from '../analyzers/dockerfile/types.js';
 import type { TextEdit } from '../model/types.js';
 import { appendToRun } from './append.js';
 import { commandSource, commandWords, isExecForm, lexShell } from './shell.js';
 import { wholeInstructionRange } from './text.js';
 
 /** Instructions that may sit between the creating and the deleting RUN without changing the rm. */
-const NEUTRAL = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE', 'CMD', 'ENTRYPOINT', 'STOPSIGNAL', 'HEALTHCHECK', 'VOLUME']);
+const NEUTRAL = new Set([
+  'ENV',
+  'ARG',
+  'LABEL',
+  'EXPOSE',
+  'CMD',
+  'ENTRYPOINT',
+  'STOPSIGNAL',
+  'HEALTHCHECK',
+  'VOLUME',
+]);
 
 export type FoldResult = { edits: TextEdit[] } | { reason: string };
 
@@ -14,8 +24,13 @@ export type FoldResult = { edits: TextEdit[] } | { reason: string };
  * removes the now-empty RUN. Refused when anything between the two could see or change the files
  * or the meaning of the rm (RUN, COPY, ADD, WORKDIR, USER, SHELL, ONBUILD, another stage).
  */
-export function foldCleanup(df: DockerfileModel, creating: DockerInstruction, deleting: DockerInstruction): FoldResult {
-  if (creating.keyword !== 'RUN' || deleting.keyword !== 'RUN') return { reason: 'both instructions must be RUN' };
+export function foldCleanup(
+  df: DockerfileModel,
+  creating: DockerInstruction,
+  deleting: DockerInstruction,
+): FoldResult {
+  if (creating.keyword !== 'RUN' || deleting.keyword !== 'RUN')
+    return { reason: 'both instructions must be RUN' };
   if (creating.stage !== deleting.stage || creating.index >= deleting.index)
     return { reason: 'the cleanup does not follow the creating RUN in the same stage' };
   if (isExecForm(df, deleting)) return { reason: 'the cleanup RUN is in exec form' };
@@ -27,11 +42,17 @@ export function foldCleanup(df: DockerfileModel, creating: DockerInstruction, de
   const flags = sh.commands[0]?.words.some((w) => w.value.startsWith('--'));
   if (flags) return { reason: 'the cleanup RUN has flags' };
   const cmds = sh.commands.map((c) => ({ c, w: commandWords(c) }));
-  if (cmds.length === 0 || cmds.some(({ c, w }) => !isCleanup(w.map((x) => x.value)) || w.length !== c.words.length))
+  if (
+    cmds.length === 0 ||
+    cmds.some(({ c, w }) => !isCleanup(w.map((x) => x.value)) || w.length !== c.words.length)
+  )
     return { reason: 'the cleanup RUN does more than rm/clean' };
   if (cmds.some(({ c }, i) => i > 0 && !['&&', ';'].includes(c.opBefore)))
     return { reason: 'the cleanup RUN joins its commands with || or |' };
-  if (cmds.some(({ w }) => w.some((x) => /\$/.test(x.value))) && between.some((i) => i.keyword === 'ENV' || i.keyword === 'ARG'))
+  if (
+    cmds.some(({ w }) => w.some((x) => /\$/.test(x.value))) &&
+    between.some((i) => i.keyword === 'ENV' || i.keyword === 'ARG')
+  )
     return { reason: 'the rm uses variables set between the two RUNs' };
   const moved = cmds.map(({ c }) => commandSource(df, c)).join(' && ');
   const append = appendToRun(df, creating, moved);

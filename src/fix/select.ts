@@ -14,7 +14,10 @@ export interface Selection {
  */
 export function selectFixes(findings: readonly Finding[]): Selection {
   const withFix = findings.filter((f) => f.fix && f.fix.length > 0);
-  const ordered = [...withFix.filter((f) => !STRUCTURAL.has(f.ruleId)), ...withFix.filter((f) => STRUCTURAL.has(f.ruleId))];
+  const ordered = [
+    ...withFix.filter((f) => !STRUCTURAL.has(f.ruleId)),
+    ...withFix.filter((f) => STRUCTURAL.has(f.ruleId)),
+  ];
   const edits: TextEdit[] = [];
   const applied: Finding[] = [];
   const skipped: Finding[] = [];

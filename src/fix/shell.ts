@@ -1,4 +1,4 @@
-import type { DockerInstruction, DockerfileModel } from '../analyzers/dockerfile/types.js';
+import type { DockerfileModel, DockerInstruction } from '../analyzers/dockerfile/types.js';
 
 export interface Word {
   value: string; // unquoted value
@@ -23,7 +23,20 @@ export interface ShellForm {
 }
 
 const OPERATORS = ['&&', '||', ';;', ';', '|', '&'];
-const CONTROL = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac']);
+const CONTROL = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'for',
+  'while',
+  'until',
+  'do',
+  'done',
+  'case',
+  'esac',
+]);
 
 /** True when the instruction is in JSON (exec) form. */
 export function isExecForm(df: DockerfileModel, ins: DockerInstruction): boolean {

@@ -1,4 +1,4 @@
-import type { DockerInstruction, DockerfileModel } from '../analyzers/dockerfile/types.js';
+import type { DockerfileModel, DockerInstruction } from '../analyzers/dockerfile/types.js';
 import type { TextEdit } from '../model/types.js';
 
 /** The file's line terminator: the first one found, "\n" when the file has none. */
@@ -101,6 +101,7 @@ export function insertLinesAfter(df: DockerfileModel, ins: DockerInstruction, li
   const text = df.text;
   const eol = eolOf(text);
   const next = nextLineStart(text, ins.end);
-  if (next === text.length && !text.endsWith('\n')) return { range: [next, next], text: lines.map((l) => eol + l).join('') };
+  if (next === text.length && !text.endsWith('\n'))
+    return { range: [next, next], text: lines.map((l) => eol + l).join('') };
   return { range: [next, next], text: lines.map((l) => l + eol).join('') };
 }

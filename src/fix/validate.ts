@@ -3,8 +3,24 @@ import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
 import type { TextEdit } from '../model/types.js';
 
 const KEYWORDS = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
-  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
 ]);
 
 /**
@@ -12,7 +28,11 @@ const KEYWORDS = new Set([
  * unknown instruction, and every instruction no applied edit touched is still there, byte for
  * byte, as an instruction of the same kind. Returns the first problem, or undefined.
  */
-export function verifyFixed(original: DockerfileModel, applied: readonly TextEdit[], fixedText: string): string | undefined {
+export function verifyFixed(
+  original: DockerfileModel,
+  applied: readonly TextEdit[],
+  fixedText: string,
+): string | undefined {
   let fixed: DockerfileModel;
   try {
     fixed = parseDockerfile(fixedText, original.path);
@@ -20,8 +40,11 @@ export function verifyFixed(original: DockerfileModel, applied: readonly TextEdi
     return `the fixed Dockerfile does not parse: ${(e as Error).message}`;
   }
   if (fixed.escapeChar !== original.escapeChar) return 'the fix changed the escape character';
-  const unknown = fixed.instructions.find((i) => !KEYWORDS.has(i.keyword) && original.instructions.every((o) => o.keyword !== i.keyword));
-  if (unknown) return `the fixed Dockerfile has an unknown instruction ${unknown.keyword} on line ${unknown.range.line}`;
+  const unknown = fixed.instructions.find(
+    (i) => !KEYWORDS.has(i.keyword) && original.instructions.every((o) => o.keyword !== i.keyword),
+  );
+  if (unknown)
+    return `the fixed Dockerfile has an unknown instruction ${unknown.keyword} on line ${unknown.range.line}`;
   const byStart = new Map(fixed.instructions.map((i) => [i.start, i]));
   for (const ins of original.instructions) {
     const touched = applied.some(
@@ -33,8 +56,12 @@ export function verifyFixed(original: DockerfileModel, applied: readonly TextEdi
     let shift = 0;
     for (const e of applied) if (e.range[1] <= ins.start) shift += e.text.length - (e.range[1] - e.range[0]);
     const moved = byStart.get(ins.start + shift);
-    const same = moved && moved.keyword === ins.keyword && fixedText.slice(moved.start, moved.end) === original.text.slice(ins.start, ins.end);
-    if (!same) return `the fix would change ${ins.keyword} on line ${ins.range.line}, which it did not mean to edit`;
+    const same =
+      moved &&
+      moved.keyword === ins.keyword &&
+      fixedText.slice(moved.start, moved.end) === original.text.slice(ins.start, ins.end);
+    if (!same)
+      return `the fix would change ${ins.keyword} on line ${ins.range.line}, which it did not mean to edit`;
   }
   return undefined;
 }

@@ -25,22 +25,45 @@ describe('applyEdits', () => {
   });
 
   test('insertion strictly inside a replaced range overlaps; at its ends it does not', () => {
-    expect(applyEdits('abcdef', [{ range: [1, 4], text: '-' }, { range: [2, 2], text: '!' }]).skipped).toHaveLength(1);
-    expect(applyEdits('abcdef', [{ range: [1, 4], text: '-' }, { range: [1, 1], text: '<' }, { range: [4, 4], text: '>' }]).text).toBe(
-      'a<->ef',
-    );
+    expect(
+      applyEdits('abcdef', [
+        { range: [1, 4], text: '-' },
+        { range: [2, 2], text: '!' },
+      ]).skipped,
+    ).toHaveLength(1);
+    expect(
+      applyEdits('abcdef', [
+        { range: [1, 4], text: '-' },
+        { range: [1, 1], text: '<' },
+        { range: [4, 4], text: '>' },
+      ]).text,
+    ).toBe('a<->ef');
   });
 
   test('insertions at the same point keep their given order', () => {
-    expect(applyEdits('ab', [{ range: [1, 1], text: '1' }, { range: [1, 1], text: '2' }]).text).toBe('a12b');
+    expect(
+      applyEdits('ab', [
+        { range: [1, 1], text: '1' },
+        { range: [1, 1], text: '2' },
+      ]).text,
+    ).toBe('a12b');
   });
 
   test('adjacent replacements both apply', () => {
-    expect(applyEdits('abcd', [{ range: [2, 4], text: 'Y' }, { range: [0, 2], text: 'X' }]).text).toBe('XY');
+    expect(
+      applyEdits('abcd', [
+        { range: [2, 4], text: 'Y' },
+        { range: [0, 2], text: 'X' },
+      ]).text,
+    ).toBe('XY');
   });
 
   test('out-of-range and inverted edits are skipped', () => {
-    const r = applyEdits('abc', [{ range: [2, 9], text: 'x' }, { range: [2, 1], text: 'y' }, { range: [-1, 0], text: 'z' }]);
+    const r = applyEdits('abc', [
+      { range: [2, 9], text: 'x' },
+      { range: [2, 1], text: 'y' },
+      { range: [-1, 0], text: 'z' },
+    ]);
     expect(r.text).toBe('abc');
     expect(r.skipped).toHaveLength(3);
   });
@@ -54,10 +77,22 @@ describe('applyEdits', () => {
 
   test('overlaps is symmetric', () => {
     const pairs: [number, number][][] = [
-      [[0, 2], [1, 3]],
-      [[0, 2], [2, 3]],
-      [[1, 1], [0, 3]],
-      [[1, 1], [1, 1]],
+      [
+        [0, 2],
+        [1, 3],
+      ],
+      [
+        [0, 2],
+        [2, 3],
+      ],
+      [
+        [1, 1],
+        [0, 3],
+      ],
+      [
+        [1, 1],
+        [1, 1],
+      ],
     ];
     for (const [a, b] of pairs) expect(overlaps(a, b)).toBe(overlaps(b, a));
   });
@@ -73,7 +108,10 @@ describe('selectFixes', () => {
 
   test('a fix is taken whole or not at all', () => {
     const a = f('a', [[0, 2, 'x']]);
-    const b = f('b', [[5, 5, '!'], [1, 3, 'y']]);
+    const b = f('b', [
+      [5, 5, '!'],
+      [1, 3, 'y'],
+    ]);
     const s = selectFixes([a, b]);
     expect(s.applied).toEqual([a]);
     expect(s.skipped).toEqual([b]);

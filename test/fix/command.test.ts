@@ -14,7 +14,12 @@ afterEach(async () => {
 
 function sink() {
   let s = '';
-  return { write: (c: string) => (s += c), get text() { return s; } };
+  return {
+    write: (c: string) => (s += c),
+    get text() {
+      return s;
+    },
+  };
 }
 
 async function setup(text: string) {
@@ -25,16 +30,26 @@ async function setup(text: string) {
 }
 
 const DIRTY = 'FROM debian\nRUN apt-get update && apt-get install -y curl\nCMD ["curl"]\n';
-const CLEAN = 'FROM debian:bookworm@sha256:0000000000000000000000000000000000000000000000000000000000000000\nUSER 10001\nCMD ["true"]\n';
+const CLEAN =
+  'FROM debian:bookworm@sha256:0000000000000000000000000000000000000000000000000000000000000000\nUSER 10001\nCMD ["true"]\n';
 
 describe('runFix', () => {
   test('dry run prints the diff and suggestions, writes nothing, exits 1', async () => {
     const s = await setup(DIRTY);
     const out = sink();
     const err = sink();
-    const code = await runFix({ dockerfilePath: s.path, write: false, findings: s.findings, dockerfile: s.dockerfile, stdout: out, stderr: err });
+    const code = await runFix({
+      dockerfilePath: s.path,
+      write: false,
+      findings: s.findings,
+      dockerfile: s.dockerfile,
+      stdout: out,
+      stderr: err,
+    });
     expect(code).toBe(1);
-    expect(out.text).toContain('+RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*');
+    expect(out.text).toContain(
+      '+RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*',
+    );
     expect(out.text).toMatch(/^--- a\/.*Dockerfile\n\+\+\+ b\//);
     expect(err.text).toContain('unpinned-base-image');
     expect(await fs.readFile(s.path, 'utf8')).toBe(DIRTY);
@@ -43,20 +58,41 @@ describe('runFix', () => {
   test('nothing to fix exits 0 with no diff', async () => {
     const s = await setup(CLEAN);
     const out = sink();
-    const code = await runFix({ dockerfilePath: s.path, write: false, findings: s.findings, dockerfile: s.dockerfile, stdout: out, stderr: sink() });
+    const code = await runFix({
+      dockerfilePath: s.path,
+      write: false,
+      findings: s.findings,
+      dockerfile: s.dockerfile,
+      stdout: out,
+      stderr: sink(),
+    });
     expect(out.text).toBe('');
     expect(code).toBe(0);
   });
 
   test('--write writes the fixed file; a second run finds nothing to change', async () => {
     const s = await setup(DIRTY);
-    const code = await runFix({ dockerfilePath: s.path, write: true, findings: s.findings, dockerfile: s.dockerfile, stdout: sink(), stderr: sink() });
+    const code = await runFix({
+      dockerfilePath: s.path,
+      write: true,
+      findings: s.findings,
+      dockerfile: s.dockerfile,
+      stdout: sink(),
+      stderr: sink(),
+    });
     expect(code).toBe(0);
     const fixed = await fs.readFile(s.path, 'utf8');
     expect(fixed).not.toBe(DIRTY);
     const again = model(fixed);
     const out = sink();
-    await runFix({ dockerfilePath: s.path, write: true, findings: lint(again), dockerfile: again, stdout: out, stderr: sink() });
+    await runFix({
+      dockerfilePath: s.path,
+      write: true,
+      findings: lint(again),
+      dockerfile: again,
+      stdout: out,
+      stderr: sink(),
+    });
     expect(await fs.readFile(s.path, 'utf8')).toBe(fixed);
   });
 
@@ -64,7 +100,14 @@ describe('runFix', () => {
     const s = await setup(DIRTY);
     await fs.writeFile(s.path, `${DIRTY}# edited\n`);
     const err = sink();
-    const code = await runFix({ dockerfilePath: s.path, write: true, findings: s.findings, dockerfile: s.dockerfile, stdout: sink(), stderr: err });
+    const code = await runFix({
+      dockerfilePath: s.path,
+      write: true,
+      findings: s.findings,
+      dockerfile: s.dockerfile,
+      stdout: sink(),
+      stderr: err,
+    });
     expect(code).toBe(2);
     expect(err.text.trim().split('\n')).toHaveLength(1);
     expect(err.text).toMatch(/changed since/);
@@ -74,7 +117,14 @@ describe('runFix', () => {
   test('missing file: exit 2', async () => {
     const s = await setup(DIRTY);
     const err = sink();
-    const code = await runFix({ dockerfilePath: join(dir, 'nope'), write: true, findings: s.findings, dockerfile: s.dockerfile, stdout: sink(), stderr: err });
+    const code = await runFix({
+      dockerfilePath: join(dir, 'nope'),
+      write: true,
+      findings: s.findings,
+      dockerfile: s.dockerfile,
+      stdout: sink(),
+      stderr: err,
+    });
     expect(code).toBe(2);
     expect(err.text).toMatch(/^layerlint fix: .*nope: /);
   });
@@ -82,8 +132,22 @@ describe('runFix', () => {
   test('findings that already carry fixes are used as given', async () => {
     const s = await setup('FROM a\nCMD x\n');
     const out = sink();
-    const findings = [{ ruleId: 'custom', severity: 'note' as const, message: 'm', fix: [{ range: [0, 0] as [number, number], text: '# hi\n' }] }];
-    const code = await runFix({ dockerfilePath: s.path, write: false, findings, dockerfile: s.dockerfile, stdout: out, stderr: sink() });
+    const findings = [
+      {
+        ruleId: 'custom',
+        severity: 'note' as const,
+        message: 'm',
+        fix: [{ range: [0, 0] as [number, number], text: '# hi\n' }],
+      },
+    ];
+    const code = await runFix({
+      dockerfilePath: s.path,
+      write: false,
+      findings,
+      dockerfile: s.dockerfile,
+      stdout: out,
+      stderr: sink(),
+    });
     expect(code).toBe(1);
     expect(out.text).toContain('+# hi');
   });

@@ -45,6 +45,9 @@ describe('Dockerfile corpus', () => {
     const snapshot = join(dir, 'Dockerfile.fixed');
     if (process.env.UPDATE_FIX_SNAPSHOTS === '1') writeFileSync(snapshot, out, 'utf8');
     const expected = readFileSync(snapshot, 'utf8');
-    if (out !== expected) throw new Error(`fixed output differs from Dockerfile.fixed:\n${unifiedDiff(expected, out, `${name}/Dockerfile.fixed`)}`);
+    if (out !== expected)
+      throw new Error(
+        `fixed output differs from Dockerfile.fixed:\n${unifiedDiff(expected, out, `${name}/Dockerfile.fixed`)}`,
+      );
   });
 });

@@ -43,7 +43,9 @@ describe('unifiedDiff', () => {
   });
 
   test('pure insertion and deletion hunks', () => {
-    expect(unifiedDiff('a\nb\n', 'a\nx\nb\n')).toBe('--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,2 +1,3 @@\n a\n+x\n b\n');
+    expect(unifiedDiff('a\nb\n', 'a\nx\nb\n')).toBe(
+      '--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,2 +1,3 @@\n a\n+x\n b\n',
+    );
     expect(unifiedDiff('a\n', '')).toBe('--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1 +0,0 @@\n-a\n');
   });
 

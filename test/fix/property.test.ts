@@ -11,7 +11,16 @@ interface Doc {
   finalNewline: boolean;
 }
 
-const image = fc.constantFrom('alpine:3.20', 'debian', 'ubuntu:22.04', 'golang:1.22', 'node:20', 'python:3.12-slim', 'gcr.io/distroless/static', 'scratch');
+const image = fc.constantFrom(
+  'alpine:3.20',
+  'debian',
+  'ubuntu:22.04',
+  'golang:1.22',
+  'node:20',
+  'python:3.12-slim',
+  'gcr.io/distroless/static',
+  'scratch',
+);
 const comment = fc.constantFrom('# a comment', '# café ✓ — ñ', '#', '   # indented');
 
 const c = (lines: string[]): fc.Arbitrary<string[]> => fc.constant(lines);
@@ -22,7 +31,12 @@ function block(esc: string): fc.Arbitrary<string[]> {
     image.map((i) => [`FROM ${i} AS build`]),
     c(['RUN apt-get update && apt-get install -y curl']),
     c([`RUN apt-get update ${esc}`, '    && apt-get install -y \\', '       git ca-certificates']),
-    c([`RUN apt-get update ${esc}`, '    # why: tools', `    && apt-get install -y make ${esc}`, '    && make']),
+    c([
+      `RUN apt-get update ${esc}`,
+      '    # why: tools',
+      `    && apt-get install -y make ${esc}`,
+      '    && make',
+    ]),
     c(['RUN apk add curl']),
     c(['RUN pip install flask', 'RUN rm -rf /root/.cache']),
     c(['RUN curl -o /tmp/a.tgz https://example.com/a.tgz', 'RUN rm -f /tmp/a.tgz']),
@@ -62,7 +76,13 @@ const doc: fc.Arbitrary<Doc> = fc
       if (h.directive === 'syntax' || h.esc === '`') head.push('# syntax=docker/dockerfile:1');
       if (h.esc === '`') head.push('# escape=`');
       else if (h.directive === 'escape') head.push('# escape=\\');
-      return { bom: h.bom, eol: h.eol, esc: h.esc, finalNewline: h.finalNewline, lines: [...head, `FROM ${first}`, ...blocks.flat()] };
+      return {
+        bom: h.bom,
+        eol: h.eol,
+        esc: h.esc,
+        finalNewline: h.finalNewline,
+        lines: [...head, `FROM ${first}`, ...blocks.flat()],
+      };
     }),
   );
 
@@ -78,7 +98,9 @@ function untouchedLinesKept(text: string, edits: TextEdit[], out: string): boole
     const nl = text.indexOf('\n', ls);
     const le = nl < 0 ? text.length : nl + 1;
     const touched = edits.some(
-      (e) => (e.range[0] < le && e.range[1] > ls) || (e.range[0] === e.range[1] && e.range[0] > ls && e.range[0] < le),
+      (e) =>
+        (e.range[0] < le && e.range[1] > ls) ||
+        (e.range[0] === e.range[1] && e.range[0] > ls && e.range[0] < le),
     );
     if (!touched) {
       let shift = 0;

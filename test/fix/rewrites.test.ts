@@ -26,16 +26,20 @@ const cases: Case[] = [
   {
     name: 'cleanup moves into the creating RUN, empty RUN goes',
     rule: 'cleanup-in-separate-layer',
-    input: 'FROM debian\nRUN curl -o /tmp/x.tgz https://e.x/x.tgz && tar xf /tmp/x.tgz\n# cleanup\nRUN rm -rf /tmp/x.tgz\nCMD ["x"]\n',
+    input:
+      'FROM debian\nRUN curl -o /tmp/x.tgz https://e.x/x.tgz && tar xf /tmp/x.tgz\n# cleanup\nRUN rm -rf /tmp/x.tgz\nCMD ["x"]\n',
     data: { creatingInstructionIndex: 1, deletingInstructionIndex: 2 },
-    expected: 'FROM debian\nRUN curl -o /tmp/x.tgz https://e.x/x.tgz && tar xf /tmp/x.tgz && rm -rf /tmp/x.tgz\n# cleanup\nCMD ["x"]\n',
+    expected:
+      'FROM debian\nRUN curl -o /tmp/x.tgz https://e.x/x.tgz && tar xf /tmp/x.tgz && rm -rf /tmp/x.tgz\n# cleanup\nCMD ["x"]\n',
   },
   {
     name: 'cleanup with continuations, several rm, ENV between, last line without newline',
     rule: 'cleanup-in-separate-layer',
-    input: 'FROM debian\nRUN apt-get update && \\\n    apt-get install -y gcc\nENV A=1\nRUN rm -rf /var/lib/apt/lists/* \\\n  && rm -f /tmp/a',
+    input:
+      'FROM debian\nRUN apt-get update && \\\n    apt-get install -y gcc\nENV A=1\nRUN rm -rf /var/lib/apt/lists/* \\\n  && rm -f /tmp/a',
     data: { creatingInstructionIndex: 1, deletingInstructionIndex: 3 },
-    expected: 'FROM debian\nRUN apt-get update && \\\n    apt-get install -y gcc \\\n    && rm -rf /var/lib/apt/lists/* && rm -f /tmp/a\nENV A=1',
+    expected:
+      'FROM debian\nRUN apt-get update && \\\n    apt-get install -y gcc \\\n    && rm -rf /var/lib/apt/lists/* && rm -f /tmp/a\nENV A=1',
   },
   {
     name: 'cleanup into a heredoc script goes before the terminator',
@@ -63,9 +67,11 @@ const cases: Case[] = [
   {
     name: 'package-manager clean commands fold too',
     rule: 'cleanup-in-separate-layer',
-    input: 'FROM debian\nRUN apt-get update && apt-get install -y curl\nRUN apt-get clean && rm -rf /var/lib/apt/lists/*\n',
+    input:
+      'FROM debian\nRUN apt-get update && apt-get install -y curl\nRUN apt-get clean && rm -rf /var/lib/apt/lists/*\n',
     data: { creatingInstructionIndex: 1, deletingInstructionIndex: 2 },
-    expected: 'FROM debian\nRUN apt-get update && apt-get install -y curl && apt-get clean && rm -rf /var/lib/apt/lists/*\n',
+    expected:
+      'FROM debian\nRUN apt-get update && apt-get install -y curl && apt-get clean && rm -rf /var/lib/apt/lists/*\n',
   },
   {
     name: 'deleted-but-shipped folds through the layer mapping',
@@ -88,7 +94,8 @@ const cases: Case[] = [
   {
     name: 'apt: --no-install-recommends after install, every install of the RUN',
     rule: 'apt-no-install-recommends',
-    input: 'FROM debian\nRUN apt-get update && apt-get -y install curl && DEBIAN_FRONTEND=noninteractive apt-get install -y git\n',
+    input:
+      'FROM debian\nRUN apt-get update && apt-get -y install curl && DEBIAN_FRONTEND=noninteractive apt-get install -y git\n',
     data: { instructionIndex: 1 },
     expected:
       'FROM debian\nRUN apt-get update && apt-get -y install --no-install-recommends curl && DEBIAN_FRONTEND=noninteractive apt-get install --no-install-recommends -y git\n',
@@ -105,7 +112,8 @@ const cases: Case[] = [
     rule: 'apt-lists-not-removed',
     input: '# escape=`\r\nFROM ubuntu\r\nRUN apt-get update `\r\n  && apt-get install -y curl\r\n',
     data: { instructionIndex: 1 },
-    expected: '# escape=`\r\nFROM ubuntu\r\nRUN apt-get update `\r\n  && apt-get install -y curl `\r\n  && rm -rf /var/lib/apt/lists/*\r\n',
+    expected:
+      '# escape=`\r\nFROM ubuntu\r\nRUN apt-get update `\r\n  && apt-get install -y curl `\r\n  && rm -rf /var/lib/apt/lists/*\r\n',
   },
   {
     name: 'apt lists: update in its own RUN is suggestion only',
@@ -120,7 +128,8 @@ const cases: Case[] = [
     rule: 'apt-lists-not-removed',
     input: 'FROM ubuntu\nRUN <<-EOT\n\tapt-get update\n\tapt-get install -y curl\n\tEOT\n',
     data: { instructionIndex: 1 },
-    expected: 'FROM ubuntu\nRUN <<-EOT\n\tapt-get update\n\tapt-get install -y curl\nrm -rf /var/lib/apt/lists/*\n\tEOT\n',
+    expected:
+      'FROM ubuntu\nRUN <<-EOT\n\tapt-get update\n\tapt-get install -y curl\nrm -rf /var/lib/apt/lists/*\n\tEOT\n',
   },
   {
     name: 'apk: --no-cache after add',
@@ -134,7 +143,8 @@ const cases: Case[] = [
     rule: 'pip-no-cache',
     input: 'FROM python:3.12\nRUN pip install -U pip && python3 -m pip install -r requirements.txt\n',
     data: { instructionIndex: 1 },
-    expected: 'FROM python:3.12\nRUN pip install --no-cache-dir -U pip && python3 -m pip install --no-cache-dir -r requirements.txt\n',
+    expected:
+      'FROM python:3.12\nRUN pip install --no-cache-dir -U pip && python3 -m pip install --no-cache-dir -r requirements.txt\n',
   },
   {
     name: 'pip: exec-form RUN is suggestion only',
@@ -180,13 +190,15 @@ const cases: Case[] = [
     name: 'missing-user on debian: useradd before CMD and its comment',
     rule: 'missing-user',
     input: 'FROM debian:bookworm-slim\nCOPY app /app\n# start\nCMD ["/app"]\n',
-    expected: 'FROM debian:bookworm-slim\nCOPY app /app\nRUN useradd --create-home --uid 10001 appuser\nUSER 10001\n# start\nCMD ["/app"]\n',
+    expected:
+      'FROM debian:bookworm-slim\nCOPY app /app\nRUN useradd --create-home --uid 10001 appuser\nUSER 10001\n# start\nCMD ["/app"]\n',
   },
   {
     name: 'missing-user on alpine: adduser -D, CRLF kept',
     rule: 'missing-user',
     input: 'FROM alpine:3.20\r\nCOPY app /app\r\nENTRYPOINT ["/app"]\r\n',
-    expected: 'FROM alpine:3.20\r\nCOPY app /app\r\nRUN adduser -D -u 10001 appuser\r\nUSER 10001\r\nENTRYPOINT ["/app"]\r\n',
+    expected:
+      'FROM alpine:3.20\r\nCOPY app /app\r\nRUN adduser -D -u 10001 appuser\r\nUSER 10001\r\nENTRYPOINT ["/app"]\r\n',
   },
   {
     name: 'missing-user on distroless, no CMD, no trailing newline: numeric USER appended',
@@ -198,7 +210,8 @@ const cases: Case[] = [
     name: 'missing-user follows FROM <stage> back to the external image',
     rule: 'missing-user',
     input: 'FROM ubuntu:24.04 AS base\nRUN true\nFROM base\nCMD ["bash"]\n',
-    expected: 'FROM ubuntu:24.04 AS base\nRUN true\nFROM base\nRUN useradd --create-home --uid 10001 appuser\nUSER 10001\nCMD ["bash"]\n',
+    expected:
+      'FROM ubuntu:24.04 AS base\nRUN true\nFROM base\nRUN useradd --create-home --uid 10001 appuser\nUSER 10001\nCMD ["bash"]\n',
   },
   {
     name: 'missing-user with an image: busybox adduser found in the final filesystem',
@@ -245,7 +258,8 @@ const cases: Case[] = [
   {
     name: 'npm: manifests first, full COPY after the install',
     rule: 'cache-busting-copy',
-    input: 'FROM node:20\nWORKDIR /app\nCOPY --chown=node:node . .\nENV CI=1\nRUN npm ci\nRUN npm run build\n',
+    input:
+      'FROM node:20\nWORKDIR /app\nCOPY --chown=node:node . .\nENV CI=1\nRUN npm ci\nRUN npm run build\n',
     data: { instructionIndex: 2, installInstructionIndex: 4 },
     expected:
       'FROM node:20\nWORKDIR /app\nCOPY --chown=node:node package.json package-lock.json ./\nENV CI=1\nRUN npm ci\nCOPY --chown=node:node . .\nRUN npm run build\n',
@@ -260,7 +274,8 @@ const cases: Case[] = [
   {
     name: 'pip -r: the named requirements file; context decides lock files',
     rule: 'cache-busting-copy',
-    input: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements/prod.txt\n',
+    input:
+      'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements/prod.txt\n',
     data: { instructionIndex: 2, installInstructionIndex: 3 },
     expected:
       'FROM python:3.12\nWORKDIR /app\nCOPY requirements/prod.txt ./\nRUN pip install --no-cache-dir -r requirements/prod.txt\nCOPY . .\n',
@@ -293,7 +308,8 @@ const cases: Case[] = [
   {
     name: 'go build split into build and distroless runtime',
     rule: 'single-stage-build',
-    input: 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o server ./cmd/server\nEXPOSE 8080\nCMD ["./server"]\n',
+    input:
+      'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o server ./cmd/server\nEXPOSE 8080\nCMD ["./server"]\n',
     data: { instructionIndex: 3 },
     expected:
       'FROM golang:1.22 AS build\nWORKDIR /app\nCOPY . .\nRUN go build -o server ./cmd/server\n\nFROM gcr.io/distroless/base-debian12\nWORKDIR /app\nCOPY --from=build /app/server /app/server\nUSER 65532\nEXPOSE 8080\nCMD ["./server"]\n',
@@ -301,16 +317,21 @@ const cases: Case[] = [
   {
     name: 'cargo: binary name from Cargo.toml, ENV carried over',
     rule: 'single-stage-build',
-    input: 'FROM rust:1.79\nENV RUST_LOG=info\nWORKDIR /usr/src/app\nCOPY . .\nRUN cargo build --release\nENTRYPOINT ["/usr/src/app/target/release/hello"]',
+    input:
+      'FROM rust:1.79\nENV RUST_LOG=info\nWORKDIR /usr/src/app\nCOPY . .\nRUN cargo build --release\nENTRYPOINT ["/usr/src/app/target/release/hello"]',
     data: { instructionIndex: 4 },
-    ctx: { readContextFile: (p) => (p === 'Cargo.toml' ? '[package]\nname = "hello"\nversion = "0.1.0"\n' : undefined) },
+    ctx: {
+      readContextFile: (p) =>
+        p === 'Cargo.toml' ? '[package]\nname = "hello"\nversion = "0.1.0"\n' : undefined,
+    },
     expected:
       'FROM rust:1.79 AS build\nENV RUST_LOG=info\nWORKDIR /usr/src/app\nCOPY . .\nRUN cargo build --release\n\nFROM gcr.io/distroless/cc-debian12\nENV RUST_LOG=info\nWORKDIR /usr/src/app\nCOPY --from=build /usr/src/app/target/release/hello /usr/src/app/target/release/hello\nUSER 65532\nENTRYPOINT ["/usr/src/app/target/release/hello"]',
   },
   {
     name: 'maven: jar to temurin JRE of the same version',
     rule: 'single-stage-build',
-    input: 'FROM maven:3.9-eclipse-temurin-21 AS app\nWORKDIR /app\nCOPY . .\nRUN mvn -B package -DskipTests\nCMD ["java", "-jar", "/app/target/app.jar"]\n',
+    input:
+      'FROM maven:3.9-eclipse-temurin-21 AS app\nWORKDIR /app\nCOPY . .\nRUN mvn -B package -DskipTests\nCMD ["java", "-jar", "/app/target/app.jar"]\n',
     data: { instructionIndex: 3 },
     expected:
       'FROM maven:3.9-eclipse-temurin-21 AS app\nWORKDIR /app\nCOPY . .\nRUN mvn -B package -DskipTests\n\nFROM eclipse-temurin:21-jre\nWORKDIR /app\nCOPY --from=app /app/target/*.jar /app/target/\nUSER 65532\nCMD ["java", "-jar", "/app/target/app.jar"]\n',

@@ -1,4 +1,5 @@
 import type { FixGenerator } from '../types.js';
 import { splitStages } from './split-stages.js';
 
-export const fixBuildToolchainInFinalImage: FixGenerator = (finding, df, ctx) => splitStages(finding, df, ctx);
+export const fixBuildToolchainInFinalImage: FixGenerator = (finding, df, ctx) =>
+  splitStages(finding, df, ctx);

@@ -1,4 +1,4 @@
-import type { DockerInstruction, DockerfileModel } from '../../analyzers/dockerfile/types.js';
+import type { DockerfileModel, DockerInstruction } from '../../analyzers/dockerfile/types.js';
 import type { TextEdit } from '../../model/types.js';
 import { finalStage, instructionAt, wholeInstructionRange } from '../text.js';
 import type { FixGenerator } from '../types.js';
@@ -28,10 +28,14 @@ function parsePort(v: string): [string, string] {
 }
 
 /** Removes the port from EXPOSE (keeping the others on the line) or the whole EXPOSE if it was the only one. */
-export function removeExposedPort(df: DockerfileModel, ins: DockerInstruction, port: string): TextEdit[] | undefined {
+export function removeExposedPort(
+  df: DockerfileModel,
+  ins: DockerInstruction,
+  port: string,
+): TextEdit[] | undefined {
   const want = parsePort(port);
   const toks = tokens(df, ins);
-  if (toks.some((t) => /[$\-]/.test(t.value.split('/')[0]))) return undefined; // variables or ranges
+  if (toks.some((t) => /[$-]/.test(t.value.split('/')[0]))) return undefined; // variables or ranges
   const hit = toks.findIndex((t) => {
     const [p, proto] = parsePort(t.value);
     return p === want[0] && (proto === want[1] || !port.includes('/'));
@@ -50,7 +54,11 @@ export const fixExposedSensitivePort: FixGenerator = (finding, df) => {
   const suggestion = `Do not EXPOSE ${port || 'this port'}; publish it explicitly at run time if it is really needed.`;
   if (!port) return { suggestion };
   const direct = instructionAt(df, finding.data?.instructionIndex);
-  const candidates = direct ? [direct] : (finalStage(df)?.instructions ?? []).filter((i) => i.keyword === 'EXPOSE');
-  const edits = candidates.flatMap((ins) => (ins.keyword === 'EXPOSE' ? (removeExposedPort(df, ins, port) ?? []) : []));
+  const candidates = direct
+    ? [direct]
+    : (finalStage(df)?.instructions ?? []).filter((i) => i.keyword === 'EXPOSE');
+  const edits = candidates.flatMap((ins) =>
+    ins.keyword === 'EXPOSE' ? (removeExposedPort(df, ins, port) ?? []) : [],
+  );
   return edits.length > 0 ? { edits } : { suggestion };
 };

@@ -1,4 +1,4 @@
-import type { DockerInstruction, DockerfileModel } from '../../analyzers/dockerfile/types.js';
+import type { DockerfileModel, DockerInstruction } from '../../analyzers/dockerfile/types.js';
 import { externalBase, type UserTool, userToolFromImage, userToolFromName } from '../base-image.js';
 import { eolOf, finalStage, insertLinesAfter, insertPointAbove } from '../text.js';
 import type { FixGenerator } from '../types.js';
@@ -28,11 +28,17 @@ export const fixMissingUser: FixGenerator = (_finding, df, ctx) => {
   const lines = userLines(tool);
   const list = stage.instructions;
   // after the last step that may need root, and after the last USER (a later USER root would win)
-  const anchor = list.reduce((acc, i, k) => (['RUN', 'COPY', 'ADD', 'ONBUILD', 'USER'].includes(i.keyword) ? k : acc), 0);
+  const anchor = list.reduce(
+    (acc, i, k) => (['RUN', 'COPY', 'ADD', 'ONBUILD', 'USER'].includes(i.keyword) ? k : acc),
+    0,
+  );
   const anchorIns = list[anchor];
   const suggestion = `Runs as root. Added ${lines.join(' / ')}; check that the app can read/write what it needs as that user.`;
   if (anchorIns.keyword === 'USER' && /^(root|0)(:(root|0))?$/.test(anchorIns.args.trim()))
-    return { edits: [{ range: [anchorIns.start, anchorIns.end], text: lines.join(eolOf(df.text)) }], suggestion };
+    return {
+      edits: [{ range: [anchorIns.start, anchorIns.end], text: lines.join(eolOf(df.text)) }],
+      suggestion,
+    };
   const before = list.slice(anchor + 1).find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
   if (before) {
     const at = insertPointAbove(df.text, before);
@@ -44,8 +50,10 @@ export const fixMissingUser: FixGenerator = (_finding, df, ctx) => {
 };
 
 /** Servers whose stock setup needs root at start (they drop privileges themselves, or write root-owned dirs). */
-const ROOT_SERVERS = /(^|\/)(nginx|httpd|postgres|mysql|mariadb|redis|mongo|rabbitmq|elasticsearch|haproxy|php:[^\s]*apache|wordpress|tomcat)(:|@|$)/;
-const ROOT_COMMANDS = /\b(sshd|nginx|apache2|httpd|apache2-foreground|docker-entrypoint\.sh|gosu|su-exec|supervisord|systemd|init)\b/;
+const ROOT_SERVERS =
+  /(^|\/)(nginx|httpd|postgres|mysql|mariadb|redis|mongo|rabbitmq|elasticsearch|haproxy|php:[^\s]*apache|wordpress|tomcat)(:|@|$)/;
+const ROOT_COMMANDS =
+  /\b(sshd|nginx|apache2|httpd|apache2-foreground|docker-entrypoint\.sh|gosu|su-exec|supervisord|systemd|init)\b/;
 
 function startsAsRoot(df: DockerfileModel, list: DockerInstruction[], base: string): string | undefined {
   const m = ROOT_SERVERS.exec(base.toLowerCase());

@@ -1,4 +1,4 @@
-import type { DockerInstruction, DockerfileModel } from '../../analyzers/dockerfile/types.js';
+import type { DockerfileModel, DockerInstruction } from '../../analyzers/dockerfile/types.js';
 import { isExecForm, lexShell } from '../shell.js';
 import { instructionAt } from '../text.js';
 import type { FixGenerator } from '../types.js';
@@ -6,7 +6,10 @@ import type { FixGenerator } from '../types.js';
 const SHELL_CHARS = /[$*?[\]~<>(){}`\\!#;&|]/;
 
 /** The exec-form array for a shell-form CMD/ENTRYPOINT, or a reason it cannot be converted as is. */
-export function toExecForm(df: DockerfileModel, ins: DockerInstruction): { json: string; start: number; end: number } | { reason: string } {
+export function toExecForm(
+  df: DockerfileModel,
+  ins: DockerInstruction,
+): { json: string; start: number; end: number } | { reason: string } {
   if (isExecForm(df, ins)) return { reason: 'already exec form' };
   const sh = lexShell(df, ins);
   if (sh.complex || sh.heredoc || sh.commands.length !== 1) return { reason: 'it uses shell syntax' };
@@ -16,8 +19,13 @@ export function toExecForm(df: DockerfileModel, ins: DockerInstruction): { json:
     if (SHELL_CHARS.test(unquoted)) return { reason: 'it uses shell syntax' };
   }
   if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].value)) return { reason: 'it sets variables for the command' };
-  if (words.some((w) => /[^\x20-\x7e\u00a0-\uffff]/.test(w.value))) return { reason: 'it contains control characters' };
-  return { json: `[${words.map((w) => JSON.stringify(w.value)).join(', ')}]`, start: words[0].start, end: words[words.length - 1].end };
+  if (words.some((w) => /[^\x20-\x7e\u00a0-\uffff]/.test(w.value)))
+    return { reason: 'it contains control characters' };
+  return {
+    json: `[${words.map((w) => JSON.stringify(w.value)).join(', ')}]`,
+    start: words[0].start,
+    end: words[words.length - 1].end,
+  };
 }
 
 export const fixShellFormEntrypoint: FixGenerator = (finding, df) => {

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { DockerInstruction, DockerStage, DockerfileModel } from '../../analyzers/dockerfile/types.js';
+import type { DockerfileModel, DockerInstruction, DockerStage } from '../../analyzers/dockerfile/types.js';
 import type { Finding, TextEdit } from '../../model/types.js';
 import { commandWords, isExecForm, lexShell, type Word } from '../shell.js';
 import { finalStage, insertLinesAfter, instructionAt } from '../text.js';
@@ -13,7 +13,17 @@ interface BuildPlan {
 }
 
 /** After the build, only these may follow (they become the runtime stage's metadata). */
-const TRAILING = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'ENV', 'LABEL', 'USER', 'WORKDIR', 'STOPSIGNAL', 'ARG']);
+const TRAILING = new Set([
+  'CMD',
+  'ENTRYPOINT',
+  'EXPOSE',
+  'ENV',
+  'LABEL',
+  'USER',
+  'WORKDIR',
+  'STOPSIGNAL',
+  'ARG',
+]);
 
 function optionValue(w: Word[], names: string[]): string | undefined {
   for (let i = 0; i < w.length; i++) {
@@ -23,7 +33,7 @@ function optionValue(w: Word[], names: string[]): string | undefined {
   return undefined;
 }
 
-function workdirAt(df: DockerfileModel, stage: DockerStage, index: number): string {
+function workdirAt(stage: DockerStage, index: number): string {
   let dir = '/';
   for (const i of stage.instructions) {
     if (i.index >= index) break;
@@ -39,17 +49,24 @@ function cargoName(ctx: FixContext): string | undefined {
 }
 
 function javaRuntime(base: string): string | undefined {
-  const m = /(?:temurin|openjdk|jdk|java|corretto)[-:]?(\d{2})\b|:(\d{2})(?:[.-]|$)/.exec(base) ?? /-(\d{2})(?:-|$)/.exec(base);
+  const m =
+    /(?:temurin|openjdk|jdk|java|corretto)[-:]?(\d{2})\b|:(\d{2})(?:[.-]|$)/.exec(base) ??
+    /-(\d{2})(?:-|$)/.exec(base);
   const v = m?.[1] ?? m?.[2];
   return v ? `eclipse-temurin:${v}-jre` : undefined;
 }
 
-function planFor(df: DockerfileModel, stage: DockerStage, ctx: FixContext, entryArgv0: string | undefined): BuildPlan | undefined {
+function planFor(
+  df: DockerfileModel,
+  stage: DockerStage,
+  ctx: FixContext,
+  entryArgv0: string | undefined,
+): BuildPlan | undefined {
   const runs = stage.instructions.filter((i) => i.keyword === 'RUN' && !isExecForm(df, i));
   for (const run of [...runs].reverse()) {
     const sh = lexShell(df, run);
     if (sh.heredoc) continue;
-    const wd = workdirAt(df, stage, run.index);
+    const wd = workdirAt(stage, run.index);
     const cgoOff = /CGO_ENABLED=0/.test(df.text.slice(stage.from.start, run.end));
     // a musl (Alpine) build links against musl: a glibc runtime would not run it
     const musl = /alpine/.test(externalName(stage));
@@ -61,32 +78,63 @@ function planFor(df: DockerfileModel, stage: DockerStage, ctx: FixContext, entry
         if (!out || out.includes('$') || out.endsWith('/')) return undefined;
         const abs = posix.resolve(wd, out);
         if (musl && !cgoOff) return undefined;
-        return { run, outputs: [abs], runtime: cgoOff ? 'gcr.io/distroless/static-debian12' : 'gcr.io/distroless/base-debian12', checkEntry: (a) => posix.resolve(wd, a) === abs };
+        return {
+          run,
+          outputs: [abs],
+          runtime: cgoOff ? 'gcr.io/distroless/static-debian12' : 'gcr.io/distroless/base-debian12',
+          checkEntry: (a) => posix.resolve(wd, a) === abs,
+        };
       }
-      if (v[0] === 'cargo' && v[1] === 'build' && v.includes('--release') && !v.some((x) => x.startsWith('--target'))) {
+      if (
+        v[0] === 'cargo' &&
+        v[1] === 'build' &&
+        v.includes('--release') &&
+        !v.some((x) => x.startsWith('--target'))
+      ) {
         const fromEntry = entryArgv0 && /target\/release\/([\w.-]+)$/.exec(entryArgv0)?.[1];
-        const name = optionValue(w, ['--bin']) ?? cargoName(ctx) ?? fromEntry ?? (entryArgv0 ? undefined : undefined);
+        const name =
+          optionValue(w, ['--bin']) ?? cargoName(ctx) ?? fromEntry ?? (entryArgv0 ? undefined : undefined);
         if (!name || musl) return undefined;
         const abs = posix.resolve(wd, 'target/release', name);
-        return { run, outputs: [abs], runtime: 'gcr.io/distroless/cc-debian12', checkEntry: (a) => posix.resolve(wd, a) === abs || a === name };
+        return {
+          run,
+          outputs: [abs],
+          runtime: 'gcr.io/distroless/cc-debian12',
+          checkEntry: (a) => posix.resolve(wd, a) === abs || a === name,
+        };
       }
       if (/^(gcc|cc|clang|g\+\+|c\+\+|clang\+\+)(-\d+)?$/.test(v[0] ?? '')) {
         const out = optionValue(w, ['-o']);
         if (!out || out.includes('$')) return undefined;
         const abs = posix.resolve(wd, out);
         if (musl && !v.includes('-static')) return undefined;
-        const runtime = v.includes('-static') ? 'gcr.io/distroless/static-debian12' : 'gcr.io/distroless/cc-debian12';
+        const runtime = v.includes('-static')
+          ? 'gcr.io/distroless/static-debian12'
+          : 'gcr.io/distroless/cc-debian12';
         return { run, outputs: [abs], runtime, checkEntry: (a) => posix.resolve(wd, a) === abs };
       }
       if ((v[0] === 'mvn' || v[0] === './mvnw') && v.some((x) => x === 'package' || x === 'install')) {
         const runtime = javaRuntime(externalName(stage));
         if (!runtime) return undefined;
-        return { run, outputs: [`${posix.resolve(wd, 'target')}/*.jar`], runtime, checkEntry: (a) => a === 'java' };
+        return {
+          run,
+          outputs: [`${posix.resolve(wd, 'target')}/*.jar`],
+          runtime,
+          checkEntry: (a) => a === 'java',
+        };
       }
-      if ((v[0] === 'gradle' || v[0] === './gradlew') && v.some((x) => x === 'build' || x === 'bootJar' || x === 'jar')) {
+      if (
+        (v[0] === 'gradle' || v[0] === './gradlew') &&
+        v.some((x) => x === 'build' || x === 'bootJar' || x === 'jar')
+      ) {
         const runtime = javaRuntime(externalName(stage));
         if (!runtime) return undefined;
-        return { run, outputs: [`${posix.resolve(wd, 'build/libs')}/*.jar`], runtime, checkEntry: (a) => a === 'java' };
+        return {
+          run,
+          outputs: [`${posix.resolve(wd, 'build/libs')}/*.jar`],
+          runtime,
+          checkEntry: (a) => a === 'java',
+        };
       }
     }
   }
@@ -98,12 +146,16 @@ function externalName(stage: DockerStage): string {
 }
 
 function entryOf(df: DockerfileModel, list: DockerInstruction[]): { argv0?: string; exec: boolean } {
-  const entry = [...list].reverse().find((i) => i.keyword === 'ENTRYPOINT') ?? [...list].reverse().find((i) => i.keyword === 'CMD');
+  const entry =
+    [...list].reverse().find((i) => i.keyword === 'ENTRYPOINT') ??
+    [...list].reverse().find((i) => i.keyword === 'CMD');
   if (!entry) return { exec: false };
   if (!isExecForm(df, entry)) return { exec: false };
   try {
     const argv = JSON.parse(entry.args.trim()) as unknown;
-    return Array.isArray(argv) && typeof argv[0] === 'string' ? { argv0: argv[0], exec: true } : { exec: false };
+    return Array.isArray(argv) && typeof argv[0] === 'string'
+      ? { argv0: argv[0], exec: true }
+      : { exec: false };
   } catch {
     return { exec: false };
   }
@@ -140,7 +192,10 @@ export function splitStages(finding: Finding, df: DockerfileModel, ctx: FixConte
     return why('the CMD/ENTRYPOINT is not an exec-form call of the build output');
   if (after.some((i) => i.keyword === 'USER' && !/^(\d+(:\d+)?|nonroot|root)$/.test(i.args.trim())))
     return why('a USER by name would not exist in the runtime image');
-  if (after.some((i) => i.keyword === 'ENV' || i.keyword === 'WORKDIR') && after.some((i) => /\$/.test(i.args)))
+  if (
+    after.some((i) => i.keyword === 'ENV' || i.keyword === 'WORKDIR') &&
+    after.some((i) => /\$/.test(i.args))
+  )
     return why('the runtime instructions use variables');
 
   const buildName = stage.name ?? 'build';
@@ -148,7 +203,7 @@ export function splitStages(finding: Finding, df: DockerfileModel, ctx: FixConte
   if (!stage.name) edits.push({ range: [stage.from.end, stage.from.end], text: ' AS build' });
   const before = stage.instructions.filter((i) => i.index < plan.run.index && i.index > stage.from.index);
   const env = before.filter((i) => i.keyword === 'ENV' && !/[\r\n]/.test(df.text.slice(i.start, i.end)));
-  const wd = workdirAt(df, stage, plan.run.index);
+  const wd = workdirAt(stage, plan.run.index);
   const lines = ['', `FROM ${plan.runtime}`];
   for (const e of env) lines.push(df.text.slice(e.start, e.end));
   if (wd !== '/' && !after.some((i) => i.keyword === 'WORKDIR')) lines.push(`WORKDIR ${wd}`);
@@ -160,6 +215,7 @@ export function splitStages(finding: Finding, df: DockerfileModel, ctx: FixConte
   edits.push(insertLinesAfter(df, plan.run, lines));
   // a root USER in the runtime stage would undo the point of the small image: same as missing-user's fix
   for (const u of after)
-    if (u.keyword === 'USER' && /^(root|0)(:(root|0))?$/.test(u.args.trim())) edits.push({ range: [u.start, u.end], text: 'USER 65532' });
+    if (u.keyword === 'USER' && /^(root|0)(:(root|0))?$/.test(u.args.trim()))
+      edits.push({ range: [u.start, u.end], text: 'USER 65532' });
   return { edits };
 }

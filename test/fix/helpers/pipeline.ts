@@ -1,7 +1,7 @@
 import { parseDockerfile } from '../../../src/analyzers/dockerfile/parse.js';
 import type { DockerfileModel } from '../../../src/analyzers/dockerfile/types.js';
 import { attachFixes } from '../../../src/fix/attach.js';
-import { planFixes, type FixPlan } from '../../../src/fix/plan.js';
+import { type FixPlan, planFixes } from '../../../src/fix/plan.js';
 import type { FixContext } from '../../../src/fix/types.js';
 import type { Finding } from '../../../src/model/types.js';
 import { dockerfileRules } from '../../../src/rules/dockerfile-rules.js';
