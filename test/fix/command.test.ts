@@ -152,3 +152,36 @@ describe('runFix', () => {
     expect(out.text).toContain('+# hi');
   });
 });
+
+test('a Dockerfile that is not valid UTF-8 is refused with exit 2', async () => {
+  const d = await fs.mkdtemp(join(tmpdir(), 'layerlint-cmd-'));
+  try {
+    const path = join(d, 'Dockerfile');
+    const bytes = Buffer.concat([
+      Buffer.from('FROM debian\n# caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('\nCMD x\n'),
+    ]);
+    await fs.writeFile(path, bytes);
+    const dockerfile = model(bytes.toString('utf8'));
+    const err = {
+      text: '',
+      write(c: string) {
+        this.text += c;
+      },
+    };
+    const code = await runFix({
+      dockerfilePath: path,
+      write: true,
+      findings: lint(dockerfile),
+      dockerfile,
+      stdout: { write: () => 0 },
+      stderr: err,
+    });
+    expect(code).toBe(2);
+    expect(err.text).toMatch(/not valid UTF-8/);
+    expect((await fs.readFile(path)).equals(bytes)).toBe(true);
+  } finally {
+    await fs.rm(d, { recursive: true, force: true });
+  }
+});
