@@ -35,7 +35,13 @@ function analyzeOptions(y: Argv) {
     .option('color', { type: 'boolean', describe: 'colour output (default: when stdout is a terminal; NO_COLOR disables)' });
 }
 
-async function main(argv: string[]): Promise<number> {
+/** yargs swallows a lone "-": carry it through as a placeholder and restore it in the handlers. */
+const STDIN_PLACEHOLDER = '\u0000stdin';
+const restoreStdin = (refs: string[]) => refs.map((r) => (r === STDIN_PLACEHOLDER ? '-' : r));
+
+async function main(rawArgv: string[]): Promise<number> {
+  const dashDash = rawArgv.indexOf('--');
+  const argv = rawArgv.map((a, i) => (a === '-' && (dashDash < 0 || i < dashDash) ? STDIN_PLACEHOLDER : a));
   let exitCode = 0;
   const debug = argv.includes('--debug');
   const run = (fn: () => Promise<number>) => async () => {
@@ -52,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
           .example('$0 analyze image.tar', 'docker save output, OCI archive or rootfs tar')
           .example('docker save app | $0 analyze -', 'read the archive from standard input')
           .example('$0 analyze app.tar --dockerfile Dockerfile --format sarif -o sarif=out.sarif', 'findings on Dockerfile lines'),
-      (a) => run(() => runAnalyze({ ...(a as unknown as AnalyzeArgs), refs: (a.image as string[] | undefined) ?? [] }, io))(),
+      (a) => run(() => runAnalyze({ ...(a as unknown as AnalyzeArgs), refs: restoreStdin((a.image as string[] | undefined) ?? []) }, io))(),
     )
     .command(
       'rules',
@@ -71,13 +77,16 @@ async function main(argv: string[]): Promise<number> {
           .option('target', { type: 'string' })
           .option('build-arg', { type: 'string', array: true })
           .option('config', { alias: 'c', type: 'string' }),
-      (a) => run(async () => (await import('./commands/fix.js')).runFixCommand(a as never, io))(),
+      (a) =>
+        run(async () =>
+          (await import('./commands/fix.js')).runFixCommand({ ...(a as never as object), image: a.image ? restoreStdin([a.image as string])[0] : undefined } as never, io),
+        )(),
     )
     .command(
       'explore <image>',
       'explore an image interactively (layers, files, findings)',
       (y) => imageOptions(y).positional('image', { type: 'string', demandOption: true }).option('dockerfile', { type: 'string' }),
-      (a) => run(async () => (await import('./commands/explore.js')).runExplore(a as never, io))(),
+      (a) => run(async () => (await import('./commands/explore.js')).runExplore({ ...(a as never as object), image: restoreStdin([a.image as string])[0] } as never, io))(),
     )
     .option('debug', { type: 'boolean', describe: 'print stack traces on errors' })
     .epilog(

@@ -60,6 +60,10 @@ export function assembleImage(input: AssembleInput): ImageModel {
       `history has ${layerHistory.length} layer-creating entries for ${input.layers.length} layers: created_by not attributed`,
     );
   }
+  const unsafe = input.layers.reduce((n, l) => n + l.walk.entries.filter((e) => e.unsafeName).length, 0);
+  if (unsafe > 0) {
+    notices.push(`${unsafe} tar entries had unsafe names (absolute or climbing with ..): recorded under / (nothing is ever extracted)`);
+  }
   const layers: Layer[] = input.layers.map((l, index) => {
     const layer: Layer = { ...l.walk, index, digest: l.digest ?? l.walk.blobDigest, mediaType: l.mediaType };
     if (historyFits) {

@@ -21,7 +21,7 @@ export async function readJson<T>(view: ArchiveView, name: string, what: string,
   if (expectedDigest && expectedDigest !== digest) {
     throw new LayerlintError(`${what} digest mismatch: expected ${expectedDigest}, content is ${digest}`);
   }
-  return { value: parseJson<T>(bytes, `${what} (${view.describe}: ${name})`), digest };
+  return { value: parseJson<T>(bytes, `${what} in ${view.describe}`), digest };
 }
 
 /** "blobs/sha256/<hex>" or "<hex>.json" / "<hex>.tar" names carry their digest. */
