@@ -110,6 +110,7 @@ export function stackLayers(layers: readonly Pick<Layer, 'entries'>[]): StackedI
     layerChanges.push(changes);
   });
 
+  removals.sort((a, b) => a.removedLayer - b.removedLayer || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { final: visible, history, removals, overwrites, layerChanges };
 }
 
