@@ -3,6 +3,13 @@ import { createHash, type Hash } from 'node:crypto';
 import type { FileEntry } from '../../model/types.js';
 import type { TarHeader } from '../tar/header.js';
 import type { TarVisitor } from '../tar/parser.js';
+import {
+  CAPTURE_MAX_BYTES,
+  CAPTURE_PATH_RE,
+  hasPrivateKeyHeader,
+  PEM_SCAN_BYTES,
+  PEM_SCAN_MAX_FILE_BYTES,
+} from './capture.js';
 import { baseName, normalizeTarPath, parentOf, joinPath } from './paths.js';
 
 const WHITEOUT = '.wh.';
@@ -12,7 +19,8 @@ export function entryFromHeader(header: TarHeader): FileEntry {
   const { path, unsafe } = normalizeTarPath(header.name);
   const entry: FileEntry = {
     path,
-    kind: kindOf(header.typeflag),
+    // v7 tar marks directories by a trailing slash on a regular-file entry
+    kind: header.typeflag === '0' && header.name.endsWith('/') ? 'dir' : kindOf(header.typeflag),
     size: 0,
     mode: header.mode & 0o7777,
     uid: header.uid,
@@ -59,6 +67,14 @@ export class EntryRecorder implements TarVisitor {
   size = 0;
   private current?: FileEntry;
   private hash?: Hash;
+  // content capture (capture.ts): copies of the first bytes of a well-known file
+  private captured?: Buffer[];
+  private capturedBytes = 0;
+  // private-key scan: bytes of the file start still to look at, and a scratch buffer used only
+  // when the start arrives split over several chunks
+  private headWanted = 0;
+  private headFilled = 0;
+  private scratch?: Buffer;
 
   constructor(private readonly maxEntries: number, private readonly label: string) {}
 
@@ -76,17 +92,47 @@ export class EntryRecorder implements TarVisitor {
     if (entry.kind === 'file') {
       this.size += entry.size;
       this.hash = createHash('sha256');
+      if (entry.size > 0 && entry.size < PEM_SCAN_MAX_FILE_BYTES) this.headWanted = Math.min(entry.size, PEM_SCAN_BYTES);
+      if (CAPTURE_PATH_RE.test(entry.path)) this.captured = [];
     }
   }
 
   data(chunk: Buffer): void {
     this.hash?.update(chunk);
+    if (this.headWanted > 0) this.scanHead(chunk);
+    if (this.captured && this.capturedBytes < CAPTURE_MAX_BYTES) {
+      // copy: the parser hands out views of its input chunks
+      const part = Buffer.from(chunk.subarray(0, CAPTURE_MAX_BYTES - this.capturedBytes));
+      this.captured.push(part);
+      this.capturedBytes += part.length;
+    }
   }
 
   entryEnd(): void {
-    if (this.hash && this.current) this.current.digest = `sha256:${this.hash.digest('hex')}`;
+    const entry = this.current;
+    if (this.hash && entry) entry.digest = `sha256:${this.hash.digest('hex')}`;
+    if (this.headFilled > 0 && entry && hasPrivateKeyHeader((this.scratch as Buffer).subarray(0, this.headFilled))) {
+      entry.secretHint = 'private-key';
+    }
+    if (this.captured && entry) entry.content = Buffer.concat(this.captured).toString('utf8');
     this.hash = undefined;
     this.current = undefined;
+    this.captured = undefined;
+    this.capturedBytes = 0;
+    this.headWanted = 0;
+    this.headFilled = 0;
+  }
+
+  private scanHead(chunk: Buffer): void {
+    if (this.headFilled === 0 && chunk.length >= this.headWanted) {
+      // the usual case: the whole file start is in the first chunk, no copy
+      if (this.current && hasPrivateKeyHeader(chunk.subarray(0, this.headWanted))) this.current.secretHint = 'private-key';
+      this.headWanted = 0;
+      return;
+    }
+    this.scratch ??= Buffer.allocUnsafe(PEM_SCAN_BYTES);
+    this.headFilled += chunk.copy(this.scratch, this.headFilled, 0, Math.min(chunk.length, this.headWanted - this.headFilled));
+    if (this.headFilled >= this.headWanted) this.headWanted = 0; // entryEnd scans the scratch
   }
 }
 
