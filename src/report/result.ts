@@ -1,6 +1,7 @@
 // The one result object every reporter reads. Versioned: schemas/result.schema.json describes it.
 import type { DockerfileModel, LayerMapping } from '../analyzers/dockerfile/types.js';
 import type { FailOn } from '../config/types.js';
+import { createHash } from 'node:crypto';
 import type {
   CorrectedMetrics,
   DiveMetrics,
@@ -37,6 +38,28 @@ export interface WasteItem {
   how: 'whiteout' | 'parent' | 'opaque' | 'overwritten' | 'metadata-only';
 }
 
+/** One Dockerfile instruction, enough for reporters to place, quote and fingerprint findings. */
+export interface InstructionSummary {
+  index: number;
+  keyword: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number; // exclusive, like SARIF
+  start: number; // offsets into the Dockerfile text (UTF-16 code units)
+  end: number;
+  stage: number;
+  text: string; // "KEYWORD args" on one line, at most 200 characters
+  textHash: string; // sha256 (hex, 16 chars) of the full "KEYWORD args": stable when other lines move
+}
+
+export interface DockerfileSummary {
+  path: string; // as given by the user
+  targetStage: number;
+  unmappedLayers: number[];
+  instructions?: InstructionSummary[];
+}
+
 export interface ImageReport {
   ref: string;
   source: string;
@@ -60,7 +83,7 @@ export interface ImageReport {
   duplicates: DuplicateGroup[];
   findings: Finding[];
   thresholds: ThresholdResult[];
-  dockerfile?: { path: string; targetStage: number; unmappedLayers: number[] };
+  dockerfile?: DockerfileSummary;
   passed: boolean;
 }
 
@@ -71,6 +94,8 @@ export interface RunResult {
   images: ImageReport[];
   /** findings of a Dockerfile linted without an image */
   dockerfileFindings?: Finding[];
+  /** the Dockerfile of a run without an image (images carry their own in ImageReport.dockerfile) */
+  dockerfile?: DockerfileSummary;
   sharedLayers?: { diffId: string; size: number; images: string[] }[];
   exitCode: 0 | 1;
 }
@@ -150,11 +175,35 @@ export function buildImageReport(
     thresholds,
     dockerfile: dockerfile
       ? {
-          path: dockerfile.path,
-          targetStage: mapping?.targetStage ?? dockerfile.stages.length - 1,
+          ...summarizeDockerfile(dockerfile, mapping?.targetStage),
           unmappedLayers: layers.filter((l) => l.dockerfileLine === undefined).map((l) => l.index),
         }
       : undefined,
     passed: !failsGate(findings, failOn) && thresholds.every((t) => t.passed),
+  };
+}
+
+/** The Dockerfile as reporters need it: path, target stage and each instruction's place and hash. */
+export function summarizeDockerfile(dockerfile: DockerfileModel, targetStage?: number): DockerfileSummary {
+  return {
+    path: dockerfile.path,
+    targetStage: targetStage ?? dockerfile.stages.length - 1,
+    unmappedLayers: [],
+    instructions: dockerfile.instructions.map((i) => {
+      const full = `${i.keyword} ${i.args}`.replace(/\s+/g, ' ').trim();
+      return {
+        index: i.index,
+        keyword: i.keyword,
+        line: i.range.line,
+        column: i.range.column,
+        endLine: i.range.endLine,
+        endColumn: i.range.endColumn,
+        start: i.start,
+        end: i.end,
+        stage: i.stage,
+        text: full.length > 200 ? `${full.slice(0, 199)}…` : full,
+        textHash: createHash('sha256').update(full).digest('hex').slice(0, 16),
+      };
+    }),
   };
 }

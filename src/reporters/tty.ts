@@ -1,85 +1,185 @@
-import { Chalk } from 'chalk';
-import type { Finding } from '../model/types.js';
+// The terminal report: per image a summary, the layer table with size bars, waste no finding
+// explains, findings grouped by severity (line, bytes, top paths, fix); then one verdict line.
+// Layout happens on plain text (widths without ANSI codes), colour is added last.
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Finding, Severity, ThresholdResult } from '../model/types.js';
 import { humanBytes, percent } from '../report/format.js';
-import type { ImageReport } from '../report/result.js';
+import type { ImageReport, LayerSummary, RunResult } from '../report/result.js';
+import { type Scope, SEVERITIES, countBySeverity, plural, scopesOf } from './common.js';
+import { packParts, truncate, truncateStart, wrap } from './text.js';
 import type { Reporter } from './types.js';
 
-/** The terminal report: summary, layers with size bars, largest waste, findings, verdict. */
+const TOP_PATHS = 3;
+const TOP_WASTE = 5;
+const DETAIL = '      '; // indent of a finding's details
+const GLYPH: Record<Severity, string> = { error: '✖', warning: '▲', note: '●' };
+const TITLE: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', note: 'Notes' };
+
+interface Ctx {
+  c: ChalkInstance;
+  width: number;
+}
+
 export const ttyReporter: Reporter = (result, opts) => {
-  const c = new Chalk({ level: opts.color ? 1 : 0 });
-  const width = Math.max(40, opts.width);
+  const ctx: Ctx = { c: new Chalk({ level: opts.color ? 1 : 0 }), width: Math.max(40, Math.floor(opts.width) || 80) };
   const out: string[] = [];
-  for (const image of result.images) out.push(...imageSection(image, c, width));
-  if (result.dockerfileFindings) out.push(...findingsSection(result.dockerfileFindings, c, width));
-  const failed = result.exitCode !== 0;
-  out.push(failed ? c.red.bold('✗ FAIL') + ' ' + verdictText(result.images) : c.green.bold('✓ PASS') + ' ' + verdictText(result.images));
+  for (const scope of scopesOf(result)) out.push(...scopeSection(scope, ctx), '');
+  out.push(...verdict(result, ctx));
   return `${out.join('\n')}\n`;
 };
 
-function verdictText(images: ImageReport[]): string {
-  const findings = images.reduce((n, i) => n + i.findings.length, 0);
-  const failedThresholds = images.flatMap((i) => i.thresholds.filter((t) => !t.passed).map((t) => t.name));
-  return `${findings} finding${findings === 1 ? '' : 's'}${failedThresholds.length ? `; thresholds failed: ${failedThresholds.join(', ')}` : ''}`;
+function scopeSection(scope: Scope, ctx: Ctx): string[] {
+  const { c, width } = ctx;
+  const out = [c.bold(truncate(scope.image ? `Image ${scope.label}` : `Dockerfile ${scope.label}`, width))];
+  if (scope.image) out.push(...summary(scope.image, scope.dockerfile?.path, ctx), '', ...layerTable(scope.image, ctx));
+  if (scope.image) out.push(...unexplainedWaste(scope.image, ctx));
+  out.push(...findingGroups(scope.findings, ctx));
+  return out;
 }
 
-function truncate(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+function thresholdValue(t: ThresholdResult, v: number): string {
+  return t.name === 'highestWastedBytes' ? humanBytes(v) : percent(v, 2);
 }
 
-function imageSection(image: ImageReport, c: InstanceType<typeof Chalk>, width: number): string[] {
+const THRESHOLD_LABEL: Record<ThresholdResult['name'], string> = {
+  lowestEfficiency: 'efficiency ≥',
+  highestWastedBytes: 'wasted ≤',
+  highestUserWastedPercent: 'user wasted ≤',
+};
+
+function summary(image: ImageReport, dockerfile: string | undefined, ctx: Ctx): string[] {
+  const { c, width } = ctx;
   const { dive, corrected } = image.metrics;
-  const out: string[] = [];
-  out.push(c.bold(truncate(`Image ${image.ref}`, width)));
-  out.push(truncate(`  ${image.platform} · ${image.layers.length} layers · ${humanBytes(dive.imageSize)} · format ${image.format}`, width));
-  for (const n of image.notices) out.push(c.yellow(truncate(`  note: ${n}`, width)));
-  out.push(truncate(`  efficiency ${percent(dive.efficiency, 4)} (dive) · ${percent(corrected.efficiency, 2)} (corrected)`, width));
-  out.push(truncate(`  wasted ${humanBytes(dive.wastedBytes)} (dive, ${percent(dive.userWastedPercent)} of user size) · reclaimable ${humanBytes(corrected.reclaimableBytes)}`, width));
-  out.push(truncate(`  deleted-but-shipped ${humanBytes(corrected.deletedButShippedBytes)} · overwritten ${humanBytes(corrected.overwrittenBytes)} · duplicates ${humanBytes(corrected.duplicateBytes)}`, width));
-  out.push('');
-  out.push(c.bold('Layers'));
+  const out = [
+    ...packParts([humanBytes(dive.imageSize), plural(image.layers.length, 'layer'), image.platform, image.format], width, '  '),
+    ...packParts(
+      [
+        `efficiency ${percent(dive.efficiency, 2)} (dive), ${percent(corrected.efficiency, 2)} (corrected)`,
+        `wasted ${humanBytes(dive.wastedBytes)} (dive, ${percent(dive.userWastedPercent)} of user size)`,
+        `reclaimable ${humanBytes(corrected.reclaimableBytes)}`,
+        `deleted but shipped ${humanBytes(corrected.deletedButShippedBytes)}`,
+        `overwritten ${humanBytes(corrected.overwrittenBytes)}`,
+        `duplicates ${humanBytes(corrected.duplicateBytes)}`,
+      ],
+      width,
+      '  ',
+    ),
+  ];
+  if (image.thresholds.length > 0) {
+    const parts = image.thresholds.map((t) => `${t.passed ? '✓' : '✗'} ${THRESHOLD_LABEL[t.name]} ${thresholdValue(t, t.limit)}`);
+    for (const line of packParts(['thresholds', ...parts], width, '  ')) {
+      out.push(line.replace(/✗[^·]*/g, (m) => c.red(m)).replace(/✓[^·]*/g, (m) => c.green(m)));
+    }
+  }
+  if (dockerfile) out.push(...wrap(`Dockerfile ${dockerfile}`, width, '  '));
+  for (const n of image.notices) out.push(...wrap(`note: ${n}`, width, '  ').map((l) => c.yellow(l)));
+  return out;
+}
+
+function layerLabel(l: LayerSummary): string {
+  if (l.instruction) return `L${l.dockerfileLine} ${l.instruction}`;
+  const created = (l.createdBy ?? '').replace(/\s+/g, ' ').replace(/^\/bin\/sh -c (#\(nop\)\s*)?/, '').trim();
+  return created || (l.emptyLayer ? '(empty layer)' : '(no history)');
+}
+
+function layerTable(image: ImageReport, ctx: Ctx): string[] {
+  const { c, width } = ctx;
+  const barWidth = Math.min(30, Math.max(6, Math.floor((width - 30) / 4)));
+  const idxWidth = Math.max(2, String(image.layers.length - 1).length);
   const max = Math.max(1, ...image.layers.map((l) => l.size));
-  const barWidth = 10;
+  const fixed = 2 + idxWidth + 2 + 8 + 2 + barWidth + 2; // "  ii  ssssssss  bar  "
+  const room = Math.max(8, width - fixed);
+  const out = [c.bold(truncate(`  ${'#'.padStart(idxWidth)}  ${'size'.padStart(8)}  ${''.padEnd(barWidth)}  Dockerfile line / created by`, width).trimEnd())];
   for (const l of image.layers) {
     const filled = l.size === 0 ? 0 : Math.max(1, Math.round((l.size / max) * barWidth));
     const bar = c.cyan('█'.repeat(filled)) + c.dim('░'.repeat(barWidth - filled));
-    const label = l.instruction ?? l.createdBy ?? '';
-    const line = l.dockerfileLine ? `L${l.dockerfileLine} ` : '';
-    const head = `  ${String(l.index).padStart(2)} ${bar} ${humanBytes(l.size).padStart(8)} `;
-    const visible = head.length - (bar.length - barWidth);
-    out.push(head + truncate(`${line}${oneLine(label)}`, Math.max(10, width - visible)));
+    const label = truncate(layerLabel(l), room);
+    out.push(`  ${String(l.index).padStart(idxWidth)}  ${humanBytes(l.size).padStart(8)}  ${bar}  ${l.instruction ? label : c.dim(label)}`);
   }
-  if (image.waste.length > 0) {
-    out.push('');
-    out.push(c.bold('Largest wasted paths'));
-    for (const w of image.waste.slice(0, 10)) {
-      const how = w.how === 'metadata-only' ? 'metadata-only change' : w.how === 'overwritten' ? 'overwritten' : 'deleted';
-      out.push(truncate(`  ${humanBytes(w.bytes).padStart(8)}  ${w.path}  (layer ${w.layer}, ${how} in layer ${w.byLayer})`, width));
-    }
+  return out;
+}
+
+/** The largest hidden bytes that no finding already names (findings carry their own paths). */
+function unexplainedWaste(image: ImageReport, ctx: Ctx): string[] {
+  const { c, width } = ctx;
+  const named = new Set(image.findings.flatMap((f) => f.paths ?? []));
+  const rest = image.waste.filter((w) => !named.has(w.path));
+  if (rest.length === 0) return [];
+  const out = ['', c.bold(`Largest hidden bytes (${plural(rest.length, 'path')})`)];
+  for (const w of rest.slice(0, TOP_WASTE)) {
+    const how = w.how === 'metadata-only' ? 'metadata change' : w.how === 'overwritten' ? 'overwritten' : 'deleted';
+    const tail = `  layer ${w.layer}, ${how} in ${w.byLayer}`;
+    const head = `  ${humanBytes(w.bytes).padStart(8)}  `;
+    const room = width - head.length - tail.length;
+    if (room >= 12) out.push(head + truncateStart(w.path, room) + c.dim(tail));
+    else out.push(...wrap(`${humanBytes(w.bytes)} ${w.path}${tail}`, width, '  '));
   }
-  out.push(...findingsSection(image.findings, c, width));
-  for (const t of image.thresholds.filter((t) => !t.passed)) {
-    out.push(c.red(truncate(`  threshold ${t.name}: ${formatThreshold(t.name, t.actual)} (limit ${formatThreshold(t.name, t.limit)})`, width)));
-  }
-  out.push('');
+  if (rest.length > TOP_WASTE) out.push(c.dim(`  … ${rest.length - TOP_WASTE} more`));
   return out;
 }
 
-function formatThreshold(name: string, value: number): string {
-  return name === 'highestWastedBytes' ? humanBytes(value) : percent(value, 2);
+function findingHead(f: Finding): string {
+  const parts: string[] = [];
+  if (f.location) parts.push(`L${f.location.line}`);
+  if (f.layer !== undefined) parts.push(`layer ${f.layer}`);
+  parts.push(f.ruleId);
+  if (f.bytes) parts.push(humanBytes(f.bytes));
+  return parts.join('  ');
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/^\/bin\/sh -c (#\(nop\)\s*)?/, '').trim();
-}
-
-function findingsSection(findings: Finding[], c: InstanceType<typeof Chalk>, width: number): string[] {
-  if (findings.length === 0) return [];
-  const out: string[] = ['', c.bold('Findings')];
-  const paint = { error: c.red, warning: c.yellow, note: c.blue } as const;
-  for (const f of findings) {
-    const where = f.location ? `${f.location.file}:${f.location.line} ` : f.layer !== undefined ? `layer ${f.layer} ` : '';
-    const bytes = f.bytes ? ` (${humanBytes(f.bytes)})` : '';
-    out.push(truncate(`  ${paint[f.severity](f.severity.padEnd(7))} ${where}${c.dim(f.ruleId)} ${f.message}${bytes}`, width + 20));
+function findingLines(f: Finding, ctx: Ctx): string[] {
+  const { c, width } = ctx;
+  const paint = { error: c.red, warning: c.yellow, note: c.blue }[f.severity];
+  const out = wrap(findingHead(f), width, `  ${GLYPH[f.severity]} `.padEnd(DETAIL.length - 2)).map((l, i) =>
+    i === 0 ? `  ${paint(GLYPH[f.severity])}${l.slice(3)}` : l,
+  );
+  out[0] = out[0].replace(f.ruleId, c.bold(f.ruleId));
+  out.push(...wrap(f.message, width, DETAIL));
+  if (f.locationNote) out.push(...wrap(`(${f.locationNote})`, width, DETAIL).map((l) => c.dim(l)));
+  const paths = f.paths ?? [];
+  for (const p of paths.slice(0, TOP_PATHS)) out.push(DETAIL + c.cyan(truncateStart(p, width - DETAIL.length)));
+  if (paths.length > TOP_PATHS) out.push(c.dim(`${DETAIL}… ${paths.length - TOP_PATHS} more paths`));
+  const fixText = f.suggestion ?? (f.fix ? 'automatic fix available' : undefined);
+  if (fixText) {
+    const label = f.fix ? 'fix (layerlint fix):' : 'fix:';
+    const lines = wrap(`${label} ${fixText}`, width, DETAIL);
+    lines[0] = lines[0].replace(label, c.green(label));
+    out.push(...lines);
   }
   return out;
+}
+
+function findingGroups(findings: Finding[], ctx: Ctx): string[] {
+  const out: string[] = [];
+  if (findings.length === 0) return ['', ctx.c.green('  No findings.')];
+  for (const sev of SEVERITIES) {
+    const group = findings.filter((f) => f.severity === sev);
+    if (group.length === 0) continue;
+    const paint = { error: ctx.c.red, warning: ctx.c.yellow, note: ctx.c.blue }[sev];
+    out.push('', paint.bold(`${TITLE[sev]} (${group.length})`));
+    for (const f of group) out.push(...findingLines(f, ctx));
+  }
+  return out;
+}
+
+function verdict(result: RunResult, ctx: Ctx): string[] {
+  const { c, width } = ctx;
+  const findings = scopesOf(result).flatMap((s) => s.findings);
+  const n = countBySeverity(findings);
+  const failedThresholds = result.images.reduce((k, i) => k + i.thresholds.filter((t) => !t.passed).length, 0);
+  const failedImages = result.images.filter((i) => !i.passed).length;
+  const pass = result.exitCode === 0;
+  const parts = [
+    pass ? 'PASS' : 'FAIL',
+    findings.length === 0 ? 'no findings' : `${plural(n.error, 'error')}, ${plural(n.warning, 'warning')}, ${plural(n.note, 'note')}`,
+  ];
+  if (failedThresholds > 0) parts.push(`${plural(failedThresholds, 'threshold')} failed`);
+  if (result.images.length > 1) parts.push(`${failedImages} of ${result.images.length} images failed`);
+  parts.push(`fail on ${result.failOn}`);
+  const lines = packParts(parts, width - 2);
+  const mark = pass ? c.green.bold('✓ ') : c.red.bold('✗ ');
+  return lines.map((l, i) => {
+    const text = i === 0 ? l.replace(/^(PASS|FAIL)/, (m) => (pass ? c.green.bold(m) : c.red.bold(m))) : l;
+    return (i === 0 ? mark : '  ') + text;
+  });
 }
