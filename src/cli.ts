@@ -14,7 +14,16 @@ function imageOptions(y: Argv) {
     .option('source', { choices: ['archive', 'daemon', 'registry'] as const, describe: 'where a bare name is looked up (default: daemon, then registry)' })
     .option('jobs', { type: 'number', describe: 'layers walked in parallel (default: CPU count)' })
     .option('max-layer-bytes', { type: 'string', describe: 'refuse a layer that expands past this size (default 64GiB)' })
-    .option('max-entries', { type: 'number', describe: 'refuse a layer with more tar entries (default 2000000)' });
+    .option('max-entries', { type: 'number', describe: 'refuse a layer with more tar entries (default 2000000)' })
+    .option('host', { type: 'string', describe: 'daemon address, unix:///path or tcp://host:port (default: DOCKER_HOST, CONTAINER_HOST, /var/run/docker.sock)' })
+    .option('username', { type: 'string', describe: 'registry user name (password with --password-stdin)' })
+    .option('password-stdin', { type: 'boolean', describe: 'read the registry password from standard input' })
+    .option('insecure', { type: 'boolean', describe: 'registry over plain HTTP or with an unverified TLS certificate' })
+    .option('concurrency', { type: 'number', describe: 'registry layers downloaded at once (default 3)' })
+    .option('timeout', { type: 'number', describe: 'seconds a daemon/registry exchange may stall, and the longest Retry-After honoured (default 60)' })
+    .option('cache-dir', { type: 'string', describe: 'layer cache directory (default $XDG_CACHE_HOME/layerlint or ~/.cache/layerlint)' })
+    .option('cache', { type: 'boolean', describe: 'reuse layer walks across runs (--no-cache: neither read nor write the cache)' })
+    .option('cache-max', { type: 'string', describe: 'layer cache size bound, least recently used layers go first (default 2GiB)' });
 }
 
 function analyzeOptions(y: Argv) {

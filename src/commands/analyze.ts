@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { analyzeImage } from '../analyzers/analyze.js';
 import { mapHistoryToDockerfile } from '../analyzers/dockerfile/mapping.js';
 import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
+import { openLayerCache } from '../analyzers/sources/cache/index.js';
 import { openImage } from '../analyzers/sources/index.js';
 import { DEFAULT_LIMITS, type Limits } from '../analyzers/walk/limits.js';
 import { WalkPool } from '../analyzers/walk/pool.js';
@@ -13,8 +14,9 @@ import { evaluateThresholds } from '../engine/thresholds.js';
 import { LayerlintError } from '../errors.js';
 import { attachFixes } from '../fix/attach.js';
 import type { ImageModel } from '../model/types.js';
-import { type ImageReport, RESULT_SCHEMA_VERSION, type RunResult, buildImageReport, failsGate } from '../report/result.js';
+import { type ImageReport, RESULT_SCHEMA_VERSION, type RunResult, buildImageReport, failsGate, sharedLayersOf } from '../report/result.js';
 import { REPORTERS } from '../reporters/index.js';
+import { renderSharedLayers } from '../reporters/tty-shared-layers.js';
 import { colorEnabled, parsePairsOption, readDockerfile, version } from './shared.js';
 
 export interface AnalyzeArgs {
@@ -95,18 +97,25 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
   const outputs = planOutputs(args.format ?? [], args.output ?? []);
   const limits = limitsFrom(args);
   const pool = new WalkPool(args.jobs);
+  // one cache for every ref of the run: a layer shared by several images is walked once
+  const layerCache = openLayerCache({
+    cacheDir: args.cacheDir as string | undefined,
+    cache: args.cache !== false,
+    cacheMax: args.cacheMax ? parseBytes(String(args.cacheMax)) : undefined,
+  });
   const images: ImageReport[] = [];
   const progress = io.stderr.isTTY ? (text: string) => io.stderr.write(`\r\x1b[2K${text}`) : () => {};
   try {
     for (const ref of args.refs) {
       progress(`layerlint: reading ${ref}…`);
-      const model = await openImage(ref, { ...args, limits, pool, stdin: io.stdin });
+      const model = await openImage(ref, { ...args, limits, pool, stdin: io.stdin, layerCache, stderr: io.stderr });
       progress(`layerlint: analysing ${ref}…`);
       images.push(reportImage(model, config, dockerfile, args));
     }
   } finally {
     progress('');
     await pool.close();
+    await layerCache.flush();
   }
   let dockerfileFindings;
   if (images.length === 0 && dockerfile) {
@@ -119,15 +128,15 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
     failOn: config.failOn,
     images,
     dockerfileFindings,
+    ...(images.length > 1 ? sharedLayersOf(images) : {}),
     exitCode: failed ? 1 : 0,
   };
   for (const out of outputs) {
     const stream = out.file ? undefined : io.stdout;
-    const text = REPORTERS[out.format](result, {
-      color: out.file ? false : colorEnabled(args.color, io.stdout),
-      width: stream?.columns ?? 80,
-      sarifUri: args.sarifUri,
-    });
+    const renderOpts = { color: out.file ? false : colorEnabled(args.color, io.stdout), width: stream?.columns ?? 80, sarifUri: args.sarifUri };
+    let text = REPORTERS[out.format](result, renderOpts);
+    // until tty.ts renders it itself (its owner will fold this section in)
+    if (out.format === 'tty') text += renderSharedLayers(result, renderOpts);
     if (out.file) writeOutput(out.file, text);
     else io.stdout.write(text);
   }

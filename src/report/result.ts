@@ -96,8 +96,53 @@ export interface RunResult {
   dockerfileFindings?: Finding[];
   /** the Dockerfile of a run without an image (images carry their own in ImageReport.dockerfile) */
   dockerfile?: DockerfileSummary;
-  sharedLayers?: { diffId: string; size: number; images: string[] }[];
+  sharedLayers?: SharedLayer[];
+  /** per image, like `docker system df -v`: bytes it shares with the other images and bytes only it has */
+  sharing?: ImageSharing[];
   exitCode: 0 | 1;
+}
+
+/** A layer (by diffID) that two or more of the analysed images contain. */
+export interface SharedLayer {
+  diffId: string;
+  size: number; // regular-file bytes, as LayerSummary.size
+  tarSize?: number;
+  images: string[]; // refs, in the order analysed
+}
+
+export interface ImageSharing {
+  ref: string;
+  size: number; // sum of its distinct layers' sizes
+  sharedSize: number; // of which in layers another analysed image also has
+  uniqueSize: number;
+}
+
+/** Layers shared between the analysed images, largest first, and each image's shared/unique bytes. */
+export function sharedLayersOf(images: ImageReport[]): { sharedLayers: SharedLayer[]; sharing: ImageSharing[] } {
+  const byDiffId = new Map<string, { size: number; tarSize: number; images: string[] }>();
+  for (const image of images) {
+    for (const l of image.layers) {
+      const seen = byDiffId.get(l.diffId) ?? { size: l.size, tarSize: l.tarSize, images: [] };
+      if (!seen.images.includes(image.ref)) seen.images.push(image.ref);
+      byDiffId.set(l.diffId, seen);
+    }
+  }
+  const sharedLayers = [...byDiffId.entries()]
+    .filter(([, v]) => v.images.length > 1)
+    .map(([diffId, v]) => ({ diffId, size: v.size, tarSize: v.tarSize, images: v.images }))
+    .sort((a, b) => b.size - a.size || (a.diffId < b.diffId ? -1 : 1));
+  const shared = new Set(sharedLayers.map((l) => l.diffId));
+  const sharing = images.map((image) => {
+    const distinct = new Map(image.layers.map((l) => [l.diffId, l.size]));
+    let size = 0;
+    let sharedSize = 0;
+    for (const [diffId, bytes] of distinct) {
+      size += bytes;
+      if (shared.has(diffId)) sharedSize += bytes;
+    }
+    return { ref: image.ref, size, sharedSize, uniqueSize: size - sharedSize };
+  });
+  return { sharedLayers, sharing };
 }
 
 const FAIL_RANK: Record<FailOn, number> = { error: 0, warning: 1, note: 2, none: -1 };

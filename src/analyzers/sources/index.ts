@@ -4,6 +4,7 @@ import type { ImageModel } from '../../model/types.js';
 import type { Limits } from '../walk/limits.js';
 import type { WalkPool } from '../walk/pool.js';
 import { loadArchiveFile, loadArchiveStream } from './archive/index.js';
+import type { LayerCache } from './cache/index.js';
 import { type Platform, parsePlatform } from './platform.js';
 import { parseReference } from './reference.js';
 
@@ -29,7 +30,7 @@ export function platformOption(text: string | undefined): Platform | undefined {
 export async function openImage(ref: string, opts: SourceOptions): Promise<ImageModel> {
   const parsed = parseReference(ref, opts.source);
   const platform = platformOption(opts.platform);
-  const archiveOpts = { limits: opts.limits, pool: opts.pool, platform };
+  const archiveOpts = { limits: opts.limits, pool: opts.pool, platform, cache: opts.layerCache as LayerCache | undefined };
   switch (parsed.kind) {
     case 'stdin': {
       const stdin = (opts.stdin ?? process.stdin) as import('node:stream').Readable;

@@ -3,6 +3,7 @@
 import { LayerlintError } from '../../../errors.js';
 import type { ImageConfig, ImageModel } from '../../../model/types.js';
 import { type LayerInput, assembleImage, layerLabel } from '../assemble.js';
+import { type LayerCache, walkThroughCache } from '../cache/index.js';
 import { digestFromName, readJson } from './json.js';
 import type { ArchiveView } from './view.js';
 
@@ -12,7 +13,12 @@ interface ManifestEntry {
   Layers: string[];
 }
 
-export async function loadDockerSave(view: ArchiveView, ref: string, tag: string | undefined): Promise<ImageModel> {
+export async function loadDockerSave(
+  view: ArchiveView,
+  ref: string,
+  tag: string | undefined,
+  cache?: LayerCache,
+): Promise<ImageModel> {
   const { value: manifest } = await readJson<ManifestEntry[]>(view, 'manifest.json', 'manifest.json');
   if (!Array.isArray(manifest) || manifest.length === 0) {
     throw new LayerlintError(`${view.describe}: manifest.json lists no image`);
@@ -23,12 +29,19 @@ export async function loadDockerSave(view: ArchiveView, ref: string, tag: string
   }
   const configDigest = digestFromName(entry.Config);
   const { value: config, digest } = await readJson<ImageConfig>(view, entry.Config, `image config ${entry.Config}`, configDigest);
+  if (cache) cache.putConfig(digest, await view.readBytes(entry.Config));
+  const diffIds = config.rootfs?.diff_ids ?? [];
   const walks = await Promise.all(
-    entry.Layers.map((name, i) => {
+    entry.Layers.map(async (name, i) => {
       if (!view.has(name)) {
         throw new LayerlintError(`manifest.json names layer "${name}" but ${view.describe} does not contain it`);
       }
-      return view.walkLayer(name, layerLabel(i, digestFromName(name)) + ` "${name}"`);
+      const blobDigest = digestFromName(name);
+      // docker save stores layers uncompressed: the blob digest, when its name carries one, is the diffID
+      const compression = blobDigest === undefined || blobDigest === diffIds[i] ? 'none' : undefined;
+      const label = layerLabel(i, blobDigest) + ` "${name}"`;
+      const { walk } = await walkThroughCache(cache, diffIds[i], { digest: blobDigest, compression }, () => view.walkLayer(name, label));
+      return walk;
     }),
   );
   const layers: LayerInput[] = walks.map((walk, i) => ({ walk, digest: digestFromName(entry.Layers[i]) }));

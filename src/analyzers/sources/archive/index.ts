@@ -10,6 +10,7 @@ import type { Limits } from '../../walk/limits.js';
 import type { WalkPool } from '../../walk/pool.js';
 import { sniffCompression } from '../../walk/sniff.js';
 import { assembleImage } from '../assemble.js';
+import type { LayerCache } from '../cache/index.js';
 import type { Platform } from '../platform.js';
 import { dirView } from './dir-view.js';
 import { loadDockerSave } from './docker-save.js';
@@ -24,6 +25,10 @@ export interface ArchiveOptions {
   platform?: Platform;
   tag?: string;
   stdin?: Readable;
+  /** per-layer walks by diffID, shared across sources and runs */
+  cache?: LayerCache;
+  /** stream inputs: members whose name shows they are cached layers are hashed, not walked */
+  skipMember?: (name: string) => boolean;
 }
 
 export async function loadArchiveFile(path: string, ref: string, opts: ArchiveOptions): Promise<ImageModel> {
@@ -67,7 +72,7 @@ export async function loadArchiveStream(input: Readable, describe: string, ref: 
   }
   const compression = sniffCompression(first.value);
   const source = compression === 'none' ? rest() : decompressed(rest(), compression, opts.limits, describe);
-  return loadFromView(await streamView(source, describe, opts.limits), ref, opts, true);
+  return loadFromView(await streamView(source, describe, opts.limits, opts.skipMember), ref, opts, true);
 }
 
 function decompressed(source: AsyncIterable<Buffer>, compression: string, limits: Limits, describe: string): AsyncIterable<Buffer> {
@@ -121,7 +126,7 @@ function rootfsImage(walk: LayerWalk, ref: string): ImageModel {
 }
 
 async function loadFromView(view: ArchiveView, ref: string, opts: ArchiveOptions, allowRootfs: boolean): Promise<ImageModel> {
-  if (view.has('manifest.json')) return loadDockerSave(view, ref, opts.tag);
+  if (view.has('manifest.json')) return loadDockerSave(view, ref, opts.tag, opts.cache);
   if (view.has('index.json')) return loadOciLayout(view, ref, opts);
   if (view.has('oci-layout')) throw new LayerlintError(`${view.describe} has an oci-layout file but no index.json`);
   if (!allowRootfs || !view.walkWhole) {

@@ -3,6 +3,7 @@ import { LayerlintError } from '../../../errors.js';
 import type { ImageConfig, ImageModel } from '../../../model/types.js';
 import { assembleImage, layerLabel } from '../assemble.js';
 import { type Descriptor, type ImageIndex, type ImageManifest, checkManifest, isIndex, selectByPlatform } from '../oci-manifest.js';
+import { type LayerCache, compressionOfMediaType, walkThroughCache } from '../cache/index.js';
 import { type Platform, hostPlatform } from '../platform.js';
 import { blobPath, readJson } from './json.js';
 import type { ArchiveView } from './view.js';
@@ -13,7 +14,7 @@ const CONTAINERD_NAME = 'io.containerd.image.name';
 export async function loadOciLayout(
   view: ArchiveView,
   ref: string,
-  opts: { tag?: string; platform?: Platform },
+  opts: { tag?: string; platform?: Platform; cache?: LayerCache },
 ): Promise<ImageModel> {
   const { value: index } = await readJson<ImageIndex>(view, 'index.json', 'index.json');
   if (!Array.isArray(index.manifests)) throw new LayerlintError(`${view.describe}: index.json has no manifests`);
@@ -46,13 +47,16 @@ export async function loadOciLayout(
     configDesc.digest,
   );
   const layerDescs = manifest.layers!;
+  const diffIds = config.rootfs?.diff_ids ?? [];
   const walks = await Promise.all(
-    layerDescs.map((d, i) => {
+    layerDescs.map(async (d, i) => {
       const name = blobPath(d.digest);
       if (!view.has(name)) {
         throw new LayerlintError(`${what} names layer ${d.digest} but ${view.describe} has no ${name}`);
       }
-      return view.walkLayer(name, layerLabel(i, d.digest));
+      const blob = { digest: d.digest, size: d.size, compression: compressionOfMediaType(d.mediaType) };
+      const { walk } = await walkThroughCache(opts.cache, diffIds[i], blob, () => view.walkLayer(name, layerLabel(i, d.digest)));
+      return walk;
     }),
   );
   return assembleImage({

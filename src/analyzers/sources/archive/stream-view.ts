@@ -1,6 +1,7 @@
 // An archive read once from start to end (standard input, or a gzip/zstd-compressed archive):
 // docker save writes manifest.json last, so every layer-sized member is walked as it streams
 // past, small members are kept, and the layout is interpreted at the end.
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { PassThrough, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -16,7 +17,16 @@ import { ARCHIVE_FIRST_NAME, type ArchiveView, MAX_JSON_BYTES, resolveLink } fro
 const SMALL_MEMBER = 8 * 1024 * 1024;
 
 
-export async function streamView(source: AsyncIterable<Buffer>, describe: string, limits: Limits): Promise<ArchiveView> {
+/**
+ * `skipMember(name)`: true for a member the caller already has a walk of (a cached layer whose
+ * member name carries its digest): it is only hashed, to check it is what its name says.
+ */
+export async function streamView(
+  source: AsyncIterable<Buffer>,
+  describe: string,
+  limits: Limits,
+  skipMember?: (name: string) => boolean,
+): Promise<ArchiveView> {
   const iterator = source[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let headBytes = 0;
@@ -60,7 +70,7 @@ export async function streamView(source: AsyncIterable<Buffer>, describe: string
     };
   }
 
-  const collector = new MemberCollector(describe, limits);
+  const collector = new MemberCollector(describe, limits, skipMember);
   const parser = new TarParser(collector);
   const sink = new Writable({
     highWaterMark: 1024 * 1024,
@@ -107,6 +117,7 @@ export async function streamView(source: AsyncIterable<Buffer>, describe: string
       const resolved = resolve(name);
       const done = walks.get(resolved);
       if (done) return done.then((walk) => walk, (err) => Promise.reject(err));
+      if (collector.hashed.has(resolved)) throw new LayerlintError(`${describe}: member "${name}" was skipped as cached but is not in the cache`);
       const bytes = collector.small.get(resolved);
       if (!bytes) throw new LayerlintError(`${describe} has no member "${name}"`);
       return walkLayerStream((async function* () { yield bytes; })(), { limits, label });
@@ -126,15 +137,22 @@ function looksLikeJson(bytes: Buffer): boolean {
 class MemberCollector implements TarVisitor {
   readonly small = new Map<string, Buffer>();
   readonly links = new Map<string, string>();
+  /** members only hashed (see skipMember) */
+  readonly hashed = new Set<string>();
   private readonly walks = new Map<string, Promise<LayerWalk>>();
   private failure?: unknown;
   private name = '';
   private chunks: Buffer[] | undefined;
   private input: PassThrough | undefined;
   private drain: Promise<unknown> | undefined;
-  private currentWalk: Promise<LayerWalk> | undefined;
+  private currentWalk: Promise<unknown> | undefined;
+  private readonly hashing: Promise<void>[] = [];
 
-  constructor(private readonly describe: string, private readonly limits: Limits) {}
+  constructor(
+    private readonly describe: string,
+    private readonly limits: Limits,
+    private readonly skipMember?: (name: string) => boolean,
+  ) {}
 
   entry(header: TarHeader): void {
     this.name = memberName(header.name);
@@ -147,12 +165,15 @@ class MemberCollector implements TarVisitor {
     }
     const input = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
     this.input = input;
-    const walk = walkLayerStream(input, { limits: this.limits, label: `${this.describe} member "${this.name}"` });
+    const skip = this.skipMember?.(this.name) === true;
+    const walk = skip
+      ? this.track(this.hashOnly(input, this.name))
+      : walkLayerStream(input, { limits: this.limits, label: `${this.describe} member "${this.name}"` });
     walk.catch((err) => {
       this.failure ??= err;
       input.resume();
     });
-    this.walks.set(this.name, walk);
+    if (!skip) this.walks.set(this.name, walk as Promise<LayerWalk>);
     this.currentWalk = walk;
   }
 
@@ -183,6 +204,23 @@ class MemberCollector implements TarVisitor {
     if (this.failure) throw this.failure;
   }
 
+  private track(p: Promise<void>): Promise<void> {
+    this.hashing.push(p);
+    return p;
+  }
+
+  /** Hash a cached member instead of walking it; fails when the bytes are not what the name says. */
+  private async hashOnly(input: PassThrough, name: string): Promise<void> {
+    this.hashed.add(name);
+    const hash = createHash('sha256');
+    for await (const chunk of input) hash.update(chunk as Buffer);
+    const actual = `sha256:${hash.digest('hex')}`;
+    const expected = `sha256:${/([0-9a-f]{64})(\.tar)?$/.exec(name)?.[1]}`;
+    if (actual !== expected) {
+      throw new LayerlintError(`${this.describe} member "${name}" digest mismatch: its name says ${expected}, content is ${actual}`);
+    }
+  }
+
   /** A small member that is not JSON is a layer: walk it now so its bytes need not be kept. */
   private walkSmall(bytes: Buffer): void {
     const walk = walkLayerStream(
@@ -198,6 +236,7 @@ class MemberCollector implements TarVisitor {
   /** Walks by member name; a failed walk rejects only when its member is used as a layer. */
   async finish(): Promise<Map<string, Promise<LayerWalk>>> {
     await Promise.allSettled(this.walks.values());
+    await Promise.all(this.hashing);
     return this.walks;
   }
 }

@@ -1,0 +1,157 @@
+// Daemon source (`docker-daemon:name[:tag]`): the Docker Engine API (dockerd or Podman's
+// compatible service) through dockerode. /images/{name}/json gives the image ID (its config
+// digest) and diffIDs; when the config and every layer are in the cache nothing else is read.
+// Otherwise /images/{name}/get streams a `docker save` tar straight into the archive reader (no
+// temp file); members whose names carry a cached diffID are only hashed, never walked.
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import Docker from 'dockerode';
+import { LayerlintError } from '../../../errors.js';
+import type { ImageConfig, ImageModel } from '../../../model/types.js';
+import type { Limits } from '../../walk/limits.js';
+import type { WalkPool } from '../../walk/pool.js';
+import { loadArchiveStream } from '../archive/index.js';
+import { assembleImage } from '../assemble.js';
+import { type LayerCache, walkFromCache } from '../cache/index.js';
+import { type DaemonEndpoint, resolveEndpoint } from './endpoint.js';
+import { apiError, connectError, isNotFound, notFoundError } from './errors.js';
+
+export const MIN_API_VERSION = '1.24';
+
+export interface DaemonOptions {
+  limits: Limits;
+  pool: WalkPool;
+  cache?: LayerCache;
+  host?: string;
+  env?: NodeJS.ProcessEnv;
+  /** ms for connecting and for each pause in the stream */
+  timeoutMs?: number;
+  notices?: string[];
+}
+
+export interface Daemon {
+  docker: Docker;
+  endpoint: DaemonEndpoint;
+  engine: 'Docker' | 'Podman';
+  apiVersion: string;
+}
+
+interface VersionReply {
+  ApiVersion?: string;
+  Version?: string;
+  Components?: { Name?: string }[];
+}
+
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  return 0;
+}
+
+/** Connect and check the API version; the errors say which socket was tried and how to point elsewhere. */
+export async function connectDaemon(opts: { host?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Daemon> {
+  const endpoint = resolveEndpoint(opts.host, opts.env ?? process.env);
+  const docker = new Docker({ ...endpoint.options, timeout: opts.timeoutMs ?? 60_000 });
+  let version: VersionReply;
+  try {
+    version = (await docker.version()) as VersionReply;
+  } catch (err) {
+    throw connectError(err, endpoint);
+  }
+  const apiVersion = version.ApiVersion ?? '0';
+  if (compareVersions(apiVersion, MIN_API_VERSION) < 0) {
+    throw new LayerlintError(`the daemon at ${endpoint.url} speaks Engine API ${apiVersion}; layerlint needs ${MIN_API_VERSION} or newer (Docker 1.12+, Podman 2+): upgrade it`);
+  }
+  const engine = (version.Components ?? []).some((c) => /podman/i.test(c.Name ?? '')) ? 'Podman' : 'Docker';
+  return { docker, endpoint, engine, apiVersion };
+}
+
+interface InspectReply {
+  Id?: string;
+  RepoTags?: string[] | null;
+  RootFS?: { Layers?: string[] };
+}
+
+/** Inspect an image; undefined when the daemon does not have it. */
+export async function inspectImage(d: Daemon, name: string): Promise<InspectReply | undefined> {
+  try {
+    return (await d.docker.getImage(name).inspect()) as InspectReply;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw apiError(err, d.endpoint, `inspecting "${name}"`);
+  }
+}
+
+export async function openDaemonImage(name: string, ref: string, opts: DaemonOptions, connected?: Daemon): Promise<ImageModel> {
+  const d = connected ?? (await connectDaemon(opts));
+  const info = await inspectImage(d, name);
+  if (!info) throw notFoundError(name, d.endpoint, d.engine);
+  const fromCache = await imageFromCache(info, ref, opts);
+  if (fromCache) return withNotices(fromCache, opts.notices);
+
+  const cachedDiffIds = new Set<string>();
+  if (opts.cache) {
+    for (const diffId of info.RootFS?.Layers ?? []) if (await opts.cache.get(diffId)) cachedDiffIds.add(diffId);
+  }
+  let stream: Readable;
+  try {
+    stream = (await d.docker.getImage(info.Id ?? name).get()) as Readable;
+  } catch (err) {
+    if (isNotFound(err)) throw notFoundError(name, d.endpoint, d.engine);
+    throw apiError(err, d.endpoint, `exporting "${name}"`);
+  }
+  const describe = `${d.engine} daemon export of "${name}"`;
+  try {
+    const model = await loadArchiveStream(stream, describe, ref, {
+      limits: opts.limits,
+      pool: opts.pool,
+      cache: opts.cache,
+      skipMember: (member) => cachedDiffIds.has(`sha256:${/(?:^|\/)([0-9a-f]{64})(?:\.tar)?$/.exec(member)?.[1]}`),
+    });
+    return withNotices({ ...model, source: 'daemon', repoTags: info.RepoTags ?? model.repoTags }, opts.notices);
+  } catch (err) {
+    if (err instanceof LayerlintError) throw err;
+    throw apiError(err, d.endpoint, `reading the export of "${name}"`);
+  } finally {
+    stream.destroy();
+  }
+}
+
+function withNotices(model: ImageModel, notices: string[] | undefined): ImageModel {
+  return notices?.length ? { ...model, notices: [...notices, ...model.notices] } : model;
+}
+
+/** The whole image from the cache: the config by its digest (the image ID) and every layer by diffID. */
+async function imageFromCache(info: InspectReply, ref: string, opts: DaemonOptions): Promise<ImageModel | undefined> {
+  const id = info.Id?.startsWith('sha256:') ? info.Id : info.Id ? `sha256:${info.Id}` : undefined;
+  if (!opts.cache || !id || !/^sha256:[0-9a-f]{64}$/.test(id)) return undefined;
+  const bytes = await opts.cache.getConfig(id);
+  if (!bytes || `sha256:${createHash('sha256').update(bytes).digest('hex')}` !== id) return undefined;
+  let config: ImageConfig;
+  try {
+    config = JSON.parse(bytes.toString('utf8')) as ImageConfig;
+  } catch {
+    return undefined;
+  }
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  const walks = [];
+  for (const diffId of diffIds) {
+    const hit = await opts.cache.get(diffId);
+    if (!hit) return undefined;
+    walks.push(walkFromCache(hit, { compression: 'none' }));
+  }
+  const model = assembleImage({
+    ref,
+    source: 'daemon',
+    format: 'daemon-cached',
+    config,
+    layers: walks.map((walk) => ({ walk })),
+    configDigest: id,
+    repoTags: info.RepoTags ?? undefined,
+  });
+  return { ...model, notices: [...model.notices, 'every layer came from the layer cache: the image was not exported from the daemon'] };
+}

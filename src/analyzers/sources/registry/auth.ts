@@ -1,0 +1,73 @@
+// Turning a 401 challenge into an Authorization header: Basic with stored credentials, or the
+// Bearer token flow (GET realm?service&scope, with Basic credentials when we have them; POST an
+// OAuth2 refresh_token grant for an identity token).
+import { LayerlintError } from '../../../errors.js';
+import type { Challenge } from './challenge.js';
+import type { Credentials } from './credentials.js';
+import { type Transport, exchange, readBody } from './http.js';
+
+export interface TokenRequest {
+  challenge: Challenge;
+  registry: string;
+  repository: string;
+  credentials: Credentials | undefined;
+}
+
+export function basicHeader(c: { username: string; password: string }): string {
+  return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
+}
+
+export function who(c: Credentials | undefined): string {
+  if (!c) return 'anonymous access';
+  return c.kind === 'password' ? `the credentials of "${c.username}" (from ${c.from})` : `the identity token (from ${c.from})`;
+}
+
+/** Ask the token server for a pull token; `send` retries transient failures. */
+export async function fetchToken(
+  t: Transport,
+  req: TokenRequest,
+  send: (fn: () => ReturnType<typeof exchange>, what: string) => ReturnType<typeof exchange>,
+): Promise<string> {
+  const { challenge, credentials } = req;
+  const realmText = challenge.params.realm;
+  if (!realmText) throw new LayerlintError(`${req.registry} asked for a Bearer token but named no realm`);
+  let realm: URL;
+  try {
+    realm = new URL(realmText);
+  } catch {
+    throw new LayerlintError(`${req.registry} named a token realm that is not a URL`);
+  }
+  const scope = challenge.params.scope ?? `repository:${req.repository}:pull`;
+  const service = challenge.params.service;
+  const what = `token server ${realm.host}`;
+  let ex: Awaited<ReturnType<typeof exchange>>;
+  if (credentials?.kind === 'identity-token') {
+    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credentials.token, client_id: 'layerlint', scope });
+    if (service) form.set('service', service);
+    ex = await send(
+      () => exchange(t, realm, { 'content-type': 'application/x-www-form-urlencoded' }, undefined, 'POST', form.toString()),
+      what,
+    );
+  } else {
+    const url = new URL(realm);
+    if (service) url.searchParams.set('service', service);
+    for (const s of scope.split(' ')) url.searchParams.append('scope', s);
+    const auth = credentials?.kind === 'password' ? basicHeader(credentials) : undefined;
+    ex = await send(() => exchange(t, url, { accept: 'application/json' }, auth), what);
+  }
+  const status = ex.res.statusCode ?? 0;
+  const body = await readBody(ex.res, 1024 * 1024, `${what} answer`);
+  if (status === 401 || status === 403) {
+    throw new LayerlintError(`${req.registry}: ${what} rejected ${who(credentials)} (HTTP ${status}): wrong username or password?`);
+  }
+  if (status !== 200) throw new LayerlintError(`${req.registry}: ${what} answered HTTP ${status}`);
+  let token: string | undefined;
+  try {
+    const json = JSON.parse(body.toString('utf8')) as { token?: string; access_token?: string };
+    token = json.token || json.access_token;
+  } catch {
+    // reported below
+  }
+  if (!token) throw new LayerlintError(`${req.registry}: ${what} answered without a token`);
+  return `Bearer ${token}`;
+}

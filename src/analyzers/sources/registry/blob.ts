@@ -1,0 +1,58 @@
+// A registry blob as a stream of its bytes, read once: resumed with a Range request after a
+// connection reset or stall (skipping what a server that ignores Range sends again), never read
+// past the size its descriptor declares.
+import { LayerlintError } from '../../../errors.js';
+import type { RegistryClient } from './client.js';
+import { MAX_ATTEMPTS, backoffMs, isRetryableError } from './retry.js';
+
+export interface BlobRequest {
+  digest: string;
+  /** size the manifest declares; undefined only for blobs with no descriptor size */
+  size?: number;
+  label: string;
+  onBytes?: (n: number) => void;
+}
+
+export async function* blobStream(client: RegistryClient, req: BlobRequest, sleep = defaultSleep): AsyncGenerator<Buffer> {
+  const path = `/v2/${client.ref.repository}/blobs/${req.digest}`;
+  let received = 0;
+  let failures = 0;
+  for (;;) {
+    const headers: Record<string, string> = received > 0 ? { range: `bytes=${received}-` } : {};
+    const { res } = await client.get(path, headers, `${req.label} blob`);
+    let skip = received > 0 && res.statusCode !== 206 ? received : 0;
+    try {
+      for await (const raw of res) {
+        let chunk = raw as Buffer;
+        if (skip > 0) {
+          const drop = Math.min(skip, chunk.length);
+          skip -= drop;
+          chunk = chunk.subarray(drop);
+          if (chunk.length === 0) continue;
+        }
+        if (req.size !== undefined && received + chunk.length > req.size) {
+          res.destroy();
+          throw new LayerlintError(`${req.label} is larger than the ${req.size} bytes its manifest declares: refusing to read further`);
+        }
+        received += chunk.length;
+        req.onBytes?.(chunk.length);
+        yield chunk;
+      }
+      if (req.size !== undefined && received < req.size) {
+        throw Object.assign(new Error(`ended at byte ${received} of ${req.size}`), { retryable: true });
+      }
+      return;
+    } catch (err) {
+      if (err instanceof LayerlintError || !isRetryableError(err)) throw err;
+      failures++;
+      if (failures >= MAX_ATTEMPTS) {
+        const at = req.size !== undefined ? `at byte ${received} of ${req.size}` : `after ${received} bytes`;
+        throw new LayerlintError(`${req.label} download broke off ${at} ${failures} times: ${(err as Error).message}`);
+      }
+      res.destroy();
+      await sleep(backoffMs(failures - 1));
+    }
+  }
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

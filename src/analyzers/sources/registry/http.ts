@@ -1,0 +1,122 @@
+// One HTTP exchange with a registry: node:http/https (no dependency; https lets --insecure accept
+// a self-signed certificate per request), redirects followed by hand so that the registry's
+// Authorization header is never sent to another host, and an idle timeout on every socket.
+import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+
+export interface Transport {
+  http: HttpAgent;
+  https: HttpsAgent;
+  insecure: boolean;
+  /** idle timeout: no byte for this long fails the exchange */
+  timeoutMs: number;
+  signal: AbortSignal;
+}
+
+export function createTransport(opts: { insecure: boolean; timeoutMs: number; sockets: number; signal: AbortSignal }): Transport {
+  return {
+    http: new HttpAgent({ keepAlive: true, maxSockets: opts.sockets }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: opts.sockets, rejectUnauthorized: !opts.insecure }),
+    insecure: opts.insecure,
+    timeoutMs: opts.timeoutMs,
+    signal: opts.signal,
+  };
+}
+
+export function closeTransport(t: Transport): void {
+  t.http.destroy();
+  t.https.destroy();
+}
+
+export class TransportError extends Error {
+  constructor(message: string, readonly code: string, readonly retryable: boolean) {
+    super(message);
+  }
+}
+
+export interface Exchange {
+  res: IncomingMessage;
+  /** the URL that finally answered (after redirects) */
+  url: URL;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** GET (or HEAD) `url`, following up to 5 redirects; `auth` goes only to the first URL's origin. */
+export async function exchange(
+  t: Transport,
+  url: URL,
+  headers: Record<string, string>,
+  auth: string | undefined,
+  method = 'GET',
+  body?: string,
+): Promise<Exchange> {
+  let current = url;
+  for (let hop = 0; hop <= 5; hop++) {
+    const sameOrigin = current.origin === url.origin;
+    const h = { ...headers, ...(auth && sameOrigin ? { authorization: auth } : {}) };
+    const res = await once(t, current, h, hop === 0 ? method : 'GET', hop === 0 ? body : undefined);
+    const location = res.headers.location;
+    if (!REDIRECTS.has(res.statusCode ?? 0) || !location) return { res, url: current };
+    res.resume();
+    const next = new URL(location, current);
+    if (next.protocol === 'http:' && current.protocol === 'https:' && !t.insecure) {
+      throw new TransportError(`${url.host} redirected a download from https to plain http (${next.host}); refusing without --insecure`, 'EDOWNGRADE', false);
+    }
+    current = next;
+  }
+  throw new TransportError(`${url.host}: too many redirects`, 'EREDIRECT', false);
+}
+
+function once(t: Transport, url: URL, headers: Record<string, string>, method: string, body?: string): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    if (t.signal.aborted) return reject(new TransportError('aborted', 'EABORT', false));
+    const isHttps = url.protocol === 'https:';
+    const req = (isHttps ? httpsRequest : httpRequest)(url, {
+      method,
+      headers: { 'user-agent': 'layerlint', ...headers },
+      agent: isHttps ? t.https : t.http,
+      rejectUnauthorized: !t.insecure,
+    } as Parameters<typeof httpsRequest>[1]);
+    const onAbort = () => req.destroy(new TransportError('aborted', 'EABORT', false));
+    t.signal.addEventListener('abort', onAbort, { once: true });
+    req.setTimeout(t.timeoutMs, () => {
+      req.destroy(new TransportError(`${url.host} sent nothing for ${t.timeoutMs / 1000} s (--timeout)`, 'ETIMEDOUT', true));
+    });
+    req.on('response', (res) => {
+      res.on('close', () => t.signal.removeEventListener('abort', onAbort));
+      resolve(res);
+    });
+    req.on('error', (err) => {
+      t.signal.removeEventListener('abort', onAbort);
+      reject(err);
+    });
+    req.end(body);
+  });
+}
+
+/** Read a whole (small) body, refusing more than `max` bytes. */
+export async function readBody(res: IncomingMessage, max: number, what: string): Promise<Buffer> {
+  const declared = Number(res.headers['content-length']);
+  if (Number.isFinite(declared) && declared > max) {
+    res.destroy();
+    throw new TransportError(`${what} is ${declared} bytes, more than the ${max} allowed`, 'ETOOBIG', false);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of res) {
+    total += (chunk as Buffer).length;
+    if (total > max) {
+      res.destroy();
+      throw new TransportError(`${what} is more than the ${max} bytes allowed`, 'ETOOBIG', false);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** TLS failed in a way that says "this server speaks plain HTTP". */
+export function isTlsMismatch(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === 'EPROTO' || /wrong version number|SSL routines|packet length too long/i.test(e?.message ?? '') || e?.code === 'ERR_SSL_WRONG_VERSION_NUMBER';
+}
