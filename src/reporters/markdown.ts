@@ -81,7 +81,7 @@ function section(scope: Scope, failOn: string): string[] {
   const image = scope.image;
   const head = image ? `### ${image.passed ? '✅' : '❌'} ${code(scope.label)}` : `### ${code(scope.label)}`;
   const out = [head, ''];
-  if (scope.dockerfile) out.push(`Dockerfile: ${code(scope.dockerfile.path)} · fail on: ${failOn}`, '');
+  if (image && scope.dockerfile) out.push(`Dockerfile: ${code(scope.dockerfile.path)} · fail on: ${failOn}`, '');
   if (image) out.push(...metrics(image), ...thresholds(image));
   out.push(...findings(scope.findings));
   if (image) out.push(...layers(image));

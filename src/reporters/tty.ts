@@ -124,7 +124,7 @@ function findingHead(f: Finding): string {
   if (f.layer !== undefined) parts.push(`layer ${f.layer}`);
   parts.push(f.ruleId);
   if (f.bytes) parts.push(humanBytes(f.bytes));
-  return parts.join('  ');
+  return parts.join(' · ');
 }
 
 function findingLines(f: Finding, ctx: Ctx): string[] {
@@ -139,9 +139,9 @@ function findingLines(f: Finding, ctx: Ctx): string[] {
   const paths = f.paths ?? [];
   for (const p of paths.slice(0, TOP_PATHS)) out.push(DETAIL + c.cyan(truncateStart(p, width - DETAIL.length)));
   if (paths.length > TOP_PATHS) out.push(c.dim(`${DETAIL}… ${paths.length - TOP_PATHS} more paths`));
-  const fixText = f.suggestion ?? (f.fix ? 'automatic fix available' : undefined);
-  if (fixText) {
-    const label = f.fix ? 'fix (layerlint fix):' : 'fix:';
+  if (f.suggestion || f.fix) {
+    const label = f.fix ? (f.suggestion ? 'fix (automatic):' : 'fix:') : 'fix:';
+    const fixText = f.suggestion ?? 'automatic, run layerlint fix';
     const lines = wrap(`${label} ${fixText}`, width, DETAIL);
     lines[0] = lines[0].replace(label, c.green(label));
     out.push(...lines);
