@@ -24,6 +24,10 @@ export interface FileEntry {
   linkTarget?: string;
   digest?: string; // "sha256:<hex>" of the content, regular files only
   unsafeName?: boolean;
+  /** first 64 KiB (UTF-8) of a few well-known files (walk/capture.ts: /etc/passwd, .npmrc, ...) */
+  content?: string;
+  /** set by the walk when the start of a small regular file holds a PEM private-key header */
+  secretHint?: 'private-key';
 }
 
 export type Compression = 'none' | 'gzip' | 'zstd';

@@ -1,0 +1,46 @@
+// What the layer walk keeps of file content: the first bytes of a few well-known files whose
+// meaning is in their content (account databases, credential files), and a private-key hint for
+// small files. Rules and the EntryRecorder both read this module so they agree on the list.
+
+/** Bytes of a captured file kept as FileEntry.content. */
+export const CAPTURE_MAX_BYTES = 64 * 1024;
+/** Files at least this big are not scanned for a PEM header (keys are a few KiB). */
+export const PEM_SCAN_MAX_FILE_BYTES = 1024 * 1024;
+/** How much of the start of a file is scanned for a PEM private-key header. */
+export const PEM_SCAN_BYTES = 4096;
+
+/** The captured paths, as globs (documentation and rule messages); CAPTURE_PATH_RE is the test. */
+export const CAPTURED_PATHS = [
+  '/etc/passwd',
+  '/etc/group',
+  '**/.npmrc',
+  '**/.pypirc',
+  '**/.netrc',
+  '**/.git-credentials',
+  '**/.aws/credentials',
+  '**/.docker/config.json',
+  '**/.env',
+  '**/credentials.json',
+  '**/id_rsa',
+  '**/id_dsa',
+  '**/id_ecdsa',
+  '**/id_ed25519',
+] as const;
+
+export const CAPTURE_PATH_RE =
+  /^(?:\/etc\/(?:passwd|group)|.*\/(?:\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.aws\/credentials|\.docker\/config\.json|\.env|credentials\.json|id_(?:rsa|dsa|ecdsa|ed25519)))$/;
+
+export function isCapturedPath(path: string): boolean {
+  return CAPTURE_PATH_RE.test(path);
+}
+
+const BEGIN = Buffer.from('-----BEGIN ');
+const PRIVATE_KEY_RE = /^-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+
+/** True when `head` holds a PEM (or OpenSSH / PGP armored) private-key header. */
+export function hasPrivateKeyHeader(head: Buffer): boolean {
+  for (let i = head.indexOf(BEGIN); i >= 0; i = head.indexOf(BEGIN, i + 1)) {
+    if (PRIVATE_KEY_RE.test(head.toString('latin1', i, Math.min(head.length, i + 64)))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,195 @@
+import type { FinalEntry, RawFinding, Rule, RuleContext } from '../model/types.js';
+import { parentOf } from '../analyzers/walk/paths.js';
+import {
+  INCLUDE_BASE_SCHEMA,
+  baseLayers,
+  finalFiles,
+  heaviestLayer,
+  humanBytes,
+  plural,
+  topPaths,
+} from './image-kit.js';
+
+export const TOOLCHAIN_KINDS = ['gcc', 'clang', 'go', 'rust', 'jdk', 'node-gyp', 'headers'] as const;
+export type ToolchainKind = (typeof TOOLCHAIN_KINDS)[number];
+
+interface Options {
+  allow: ToolchainKind[];
+  includeMinBytes: number;
+  includeBaseImage: boolean;
+}
+
+interface Detector {
+  kind: Exclude<ToolchainKind, 'headers'>;
+  label: string;
+  /** a final-filesystem file that proves the toolchain is there; group 1 is its install root, if any */
+  marker: RegExp;
+  /** files the toolchain consists of (what removing it saves), given the roots the markers found */
+  owns: (path: string, roots: string[]) => boolean;
+}
+
+const SHARED_PREFIXES = new Set(['/', '/usr', '/usr/local', '/opt']);
+const under = (path: string, roots: string[]) => roots.some((r) => !SHARED_PREFIXES.has(r) && path.startsWith(`${r}/`));
+
+const GCC_BIN = /^\/usr\/bin\/(?:[\w.-]+-)?(?:gcc|g\+\+|c\+\+|cpp|cc)(?:-(?:ar|nm|ranlib))?(?:-[\d.]+)?$/;
+const CLANG_BIN = /^\/usr\/bin\/clang(?:\+\+)?(?:-[\d.]+)?$/;
+const JDK_ONLY = /\/(?:jmods\/|include\/|lib\/src\.zip$|lib\/ct\.sym$|bin\/(?:javac|javadoc|javap|jar|jarsigner|jlink|jmod|jdeps|jdeprscan|jshell|jdb|jhsdb|jpackage|jimage|jconsole|jcmd|jinfo|jmap|jps|jstack|jstat|jstatd|jfr|serialver|rmic)$)/;
+
+const DETECTORS: readonly Detector[] = [
+  {
+    kind: 'gcc',
+    label: 'GCC (cc1/cc1plus)',
+    marker: /^\/usr\/(?:lib|libexec)\/gcc\/[^/]+\/[^/]+\/cc1(?:plus)?$/,
+    owns: (p) => p.startsWith('/usr/lib/gcc/') || p.startsWith('/usr/libexec/gcc/') || GCC_BIN.test(p),
+  },
+  {
+    kind: 'clang',
+    label: 'Clang/LLVM',
+    marker: /^(?:\/usr\/lib\/llvm-[\d.]+\/bin\/clang|\/usr\/bin\/clang(?:-[\d.]+)?)$/,
+    owns: (p) => /^\/usr\/lib\/(?:llvm-[\d.]+|clang)\//.test(p) || CLANG_BIN.test(p),
+  },
+  {
+    kind: 'go',
+    label: 'the Go toolchain',
+    marker: /^(.*)\/pkg\/tool\/[^/]+\/compile$/,
+    owns: (p, roots) => under(p, roots),
+  },
+  {
+    kind: 'rust',
+    label: 'the Rust toolchain (rustc, cargo)',
+    marker: /^(.*)\/bin\/rustc$/,
+    owns: (p, roots) => under(p, roots) || /\/bin\/(?:rustc|cargo|rustdoc|rust-gdb|rust-lldb)$/.test(p) || p.startsWith('/usr/lib/rustlib/'),
+  },
+  {
+    kind: 'jdk',
+    label: 'a JDK (javac) where a JRE would do',
+    marker: /^(.*)\/bin\/javac$/,
+    owns: (p, roots) => roots.some((r) => !SHARED_PREFIXES.has(r) && p.startsWith(`${r}/`) && JDK_ONLY.test(p.slice(r.length))),
+  },
+  {
+    kind: 'node-gyp',
+    label: 'node-gyp and Node.js headers',
+    marker: /^(?:(?!.*\/node_modules\/npm\/).*\/node_modules\/node-gyp\/package\.json|.*\/\.cache\/node-gyp\/.*\/common\.gypi)$/,
+    owns: (p) => (/\/node_modules\/node-gyp\//.test(p) && !/\/node_modules\/npm\//.test(p)) || /\/\.cache\/node-gyp\//.test(p),
+  },
+];
+
+const DEV_PACKAGE = /^(?:\/usr\/share\/doc\/([^/]+-dev)|\/var\/lib\/dpkg\/info\/([^/:]+-dev)(?::[^/]+)?\.list)$/;
+
+/**
+ * Compilers and build-only files in the final image: GCC (cc1/cc1plus), Clang, the Go toolchain,
+ * rustc/cargo, a JDK where a JRE would do, node-gyp, and C headers (-dev packages, a large
+ * /usr/include). One finding per toolchain with the bytes removing it would save, on the layer that
+ * brought most of them. Toolchains of the base image are skipped unless includeBaseImage.
+ *
+ * data: kind, roots (install roots found), fileCount, packages (-dev packages, for headers).
+ */
+export const rule: Rule<Options> = {
+  id: 'build-toolchain-in-final-image',
+  meta: {
+    description: 'compilers, SDKs and headers (gcc, clang, Go, Rust, JDK, node-gyp, -dev packages) ship in the final image',
+    category: 'size',
+    defaultSeverity: 'warning',
+    fixable: true,
+    requires: 'image',
+    docs: 'docs/rules/build-toolchain-in-final-image.md',
+    schema: {
+      type: 'object',
+      properties: {
+        allow: { type: 'array', items: { enum: [...TOOLCHAIN_KINDS] }, uniqueItems: true },
+        includeMinBytes: { type: 'integer', minimum: 0, description: '/usr/include alone is reported from this size' },
+        includeBaseImage: INCLUDE_BASE_SCHEMA,
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { allow: [], includeMinBytes: 1048576, includeBaseImage: false },
+  },
+  check(ctx) {
+    if (!ctx.analysis) return [];
+    const base = ctx.options.includeBaseImage ? new Set<number>() : baseLayers(ctx);
+    const files = [...finalFiles(ctx)].filter((f) => !base.has(f.layer));
+    const allow = new Set(ctx.options.allow);
+    const out: RawFinding[] = [];
+    for (const d of DETECTORS) {
+      if (allow.has(d.kind)) continue;
+      const roots = new Set<string>();
+      let found = false;
+      for (const f of files) {
+        const m = d.marker.exec(f.path);
+        if (!m) continue;
+        found = true;
+        if (m[1] !== undefined) roots.add(m[1] || '/');
+      }
+      if (!found) continue;
+      const rootList = [...roots].sort();
+      const owned = files.filter((f) => d.owns(f.path, rootList));
+      const finding = toolchainFinding(d.kind, `ships ${d.label}`, owned, { roots: rootList });
+      if (finding) out.push(finding);
+    }
+    if (!allow.has('headers')) {
+      const headers = headersFinding(ctx, base, files);
+      if (headers) out.push(headers);
+    }
+    return out;
+  },
+};
+export default rule;
+
+function headersFinding(ctx: RuleContext<Options>, base: Set<number>, files: FinalEntry[]): RawFinding | undefined {
+  const packages = new Set<string>();
+  const markerLayers = new Map<number, number>();
+  for (const e of ctx.analysis?.stack.final.values() ?? []) {
+    if (base.has(e.layer)) continue;
+    const m = DEV_PACKAGE.exec(e.path);
+    if (m && (e.kind === 'dir' || e.kind === 'file')) {
+      packages.add((m[1] ?? m[2]) as string);
+      markerLayers.set(e.layer, 0);
+    }
+  }
+  const include = files.filter((f) => f.path.startsWith('/usr/include/'));
+  const bytes = include.reduce((sum, f) => sum + f.size, 0);
+  if (packages.size === 0 && bytes < ctx.options.includeMinBytes) return undefined;
+  const list = [...packages].sort();
+  const what =
+    list.length > 0
+      ? `ships ${plural(list.length, 'development package')} (${list.slice(0, 5).join(', ')}${list.length > 5 ? ', ...' : ''}) and ${humanBytes(bytes)} of C headers in /usr/include`
+      : `ships ${humanBytes(bytes)} of C headers in /usr/include`;
+  return toolchainFinding('headers', what, include, { packages: list }, markerLayers);
+}
+
+function toolchainFinding(
+  kind: ToolchainKind,
+  what: string,
+  owned: FinalEntry[],
+  data: Record<string, unknown>,
+  fallbackLayers = new Map<number, number>(),
+): RawFinding | undefined {
+  const bytesByLayer = new Map<number, number>();
+  for (const f of owned) bytesByLayer.set(f.layer, (bytesByLayer.get(f.layer) ?? 0) + f.size);
+  const layer = heaviestLayer(bytesByLayer.size > 0 ? bytesByLayer : fallbackLayers);
+  if (layer === undefined) return undefined;
+  const bytes = owned.reduce((sum, f) => sum + f.size, 0);
+  const top = topPaths(owned.map((f) => ({ path: f.path, size: f.size })), 5);
+  return {
+    message: `${what}: ${humanBytes(bytes)} in ${plural(owned.length, 'file')} that only a build needs`,
+    layer,
+    bytes,
+    paths: top.length > 0 ? top : undefined,
+    data: { kind, ...data, fileCount: owned.length, topDirs: topDirs(owned) },
+    suggestion:
+      kind === 'jdk'
+        ? 'Run on a JRE (or a jlink-ed runtime) and build with the JDK in an earlier stage.'
+        : 'Build in a separate stage and COPY --from only the artifacts into a runtime image without the toolchain.',
+  };
+}
+
+/** The directories holding most of the bytes, for the message reader. */
+function topDirs(owned: FinalEntry[]): string[] {
+  const byDir = new Map<string, number>();
+  for (const f of owned) {
+    const parts = f.path.split('/');
+    const dir = parts.length > 4 ? parts.slice(0, 4).join('/') : parentOf(f.path);
+    byDir.set(dir, (byDir.get(dir) ?? 0) + f.size);
+  }
+  return topPaths([...byDir].map(([path, size]) => ({ path, size })), 5);
+}

@@ -1,0 +1,56 @@
+import { evaluateThresholds } from '../engine/thresholds.js';
+import type { RawFinding, Rule, ThresholdResult } from '../model/types.js';
+import { percent } from '../report/format.js';
+import { NO_OPTIONS, humanBytes } from './image-kit.js';
+
+const TOP = 5;
+
+function describe(t: ThresholdResult): string {
+  switch (t.name) {
+    case 'lowestEfficiency':
+      return `image efficiency ${percent(t.actual, 2)} is below lowestEfficiency ${percent(t.limit, 2)}`;
+    case 'highestWastedBytes':
+      return `wasted bytes ${humanBytes(t.actual)} exceed highestWastedBytes ${humanBytes(t.limit)}`;
+    case 'highestUserWastedPercent':
+      return `wasted bytes are ${percent(t.actual, 2)} of the user layers, above highestUserWastedPercent ${percent(t.limit, 2)}`;
+  }
+}
+
+/**
+ * dive's CI gate as a rule, so failed thresholds show in every report: one finding per failed
+ * threshold (lowestEfficiency, highestWastedBytes, highestUserWastedPercent from the config,
+ * .dive-ci or flags), with dive's figures and the paths that waste the most.
+ *
+ * data: threshold, limit, actual, wastedBytes, topPaths ([{ path, count, cumulativeSize }]).
+ */
+export const rule: Rule = {
+  id: 'image-efficiency',
+  meta: {
+    description: "dive's CI thresholds (lowest efficiency, highest wasted bytes / user wasted percent) as findings",
+    category: 'size',
+    defaultSeverity: 'error',
+    fixable: false,
+    requires: 'image',
+    docs: 'docs/rules/image-efficiency.md',
+    schema: NO_OPTIONS,
+    defaultOptions: {},
+  },
+  check(ctx) {
+    const efficiency = ctx.analysis?.efficiency;
+    if (!efficiency) return [];
+    const { dive } = efficiency;
+    const topPaths = dive.inefficientPaths.slice(0, TOP).map((p) => ({ path: p.path, count: p.count, cumulativeSize: p.cumulativeSize }));
+    const out: RawFinding[] = [];
+    for (const t of evaluateThresholds(efficiency, ctx.thresholds)) {
+      if (t.passed) continue;
+      out.push({
+        message: `${describe(t)} (wasted ${humanBytes(dive.wastedBytes)}${topPaths.length > 0 ? `; most: ${topPaths.slice(0, 3).map((p) => p.path).join(', ')}` : ''})`,
+        bytes: dive.wastedBytes,
+        data: { threshold: t.name, limit: t.limit, actual: t.actual, wastedBytes: dive.wastedBytes, topPaths },
+        suggestion: 'See the deleted-but-shipped, overwritten-file and duplicate-content findings for the layers that waste bytes.',
+      });
+    }
+    return out;
+  },
+};
+export default rule;
