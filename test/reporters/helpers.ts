@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv04 from 'ajv-draft-04';
+import * as ajv04 from 'ajv-draft-04';
 import { analyzeImage } from '../../src/analyzers/analyze.js';
 import { mapHistoryToDockerfile } from '../../src/analyzers/dockerfile/mapping.js';
 import { parseDockerfile } from '../../src/analyzers/dockerfile/parse.js';
@@ -86,15 +86,22 @@ export const DIVE_TAR = join(DIVE_DIR, 'test-docker-image.tar');
 export const DIVE_DOCKERFILE_TEXT = (): string => readFileSync(join(DIVE_DIR, 'Dockerfile.test-image'), 'utf8');
 
 type Validate = ((data: unknown) => boolean) & { errors?: unknown };
+type AjvClass = new (opts: Record<string, unknown>) => { compile(schema: object): Validate };
+
+/** The Ajv class of a CommonJS ajv module, however the ESM interop presents it. */
+export function ajvClass(mod: unknown): AjvClass {
+  let m = mod as { default?: unknown };
+  while (typeof m !== 'function' && m?.default) m = m.default as { default?: unknown };
+  return m as unknown as AjvClass;
+}
 let sarifValidate: Validate | undefined;
 
 /** The official SARIF 2.1.0 schema (draft-04), compiled once. */
 export function validateSarif(log: unknown): void {
   if (!sarifValidate) {
     const schema = JSON.parse(readFileSync(SARIF_SCHEMA_PATH, 'utf8'));
-    const Ajv = (Ajv04 as unknown as { default?: typeof Ajv04 }).default ?? Ajv04;
-    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-    sarifValidate = ajv.compile(schema) as Validate;
+    const Ajv = ajvClass(ajv04);
+    sarifValidate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
   }
   if (!sarifValidate(log)) throw new Error(`SARIF does not match the 2.1.0 schema:\n${JSON.stringify(sarifValidate.errors, null, 2)}`);
 }

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
+import * as ajv from 'ajv';
 import { RESULT_SCHEMA_VERSION, type RunResult, sharedLayersOf } from '../../src/report/result.js';
 import { jsonReporter } from '../../src/reporters/json.js';
 import { scenarios } from './fixtures.js';
-import { REPO_ROOT } from './helpers.js';
+import { REPO_ROOT, ajvClass } from './helpers.js';
 
 const schema = JSON.parse(readFileSync(`${REPO_ROOT}schemas/result.schema.json`, 'utf8'));
-const AjvClass = (Ajv as unknown as { default?: typeof Ajv }).default ?? Ajv;
-const validate = new AjvClass({ allErrors: true, strict: true }).compile(schema);
+const validate = new (ajvClass(ajv))({ allErrors: true, strict: true }).compile(schema);
 
 function check(result: RunResult): void {
   const parsed = JSON.parse(jsonReporter(result, { color: false, width: 80 }));
