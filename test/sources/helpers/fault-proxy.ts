@@ -4,10 +4,11 @@ import { type IncomingMessage, type ServerResponse, createServer, request } from
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault =
-  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
+  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string | Buffer }
   | { kind: 'reset-mid-body' } // forward headers and about half the body, then cut the connection
   | { kind: 'corrupt' } // forward with one byte flipped (same length)
-  | { kind: 'stall' }; // forward headers and a little of the body, then send nothing more
+  | { kind: 'stall' } // forward headers and a little of the body, then send nothing more
+  | { kind: 'redirect'; to: (url: string) => string }; // 307 to another URL
 
 export interface FaultRule {
   match: (req: IncomingMessage) => boolean;
@@ -38,6 +39,11 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       res.end(fault.body ?? '{"errors":[{"code":"INJECTED","message":"injected fault"}]}');
       return;
     }
+    if (fault?.kind === 'redirect') {
+      res.writeHead(307, { location: fault.to(req.url ?? '/') });
+      res.end();
+      return;
+    }
     forward(req, res, target, fault);
   });
   server.on('connection', (s) => {
@@ -62,7 +68,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
 
 function forward(req: IncomingMessage, res: ServerResponse, target: URL, fault: Fault | undefined): void {
   const up = request(
-    { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+    { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host }, agent: false },
     (upRes) => {
       if (!fault) {
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
