@@ -93,8 +93,37 @@ async function main(rawArgv: string[]): Promise<number> {
     )
     .command(
       'explore <image>',
-      'explore an image interactively (layers, files, findings)',
-      (y) => imageOptions(y).positional('image', { type: 'string', demandOption: true }).option('dockerfile', { type: 'string' }),
+      'explore an image interactively (layers, files, findings; keys: explore --help)',
+      (y) =>
+        imageOptions(y)
+          .usage(
+            [
+              '$0 explore <image>',
+              '',
+              'Interactive explorer; needs a terminal (for a report use `analyze`). Keys:',
+              'Tab / Shift+Tab   next / previous pane: layers, files, findings',
+              '↑ ↓ or j k        move; in layers it selects the layer',
+              'PgUp PgDn         page;   Home End or g G: first / last row',
+              'Space or Enter    collapse / expand the directory',
+              '← → or h l        collapse or go up / expand or step in',
+              'c e               collapse all / expand all (Ctrl+Space: collapse all)',
+              "a                 layer's changes / filesystem up to it (Ctrl+A, Ctrl+L)",
+              's                 sort by name / by size (Ctrl+O)',
+              'o                 only changed paths (Ctrl+U)',
+              '/                 filter paths (Ctrl+F); Enter keeps it, Esc clears it',
+              'b B               next / previous largest file',
+              'Enter (findings)  select the finding: its layer, its paths revealed',
+              '?                 help;   q or Ctrl+C: quit',
+              'Marks: + added, ~ modified, - removed (colour too, unless NO_COLOR).',
+              'More: docs/explore.md',
+            ].join('\n'),
+          )
+          .positional('image', { type: 'string', demandOption: true, describe: 'image reference: archive path, oci:DIR, docker-daemon:NAME, docker://REF' })
+          .option('dockerfile', { type: 'string', describe: 'the Dockerfile that built the image: layers show its lines' })
+          .option('target', { type: 'string', describe: 'the Dockerfile stage the image was built from (default: last)' })
+          .option('build-arg', { type: 'string', array: true, describe: 'NAME=VALUE used when the image was built' })
+          .option('config', { alias: 'c', type: 'string', describe: 'config file (default: .layerlint.yaml/.json found upward)' })
+          .option('color', { type: 'boolean', describe: 'colour (default: on in a terminal; NO_COLOR disables)' }),
       (a) => run(async () => (await import('./commands/explore.js')).runExplore({ ...(a as never as object), image: restoreStdin([a.image as string])[0] } as never, io))(),
     )
     .option('debug', { type: 'boolean', describe: 'print stack traces on errors' })

@@ -1,9 +1,88 @@
+// `layerlint explore <image>`: the interactive explorer over the same analysis as `analyze`.
+import { render } from 'ink';
+import { createElement } from 'react';
+import { stackLayers } from '../analyzers/stack.js';
+import { openImage } from '../analyzers/sources/index.js';
+import type { FileJob } from '../analyzers/walk/pool.js';
+import { WalkPool } from '../analyzers/walk/pool.js';
 import { LayerlintError } from '../errors.js';
-import type { CommandIO } from './analyze.js';
+import { type Loader, Loading, type Progress } from '../tui/components/Loading.js';
+import { createExploreModel } from '../tui/model/explore-model.js';
+import { type AnalyzeArgs, type CommandIO, configFor, limitsFrom, reportImage } from './analyze.js';
+import { colorEnabled, readDockerfile } from './shared.js';
 
-export async function runExplore(_args: { image: string }, io: CommandIO): Promise<number> {
+export interface ExploreArgs {
+  image: string;
+  dockerfile?: string;
+  target?: string;
+  buildArg?: string[];
+  config?: string;
+  platform?: string;
+  source?: 'archive' | 'daemon' | 'registry';
+  jobs?: number;
+  maxLayerBytes?: string;
+  maxEntries?: number;
+  color?: boolean;
+  [key: string]: unknown;
+}
+
+/** Counts layer walks so the loading line can say how far it got. */
+class CountingPool extends WalkPool {
+  started = 0;
+  done = 0;
+  constructor(
+    jobs: number | undefined,
+    private readonly onChange: () => void,
+  ) {
+    super(jobs);
+  }
+  override walkFile(job: FileJob) {
+    this.started++;
+    this.onChange();
+    return super.walkFile(job).finally(() => {
+      this.done++;
+      this.onChange();
+    });
+  }
+}
+
+export function exploreLoader(args: ExploreArgs, io: CommandIO): Loader {
+  return async (report: (p: Progress) => void) => {
+    const config = await configFor({ ...args, refs: [args.image] } as AnalyzeArgs, io.cwd);
+    const dockerfile = args.dockerfile ? readDockerfile(args.dockerfile) : undefined;
+    const pool: CountingPool = new CountingPool(args.jobs, () => report({ phase: 'reading', done: pool.done, total: pool.started }));
+    try {
+      const model = await openImage(args.image, { ...args, limits: limitsFrom(args), pool, stdin: io.stdin });
+      report({ phase: 'analysing' });
+      await new Promise((r) => setImmediate(r)); // let the loading line show the phase
+      const image = reportImage(model, config, dockerfile, args);
+      return createExploreModel(image, stackLayers(model.layers));
+    } finally {
+      await pool.close();
+    }
+  };
+}
+
+export async function runExplore(args: ExploreArgs, io: CommandIO): Promise<number> {
   if (!io.stdout.isTTY) {
     throw new LayerlintError('explore needs a terminal (stdout is not a TTY); for a report use `layerlint analyze`');
   }
-  throw new LayerlintError('explore is not available in this build yet');
+  if (args.image === '-') throw new LayerlintError('explore reads keys from standard input, so it cannot read the image there: save it to a file');
+  const color = colorEnabled(args.color, io.stdout);
+  io.stdout.write('\x1b[?1049h'); // alternate screen, restored on exit
+  const app = render(createElement(Loading, { imageRef: args.image, load: exploreLoader(args, io), color }), {
+    stdout: io.stdout,
+    stdin: io.stdin as NodeJS.ReadStream,
+    stderr: io.stderr,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: 60,
+  });
+  try {
+    await app.waitUntilExit();
+  } finally {
+    app.cleanup();
+    io.stdout.write('\x1b[?1049l');
+  }
+  return 0;
 }

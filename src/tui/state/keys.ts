@@ -28,6 +28,24 @@ export const KEY_HELP: readonly KeyHelp[] = [
   { keys: 'q', short: 'quit', what: 'quit (also Ctrl+C)', pane: 'all' },
 ];
 
+/** The key flags of one character read on its own (what Ink would have reported for it alone). */
+function charKey(c: string, base: Key): [string, Key] {
+  const none: Key = { ...base, tab: false, return: false, backspace: false, delete: false, escape: false, ctrl: false, meta: false };
+  if (c === '\t') return ['', { ...none, tab: true }];
+  if (c === '\r' || c === '\n') return ['', { ...none, return: true }];
+  if (c === '\x7f') return ['', { ...none, delete: true }];
+  if (c === '\b') return ['', { ...none, backspace: true }];
+  if (c < ' ') return [String.fromCharCode(c.charCodeAt(0) + 96), { ...none, ctrl: true }];
+  return [c, { ...none, shift: c !== c.toLowerCase() }];
+}
+
+/** Split text that arrived in one read ("jjj", "\tj") into single presses; anything with a modifier stays whole. */
+export function keyPresses(input: string, key: Key): [string, Key][] {
+  const chars = Array.from(input);
+  if (chars.length <= 1 || key.ctrl || key.meta) return [[input, key]];
+  return chars.map((c) => charKey(c, key));
+}
+
 function filterKey(input: string, key: Key): Action | undefined {
   if (key.ctrl && input === 'c') return { type: 'quit' };
   if (key.return || key.tab) return { type: 'filter-accept' };
