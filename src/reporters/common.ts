@@ -76,3 +76,8 @@ export function countBySeverity(findings: Finding[]): Record<Severity, number> {
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/** The finding's paths its message does not already quote. */
+export function unquotedPaths(f: Finding): string[] {
+  return (f.paths ?? []).filter((p) => !f.message.includes(p));
+}

@@ -3,7 +3,7 @@
 import type { Finding } from '../model/types.js';
 import { humanBytes, percent } from '../report/format.js';
 import type { ThresholdResult } from '../model/types.js';
-import { normalisePath, scopesOf } from './common.js';
+import { normalisePath, scopesOf, unquotedPaths } from './common.js';
 import type { Reporter } from './types.js';
 
 const COMMAND = { error: 'error', warning: 'warning', note: 'notice' } as const;
@@ -28,10 +28,8 @@ function messageOf(f: Finding, imageLabel: string | undefined): string {
   if (f.bytes && !text.includes(humanBytes(f.bytes))) text += ` (${humanBytes(f.bytes)})`;
   if (f.locationNote) text += ` [${f.locationNote}]`;
   if (!f.location && f.layer !== undefined) text += ` [layer ${f.layer}]`;
-  if (f.paths && f.paths.length > 0) {
-    const shown = f.paths.slice(0, 3).join(', ');
-    text += `\npaths: ${shown}${f.paths.length > 3 ? ` and ${f.paths.length - 3} more` : ''}`;
-  }
+  const paths = unquotedPaths(f);
+  if (paths.length > 0) text += `\npaths: ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ` and ${paths.length - 3} more` : ''}`;
   if (f.suggestion) text += `\nfix: ${f.suggestion}`;
   if (imageLabel) text += `\nimage: ${imageLabel}`;
   return text;

@@ -5,7 +5,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, Severity, ThresholdResult } from '../model/types.js';
 import { humanBytes, percent } from '../report/format.js';
 import type { ImageReport, LayerSummary, RunResult } from '../report/result.js';
-import { type Scope, SEVERITIES, countBySeverity, plural, scopesOf } from './common.js';
+import { type Scope, SEVERITIES, countBySeverity, plural, scopesOf, unquotedPaths } from './common.js';
 import { packParts, truncate, truncateStart, wrap } from './text.js';
 import type { Reporter } from './types.js';
 
@@ -136,7 +136,7 @@ function findingLines(f: Finding, ctx: Ctx): string[] {
   out[0] = out[0].replace(f.ruleId, c.bold(f.ruleId));
   out.push(...wrap(f.message, width, DETAIL));
   if (f.locationNote) out.push(...wrap(`(${f.locationNote})`, width, DETAIL).map((l) => c.dim(l)));
-  const paths = f.paths ?? [];
+  const paths = unquotedPaths(f); // the message already names some: not twice
   for (const p of paths.slice(0, TOP_PATHS)) out.push(DETAIL + c.cyan(truncateStart(p, width - DETAIL.length)));
   if (paths.length > TOP_PATHS) out.push(c.dim(`${DETAIL}… ${paths.length - TOP_PATHS} more paths`));
   if (f.suggestion || f.fix) {

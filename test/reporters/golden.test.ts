@@ -94,6 +94,17 @@ describe('tty content', () => {
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^✗ FAIL · 2 errors, \d+ warnings/);
   });
 
+  test('paths the message already quotes are not listed again', () => {
+    const image = all.app.images[0];
+    const f = image.findings.find((x) => (x.paths?.length ?? 0) >= 3);
+    if (!f?.paths) throw new Error('fixture finding with paths missing');
+    const quoted = { ...f, message: `removes ${f.paths[0]} and more` };
+    const result: RunResult = { ...all.app, images: [{ ...image, findings: [quoted] }] };
+    const text = ttyReporter(result, { color: false, width: 200 });
+    expect(text.split(f.paths[0]).length - 1).toBe(1);
+    expect(text).toContain(f.paths[1]);
+  });
+
   test('the verdict passes when nothing fails', () => {
     const passing: RunResult = { ...all['dockerfile-only'], dockerfileFindings: [], exitCode: 0 };
     expect(ttyReporter(passing, { color: false, width: 80 })).toMatch(/No findings\.\n\n✓ PASS · no findings · fail on error\n$/);
