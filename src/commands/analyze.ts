@@ -102,6 +102,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
     cacheDir: args.cacheDir as string | undefined,
     cache: args.cache !== false,
     cacheMax: args.cacheMax ? parseBytes(String(args.cacheMax)) : undefined,
+    toolVersion: version(),
   });
   const images: ImageReport[] = [];
   const progress = io.stderr.isTTY ? (text: string) => io.stderr.write(`\r\x1b[2K${text}`) : () => {};

@@ -75,7 +75,7 @@ export async function openRemoteImage(
     connected = await daemon.connectDaemon({ host: o.host, env: o.env, timeoutMs: Math.min(timeoutMs ?? 3000, 3000) });
     why = `not in the ${connected.engine} daemon at ${connected.endpoint.url}`;
   } catch (err) {
-    why = `no daemon answered (${(err as Error).message.replace(/:.*$/, '')})`;
+    why = `no daemon answered (${(err as Error).message.split(': ')[0]})`;
   }
   if (connected && (await daemon.inspectImage(connected, parsed.name))) {
     const notice = `"${parsed.name}" read from the ${connected.engine} daemon at ${connected.endpoint.url} (a bare name tries the daemon first; use docker://${parsed.name} for the registry)`;

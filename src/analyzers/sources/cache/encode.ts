@@ -39,9 +39,15 @@ interface Columns {
   link: Record<number, string>;
   digest: Record<number, string>; // hex without "sha256:"
   unsafe: number[];
+  /** any other entry field (captured content, hints…), kept as is so new walker fields survive the cache */
+  extra: Record<number, Record<string, unknown>>;
+  /** the layerlint version that walked it: another version's walks are misses */
+  tool: string;
 }
 
-export function encodeWalk(walk: CachedWalk): string {
+const COLUMN_KEYS = new Set(['path', 'kind', 'size', 'mode', 'uid', 'gid', 'linkTarget', 'digest', 'unsafeName']);
+
+export function encodeWalk(walk: CachedWalk, tool = '0'): string {
   const n = walk.entries.length;
   const cols: Columns = {
     v: CACHE_FORMAT_VERSION,
@@ -58,6 +64,8 @@ export function encodeWalk(walk: CachedWalk): string {
     link: {},
     digest: {},
     unsafe: [],
+    extra: {},
+    tool,
   };
   const kinds: string[] = new Array(n);
   walk.entries.forEach((e, i) => {
@@ -70,20 +78,25 @@ export function encodeWalk(walk: CachedWalk): string {
     if (e.linkTarget !== undefined) cols.link[i] = e.linkTarget;
     if (e.digest !== undefined) cols.digest[i] = e.digest.startsWith('sha256:') ? e.digest.slice(7) : `=${e.digest}`;
     if (e.unsafeName) cols.unsafe.push(i);
+    for (const key of Object.keys(e)) {
+      if (COLUMN_KEYS.has(key)) continue;
+      cols.extra[i] ??= {};
+      cols.extra[i][key] = (e as unknown as Record<string, unknown>)[key];
+    }
   });
   cols.kind = kinds.join('');
   return JSON.stringify(cols);
 }
 
 /** Undefined when the text is not a walk of this format version (the caller treats it as a miss). */
-export function decodeWalk(text: string): CachedWalk | undefined {
+export function decodeWalk(text: string, tool = '0'): CachedWalk | undefined {
   let cols: Columns;
   try {
     cols = JSON.parse(text) as Columns;
   } catch {
     return undefined;
   }
-  if (!cols || cols.v !== CACHE_FORMAT_VERSION || !Array.isArray(cols.path) || typeof cols.kind !== 'string') return undefined;
+  if (!cols || cols.v !== CACHE_FORMAT_VERSION || cols.tool !== tool || !Array.isArray(cols.path) || typeof cols.kind !== 'string') return undefined;
   const n = cols.path.length;
   if (cols.kind.length !== n || cols.esize.length !== n) return undefined;
   const unsafe = new Set(cols.unsafe);
@@ -97,7 +110,8 @@ export function decodeWalk(text: string): CachedWalk | undefined {
     const digest = cols.digest[i];
     if (digest !== undefined) e.digest = digest.startsWith('=') ? digest.slice(1) : `sha256:${digest}`;
     if (unsafe.has(i)) e.unsafeName = true;
-    entries[i] = e;
+    const extra = cols.extra?.[i];
+    entries[i] = extra ? (Object.assign(e, extra) as FileEntry) : e;
   }
   return { diffId: cols.diffId, tarSize: cols.tarSize, size: cols.size, compression: cols.compression, entries };
 }

@@ -22,10 +22,12 @@ export interface CacheOptions {
   cache?: boolean;
   /** bytes */
   cacheMax?: number;
+  /** layerlint's version: walks made by another version are not reused (the walker's output may differ) */
+  toolVersion?: string;
 }
 
 export function openLayerCache(opts: CacheOptions = {}): LayerCache {
-  const disk = opts.cache === false ? undefined : new DiskStore(opts.cacheDir ?? defaultCacheDir(), opts.cacheMax ?? DEFAULT_CACHE_MAX);
+  const disk = opts.cache === false ? undefined : new DiskStore(opts.cacheDir ?? defaultCacheDir(), opts.cacheMax ?? DEFAULT_CACHE_MAX, opts.toolVersion);
   return new RunCache(disk);
 }
 

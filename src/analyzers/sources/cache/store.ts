@@ -28,7 +28,7 @@ export class DiskStore {
   private readonly root: string;
   private ready?: Promise<void>;
 
-  constructor(dir: string, private readonly maxBytes: number) {
+  constructor(dir: string, private readonly maxBytes: number, private readonly tool = '0') {
     this.root = join(dir, `v${CACHE_FORMAT_VERSION}`);
   }
 
@@ -49,7 +49,7 @@ export class DiskStore {
     const bytes = await this.read('layers', diffId);
     if (!bytes) return undefined;
     try {
-      const walk = decodeWalk((await gunzipAsync(bytes)).toString('utf8'));
+      const walk = decodeWalk((await gunzipAsync(bytes)).toString('utf8'), this.tool);
       return walk && walk.diffId === diffId ? walk : undefined;
     } catch {
       return undefined; // damaged entry: a miss; the next put replaces it
@@ -57,7 +57,7 @@ export class DiskStore {
   }
 
   async putWalk(walk: CachedWalk): Promise<void> {
-    await this.write('layers', walk.diffId, await gzipAsync(encodeWalk(walk), { level: 3 }));
+    await this.write('layers', walk.diffId, await gzipAsync(encodeWalk(walk, this.tool), { level: 3 }));
   }
 
   getConfig(digest: string): Promise<Buffer | undefined> {
