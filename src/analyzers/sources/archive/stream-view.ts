@@ -103,7 +103,7 @@ export async function streamView(
       throw new LayerlintError((err as Error).message);
     }
   };
-  const names = new Set([...collector.small.keys(), ...walks.keys(), ...collector.links.keys()]);
+  const names = new Set([...collector.small.keys(), ...walks.keys(), ...collector.links.keys(), ...collector.hashed]);
   return {
     describe,
     has: (name) => names.has(memberName(name)),
