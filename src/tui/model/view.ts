@@ -54,15 +54,28 @@ export function buildView(tree: FileTree, layer: number, mode: ViewMode): TreeVi
     if (!isDir[n]) fileCount++;
   }
   present[0] = 1;
-  // children before parents: propagate presence, changes and sizes upwards
-  for (let p = count - 1; p > 0; p--) {
+  // children before parents: propagate presence, changes and sizes upwards. A directory with no
+  // entry of its own (implicit in the tar) whose children were all removed counts as removed.
+  const kids = new Int32Array(count);
+  const removedKids = new Int32Array(count);
+  const removedBytes = new Float64Array(count);
+  for (let p = count - 1; p >= 0; p--) {
     const n = preorder[p];
     if (!present[n]) continue;
+    if (!tree.versions[n] && n !== 0 && kids[n] > 0 && kids[n] === removedKids[n]) change[n] = REMOVED;
+    if (change[n] === REMOVED) size[n] += removedBytes[n]; // a removed directory sums what it removed
+    if (change[n] !== UNCHANGED) changedBelow[n] = 1;
+    if (n === 0) break;
     const up = parent[n];
     present[up] = 1;
-    if (change[n] !== UNCHANGED) changedBelow[n] = 1;
+    kids[up]++;
     if (changedBelow[n]) changedBelow[up] = 1;
-    if (change[n] !== REMOVED || change[up] === REMOVED) size[up] += size[n];
+    if (change[n] === REMOVED) {
+      removedKids[up]++;
+      removedBytes[up] += size[n];
+    } else {
+      size[up] += size[n];
+    }
   }
   return { layer, mode, present, change, size, changedBelow, version, fileCount };
 }

@@ -30,7 +30,7 @@ export const RECIPE: ImageRecipe = {
       createdBy: '/bin/sh -c chmod 444 /root/example/somefile1.txt',
       files: [{ path: 'root/example/somefile1.txt', size: 3000, seed: 'some', mode: 0o444 }],
     },
-    { createdBy: '/bin/sh -c rm -rf /root/example/', files: [{ path: 'root/.wh.example', type: 'whiteout' }] },
+    { createdBy: '/bin/sh -c rm -rf /root/example/', files: [{ path: 'root/example', type: 'whiteout' }] },
   ],
 };
 
