@@ -13,11 +13,11 @@ import {
 export const TOOLCHAIN_KINDS = ['gcc', 'clang', 'go', 'rust', 'jdk', 'node-gyp', 'headers'] as const;
 export type ToolchainKind = (typeof TOOLCHAIN_KINDS)[number];
 
-interface Options {
+type Options = {
   allow: ToolchainKind[];
   includeMinBytes: number;
   includeBaseImage: boolean;
-}
+};
 
 interface Detector {
   kind: Exclude<ToolchainKind, 'headers'>;

@@ -1,10 +1,10 @@
 import type { RawFinding, Rule } from '../model/types.js';
 import { INCLUDE_BASE_SCHEMA, MIN_BYTES_SCHEMA, baseLayers, humanBytes, layerList, uniqueSorted } from './image-kit.js';
 
-interface Options {
+type Options = {
   minBytes: number;
   includeBaseImage: boolean;
-}
+};
 
 /**
  * Identical content at two or more paths of the final filesystem (hardlinks share their bytes and

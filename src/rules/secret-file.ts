@@ -12,8 +12,9 @@ const lineWith = (text: string | undefined, re: RegExp) => text?.split('\n').fin
 
 /** "key = value" or "key: value" with the value masked. */
 function redactLine(line: string): string {
-  const m = /^(\s*[^=:\s]+\s*[=:]\s*)(.*)$/.exec(line.trim());
-  return m ? `${m[1]}${mask((m[2] ?? '').trim())}` : mask(line.trim());
+  const text = line.trim();
+  const m = (text.includes('=') ? /^([^=]*=\s*)(.*)$/ : /^([^:]*:\s*)(.*)$/).exec(text);
+  return m ? `${m[1]}${mask((m[2] ?? '').trim())}` : mask(text);
 }
 
 const NAMED: { re: RegExp; detect: Detector }[] = [

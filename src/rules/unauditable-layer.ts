@@ -13,7 +13,7 @@ export function isBuildInstruction(createdBy: string | undefined): boolean {
   const text = (createdBy ?? '').trim().replace(/^\|\d+\s+(?:\S+=\S*\s+)*/, '');
   if (text === '') return false;
   if (KEYWORDS.test(text)) return true;
-  if (/^\S*(?:\/|^)(?:sh|bash|ash|dash|zsh)\s+(?:-\S+\s+)*-\w*c\s/.test(text)) return true;
+  if (/^(?:\S*\/)?(?:sh|bash|ash|dash|zsh)\s+(?:\S+\s+)*?-[a-z]*c\s/.test(text)) return true;
   return /^(?:cmd(?:\.exe)?\s+\/S\s+\/C|powershell(?:\.exe)?\s+-Command|pwsh\s+-Command)\s/i.test(text);
 }
 
@@ -61,7 +61,7 @@ export const rule: Rule = {
       out.push({
         message: `layer ${layer.index} (${humanBytes(layer.size)}) records no build instruction (created_by ${h?.created_by ? `"${h.created_by.slice(0, 60)}"` : 'empty'}${h?.comment ? `, comment "${h.comment.slice(0, 60)}"` : ''}): docker commit or import?`,
         layer: layer.index,
-        data: { createdBy: h?.created_by ?? null, comment: h?.comment ?? null, reason: 'not-an-instruction' },
+        data: { createdBy: h?.created_by || null, comment: h?.comment || null, reason: 'not-an-instruction' },
         suggestion: 'Rebuild the layer from a Dockerfile instruction instead of docker commit/import, so reviewers can see what it contains and why.',
       });
     }

@@ -1,5 +1,5 @@
 import type { RawFinding, Rule } from '../model/types.js';
-import { baseName, isUnder } from '../analyzers/walk/paths.js';
+import { baseName } from '../analyzers/walk/paths.js';
 import { NO_OPTIONS, baseSeverity, heaviestLayer, humanBytes, plural } from './image-kit.js';
 
 const VCS_DIRS: Record<string, string> = { '.git': 'git', '.svn': 'Subversion', '.hg': 'Mercurial', '.bzr': 'Bazaar' };
@@ -27,32 +27,29 @@ export const rule: Rule = {
   check(ctx) {
     const final = ctx.analysis?.stack.final;
     if (!final) return [];
-    const roots: string[] = [];
+    const repos = new Map<string, { bytes: number; files: number; bytesByLayer: Map<number, number>; layer: number }>();
     for (const [path, e] of final) {
-      if ((e.kind === 'dir' || e.kind === 'file') && VCS_DIRS[baseName(path)] !== undefined) roots.push(path);
+      const root = vcsRoot(path);
+      if (!root || (e.kind !== 'file' && e.kind !== 'dir')) continue;
+      let r = repos.get(root);
+      if (!r) repos.set(root, (r = { bytes: 0, files: 0, bytesByLayer: new Map(), layer: e.layer }));
+      if (path === root) r.layer = e.layer;
+      if (e.kind !== 'file') continue;
+      r.bytes += e.size;
+      r.files++;
+      r.bytesByLayer.set(e.layer, (r.bytesByLayer.get(e.layer) ?? 0) + e.size);
     }
-    // nested metadata (a .git inside a .git) belongs to the outer one
-    const outer = roots.sort().filter((r, i, all) => !all.slice(0, i).some((o) => isUnder(r, o)));
     const out: RawFinding[] = [];
-    for (const root of outer) {
-      const bytesByLayer = new Map<number, number>();
-      let bytes = 0;
-      let files = 0;
-      for (const [path, e] of final) {
-        if (e.kind !== 'file' || (path !== root && !isUnder(path, root))) continue;
-        bytes += e.size;
-        files++;
-        bytesByLayer.set(e.layer, (bytesByLayer.get(e.layer) ?? 0) + e.size);
-      }
-      const layer = heaviestLayer(bytesByLayer) ?? (final.get(root)?.layer as number);
+    for (const [root, r] of [...repos].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const layer = heaviestLayer(r.bytesByLayer) ?? r.layer;
       const vcs = VCS_DIRS[baseName(root)] as string;
       out.push({
-        message: `${root}: ${vcs} metadata ships in the image (${plural(files, 'file')}, ${humanBytes(bytes)}): the source history and remotes go to everyone who pulls it`,
+        message: `${root}: ${vcs} metadata ships in the image (${plural(r.files, 'file')}, ${humanBytes(r.bytes)}): the source history and remotes go to everyone who pulls it`,
         layer,
         ...baseSeverity(ctx, layer),
-        bytes,
+        bytes: r.bytes,
         paths: [root],
-        data: { vcs, root, fileCount: files },
+        data: { vcs, root, fileCount: r.files },
         suggestion: `Add ${baseName(root)} to .dockerignore (or COPY only the files the image needs).`,
       });
     }
@@ -60,3 +57,10 @@ export const rule: Rule = {
   },
 };
 export default rule;
+
+/** The outermost .git/.svn/.hg/.bzr on a path ("/app/.git/objects/x" -> "/app/.git"). */
+function vcsRoot(path: string): string | undefined {
+  const parts = path.split('/');
+  const i = parts.findIndex((p) => VCS_DIRS[p] !== undefined);
+  return i < 0 ? undefined : parts.slice(0, i + 1).join('/');
+}

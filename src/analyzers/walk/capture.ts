@@ -37,9 +37,10 @@ export function isCapturedPath(path: string): boolean {
 const BEGIN = Buffer.from('-----BEGIN ');
 const PRIVATE_KEY_RE = /^-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 
-/** True when `head` holds a PEM (or OpenSSH / PGP armored) private-key header. */
+/** True when a line of `head` starts with a PEM (or OpenSSH / PGP armored) private-key header. */
 export function hasPrivateKeyHeader(head: Buffer): boolean {
   for (let i = head.indexOf(BEGIN); i >= 0; i = head.indexOf(BEGIN, i + 1)) {
+    if (i > 0 && head[i - 1] !== 0x0a && head[i - 1] !== 0x0d) continue; // prose or a quoted string, not a key file
     if (PRIVATE_KEY_RE.test(head.toString('latin1', i, Math.min(head.length, i + 64)))) return true;
   }
   return false;
