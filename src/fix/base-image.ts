@@ -19,13 +19,19 @@ export function externalBase(df: DockerfileModel, stage: DockerStage): string {
   return stage.baseImage;
 }
 
-/** Which tool creates a user, judged from the image's final filesystem. */
+/**
+ * Which tool creates a user, judged from the image's final filesystem. BusyBox `adduser` only when
+ * an `adduser` applet is installed next to /bin/busybox: busybox builds without it exist (Debian's
+ * busybox-static has no adduser), and `RUN adduser` would fail there with "not found".
+ */
 export function userToolFromImage(analysis: ImageAnalysis): UserTool {
   const f = analysis.stack.final;
   if (f.has('/usr/sbin/useradd')) return 'useradd';
-  const adduser = f.get('/usr/sbin/adduser') ?? f.get('/bin/adduser');
+  const adduser = ['/usr/sbin/adduser', '/sbin/adduser', '/bin/adduser', '/usr/bin/adduser']
+    .map((p) => f.get(p))
+    .find((e) => e !== undefined);
   if (adduser && /busybox/.test(adduser.linkTarget ?? '')) return 'adduser';
-  if (f.has('/bin/busybox') && !f.has('/usr/sbin/useradd')) return 'adduser';
+  if (adduser && f.has('/bin/busybox')) return 'adduser';
   return 'none';
 }
 

@@ -41,9 +41,11 @@ export async function runFix(opts: RunFixOptions): Promise<number> {
       return 2;
     }
     const ctx: FixContext = { readContextFile: contextReader(opts.dockerfilePath), ...opts.ctx };
-    const findings = opts.findings.map((f) =>
-      f.fix || f.suggestion ? f : attachFixes([f], dockerfile, ctx)[0],
-    );
+    // attach in one call: attachFixes keeps a single stage split and drops the missing-user edit
+    // it supersedes only when it sees all the findings together
+    const pending = opts.findings.filter((f) => !f.fix);
+    const attached = new Map(attachFixes(pending, dockerfile, ctx).map((f, i) => [pending[i], f] as const));
+    const findings = opts.findings.map((f) => attached.get(f) ?? f);
     const plan = planFixes(findings, dockerfile);
     const displayPath = isAbsolute(opts.dockerfilePath)
       ? relative(process.cwd(), opts.dockerfilePath)

@@ -185,3 +185,62 @@ test('a Dockerfile that is not valid UTF-8 is refused with exit 2', async () => 
     await fs.rm(d, { recursive: true, force: true });
   }
 });
+
+test('runFix: a stage split supersedes the missing-user edit (findings attached together)', async () => {
+  const d = await fs.mkdtemp(join(tmpdir(), 'layerlint-cmd-split-'));
+  try {
+    const text =
+      'FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev && rm -rf /var/lib/apt/lists/*\nCOPY hello.c /src/hello.c\nRUN gcc -O2 -static -o /usr/local/bin/hello /src/hello.c\nCMD ["/usr/local/bin/hello"]\n';
+    const path = join(d, 'Dockerfile');
+    await fs.writeFile(path, text);
+    const dockerfile = model(text);
+    const findings = lint(dockerfile);
+    expect(findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['missing-user', 'single-stage-build']));
+    const code = await runFix({
+      dockerfilePath: path,
+      write: true,
+      findings,
+      dockerfile,
+      stdout: { write: () => 0 },
+      stderr: { write: () => 0 },
+    });
+    expect(code).toBe(0);
+    // no useradd/USER 10001 left behind in the build stage: the runtime stage has its own USER
+    expect(await fs.readFile(path, 'utf8')).toBe(
+      'FROM debian:bookworm AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev && rm -rf /var/lib/apt/lists/*\nCOPY hello.c /src/hello.c\nRUN gcc -O2 -static -o /usr/local/bin/hello /src/hello.c\n\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /usr/local/bin/hello /usr/local/bin/hello\nUSER 65532\nCMD ["/usr/local/bin/hello"]\n',
+    );
+  } finally {
+    await fs.rm(d, { recursive: true, force: true });
+  }
+});
+
+test('runFix: a finding that comes with a suggestion (image rules) still gets its rewrite', async () => {
+  const d = await fs.mkdtemp(join(tmpdir(), 'layerlint-cmd-sugg-'));
+  try {
+    const text = 'FROM busybox\nEXPOSE 22 8080\nUSER 65532\nCMD ["/app"]\n';
+    const path = join(d, 'Dockerfile');
+    await fs.writeFile(path, text);
+    const dockerfile = model(text);
+    const code = await runFix({
+      dockerfilePath: path,
+      write: true,
+      findings: [
+        {
+          ruleId: 'exposed-sensitive-port',
+          severity: 'warning',
+          message: 'EXPOSE 22/tcp (SSH): a remote-administration port should not be part of the image',
+          location: { file: 'Dockerfile', line: 2, column: 1, endLine: 2, endColumn: 15 },
+          data: { port: 22, protocol: 'tcp', service: 'SSH', instructionIndex: 1 },
+          suggestion: 'Remove 22 from EXPOSE.',
+        },
+      ],
+      dockerfile,
+      stdout: { write: () => 0 },
+      stderr: { write: () => 0 },
+    });
+    expect(code).toBe(0);
+    expect(await fs.readFile(path, 'utf8')).toBe('FROM busybox\nEXPOSE 8080\nUSER 65532\nCMD ["/app"]\n');
+  } finally {
+    await fs.rm(d, { recursive: true, force: true });
+  }
+});

@@ -219,10 +219,48 @@ const cases: Case[] = [
     input: 'FROM $BASE\nCMD ["/app"]\n',
     ctx: {
       analysis: {
-        stack: { final: new Map([['/bin/busybox', { path: '/bin/busybox' }]]) },
+        stack: {
+          final: new Map([
+            ['/bin/busybox', { path: '/bin/busybox' }],
+            ['/bin/adduser', { path: '/bin/adduser', kind: 'symlink', linkTarget: 'busybox' }],
+          ]),
+        },
       } as never,
     },
     expected: 'FROM $BASE\nRUN adduser -D -u 10001 appuser\nUSER 10001\nCMD ["/app"]\n',
+  },
+  {
+    name: 'missing-user with an image: busybox applets hardlinked (official busybox image)',
+    rule: 'missing-user',
+    input: 'FROM $BASE\nCMD ["/app"]\n',
+    ctx: {
+      analysis: {
+        stack: {
+          final: new Map([
+            ['/bin/busybox', { path: '/bin/busybox' }],
+            ['/bin/adduser', { path: '/bin/adduser', kind: 'hardlink', linkTarget: 'bin/[' }],
+          ]),
+        },
+      } as never,
+    },
+    expected: 'FROM $BASE\nRUN adduser -D -u 10001 appuser\nUSER 10001\nCMD ["/app"]\n',
+  },
+  {
+    // Debian's busybox-static: /bin/busybox and its applet links, but no adduser applet
+    name: 'missing-user with an image: busybox without an adduser applet gets a numeric USER',
+    rule: 'missing-user',
+    input: 'FROM $BASE\nCMD ["/app"]\n',
+    ctx: {
+      analysis: {
+        stack: {
+          final: new Map([
+            ['/bin/busybox', { path: '/bin/busybox' }],
+            ['/bin/sh', { path: '/bin/sh', kind: 'symlink', linkTarget: 'busybox' }],
+          ]),
+        },
+      } as never,
+    },
+    expected: 'FROM $BASE\nUSER 65532\nCMD ["/app"]\n',
   },
   // ---- EXPOSE
   {
