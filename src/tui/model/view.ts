@@ -55,14 +55,18 @@ export function buildView(tree: FileTree, layer: number, mode: ViewMode): TreeVi
   }
   present[0] = 1;
   // children before parents: propagate presence, changes and sizes upwards. A directory with no
-  // entry of its own (implicit in the tar) whose children were all removed counts as removed.
+  // entry of its own (implicit in the tars) whose children were all removed (added) counts as removed (added).
   const kids = new Int32Array(count);
   const removedKids = new Int32Array(count);
+  const addedKids = new Int32Array(count);
   const removedBytes = new Float64Array(count);
   for (let p = count - 1; p >= 0; p--) {
     const n = preorder[p];
     if (!present[n]) continue;
-    if (!tree.versions[n] && n !== 0 && kids[n] > 0 && kids[n] === removedKids[n]) change[n] = REMOVED;
+    if (!tree.versions[n] && n !== 0 && kids[n] > 0) {
+      if (kids[n] === removedKids[n]) change[n] = REMOVED;
+      else if (kids[n] === addedKids[n]) change[n] = ADDED;
+    }
     if (change[n] === REMOVED) size[n] += removedBytes[n]; // a removed directory sums what it removed
     if (change[n] !== UNCHANGED) changedBelow[n] = 1;
     if (n === 0) break;
@@ -70,6 +74,7 @@ export function buildView(tree: FileTree, layer: number, mode: ViewMode): TreeVi
     present[up] = 1;
     kids[up]++;
     if (changedBelow[n]) changedBelow[up] = 1;
+    if (change[n] === ADDED) addedKids[up]++;
     if (change[n] === REMOVED) {
       removedKids[up]++;
       removedBytes[up] += size[n];
