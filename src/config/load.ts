@@ -1,10 +1,11 @@
 // Finds and reads the config file. Validation against rules.schema.json and .dive-ci parsing
 // are layered on top of this by config/validate.ts and config/dive-ci.ts.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { LayerlintError } from '../errors.js';
 import { type ConfigFile, type ResolvedConfig, defaultConfig } from './types.js';
+import { validateConfig } from './validate.js';
 
 const NAMES = ['.layerlint.yaml', '.layerlint.yml', '.layerlint.json'];
 
@@ -21,18 +22,19 @@ export function findConfig(cwd: string): string | undefined {
   }
 }
 
-export function readConfigFile(path: string): ConfigFile {
+/** The parsed file, not yet validated (validate.ts does that). */
+export function readConfigFile(path: string, shown = path): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new LayerlintError(`config ${path}: ${(err as Error).message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new LayerlintError(`config ${shown}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
   try {
-    const value = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-    return (value ?? {}) as ConfigFile;
+    return (path.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) ?? {};
   } catch (err) {
-    throw new LayerlintError(`config ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`);
+    throw new LayerlintError(`config ${shown} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`);
   }
 }
 
@@ -71,7 +73,15 @@ export function parseBytes(value: number | string): number {
 }
 
 export function loadConfig(opts: { configPath?: string; cwd: string }): ResolvedConfig {
-  const path = opts.configPath ?? findConfig(opts.cwd);
+  const path = opts.configPath ? resolve(opts.cwd, opts.configPath) : findConfig(opts.cwd);
   if (!path) return defaultConfig();
-  return resolveConfig(readConfigFile(path), path);
+  const shown = displayPath(path, opts.cwd);
+  const file = validateConfig(readConfigFile(path, shown), shown);
+  return resolveConfig(file, path);
+}
+
+/** The config path as the user would write it: relative when it is under the working directory. */
+function displayPath(path: string, cwd: string): string {
+  const rel = relative(resolve(cwd), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
