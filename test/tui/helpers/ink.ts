@@ -12,3 +12,17 @@ export function rightPane(frame: string | undefined): string[] {
 }
 
 export const ARROW = { up: '\x1b[A', down: '\x1b[B', right: '\x1b[C', left: '\x1b[D', tab: '\t', enter: '\r', esc: '\x1b', backspace: '\x7f' };
+
+/** Wait until Ink has drawn everything pending: no new frame for 30 ms (at most 2 s). */
+export async function settle(frames: { length: number }): Promise<void> {
+  let seen = frames.length;
+  let quiet = 0;
+  for (let waited = 0; waited < 2000 && quiet < 3; waited += 10) {
+    await tick(10);
+    if (frames.length === seen) quiet++;
+    else {
+      seen = frames.length;
+      quiet = 0;
+    }
+  }
+}
