@@ -1,0 +1,138 @@
+// Image rules on real images built by buildah from Debian packages (fixtures/real). The expected
+// bytes are computed here from the archive with the tar CLI (layer listings stacked with the
+// whiteout rules), not from layerlint's walk.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getRealImage } from '../../fixtures/real/build.js';
+import { ensureBuilt, jsonReport, layerlint, type Finding } from '../cli/run-cli.js';
+
+interface Node {
+  size: number;
+  layer: number;
+  type: string; // tar -tv type letter: '-' file, 'd', 'l', 'h'
+}
+
+function sh(script: string): string {
+  const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${script}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The final filesystem of a docker archive, from `tar -tv` listings of its layers. */
+function stackWithTar(archive: string): Map<string, Node> {
+  const manifest = JSON.parse(sh(`tar -xOf '${archive}' manifest.json`)) as { Layers: string[] }[];
+  const fs = new Map<string, Node>();
+  const removeTree = (root: string, keepRoot: boolean) => {
+    for (const p of [...fs.keys()]) if ((!keepRoot && p === root) || p.startsWith(`${root}/`)) fs.delete(p);
+  };
+  (manifest[0]?.Layers ?? []).forEach((member, layer) => {
+    const rows = sh(`tar -xOf '${archive}' '${member}' | tar -tv --numeric-owner --quoting-style=literal -f -`)
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const m = /^(\S)\S*\s+\S+\s+(\d+)\s+\S+\s+\S+\s+(.*)$/.exec(line);
+        if (!m) throw new Error(`unparsed tar line: ${line}`);
+        const name = (m[3] as string).replace(/ (->|link to) .*$/, '');
+        return { type: m[1] as string, size: Number(m[2]), path: `/${name.replace(/^\.?\//, '').replace(/\/$/, '')}` };
+      });
+    for (const r of rows) {
+      const slash = r.path.lastIndexOf('/');
+      const dir = r.path.slice(0, slash) || '/';
+      const base = r.path.slice(slash + 1);
+      if (base === '.wh..wh..opq') removeTree(dir, true);
+      else if (base.startsWith('.wh.')) removeTree(`${dir === '/' ? '' : dir}/${base.slice(4)}`, false);
+    }
+    for (const r of rows) {
+      if (r.path.slice(r.path.lastIndexOf('/') + 1).startsWith('.wh.')) continue;
+      fs.set(r.path, { size: r.type === '-' ? r.size : 0, layer, type: r.type });
+    }
+  });
+  return fs;
+}
+
+/** Sum of regular-file bytes per creating layer, for final paths matching `re`, outside `skip` layers. */
+function bytesByLayer(fs: Map<string, Node>, re: RegExp, skip = new Set([0])): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const [path, n] of fs) if (n.type === '-' && !skip.has(n.layer) && re.test(path)) out.set(n.layer, (out.get(n.layer) ?? 0) + n.size);
+  return out;
+}
+
+const GCC = /^\/usr\/(?:lib|libexec)\/gcc\/|^\/usr\/bin\/(?:[\w.-]+-)?(?:gcc|g\+\+|c\+\+|cpp|cc)(?:-(?:ar|nm|ranlib))?(?:-[\d.]+)?$/;
+const INCLUDE = /^\/usr\/include\//;
+const APT_LISTS = /^\/var\/lib\/apt\/lists\//;
+const APT_ARCHIVES = /^\/var\/cache\/apt\/(?:archives\/.*\.deb|(?:src)?pkgcache\.bin)$/;
+
+const pick = (findings: Finding[], rule: string) =>
+  findings.filter((f) => f.ruleId === rule).map((f) => ({ kind: f.data?.kind, layer: f.layer, bytes: f.bytes, line: f.location?.line }));
+
+let tmp: string;
+beforeAll(async () => {
+  await ensureBuilt();
+  tmp = mkdtempSync(join(tmpdir(), 'layerlint-real-'));
+}, 300_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('debian-gcc-single: apt-get install gcc in the final stage', () => {
+  let fs: Map<string, Node>;
+  let findings: Finding[];
+  beforeAll(async () => {
+    const img = await getRealImage('debian-gcc-single');
+    fs = stackWithTar(img.dockerArchive);
+    findings = jsonReport(layerlint(['analyze', img.dockerArchive, '--dockerfile', img.dockerfile, '--format', 'json'])).findings;
+  }, 20 * 60_000);
+
+  it('the tar listing sees what the rules need (sanity check of the test itself)', () => {
+    expect(fs.get('/usr/lib/gcc/x86_64-linux-gnu/12/cc1')).toMatchObject({ type: '-', layer: 1 });
+    expect([...bytesByLayer(fs, GCC).keys()]).toEqual([1]);
+  });
+
+  it('build-toolchain-in-final-image: GCC and the C headers, with the bytes removing them saves, on the RUN (line 3)', () => {
+    const gcc = bytesByLayer(fs, GCC).get(1);
+    const headers = bytesByLayer(fs, INCLUDE).get(1);
+    expect(gcc).toBeGreaterThan(50_000_000);
+    expect(headers).toBeGreaterThan(1_000_000);
+    expect(pick(findings, 'build-toolchain-in-final-image')).toEqual([
+      { kind: 'gcc', layer: 1, bytes: gcc, line: 3 },
+      { kind: 'headers', layer: 1, bytes: headers, line: 3 },
+    ]);
+  });
+
+  it('package-manager-cache: the .debs and the apt lists the RUN left, per kind, on line 3', () => {
+    const debs = bytesByLayer(fs, APT_ARCHIVES).get(1);
+    const lists = bytesByLayer(fs, APT_LISTS).get(1);
+    expect(pick(findings, 'package-manager-cache')).toEqual([
+      { kind: 'apt-archives', layer: 1, bytes: debs, line: 3 },
+      { kind: 'apt-lists', layer: 1, bytes: lists, line: 3 },
+    ]);
+  });
+});
+
+describe('debian-gcc-multi: the same build in a separate stage', () => {
+  let archive: string;
+  let dockerfile: string;
+  beforeAll(async () => {
+    const img = await getRealImage('debian-gcc-multi');
+    archive = img.dockerArchive;
+    dockerfile = img.dockerfile;
+  }, 20 * 60_000);
+
+  it('is flagged for neither, with or without its Dockerfile', () => {
+    for (const args of [['--dockerfile', dockerfile], []]) {
+      const r = layerlint(['analyze', archive, ...args, '--format', 'json']);
+      expect(r.code).toBe(0);
+      const findings = jsonReport(r).findings;
+      expect(pick(findings, 'build-toolchain-in-final-image')).toEqual([]);
+      expect(pick(findings, 'package-manager-cache')).toEqual([]);
+    }
+  });
+
+  it("the base image's apt lists are reported only with includeBaseImage", () => {
+    const cfg = join(tmp, 'base.yaml');
+    writeFileSync(cfg, 'rules:\n  package-manager-cache: [warning, { includeBaseImage: true }]\n');
+    const lists = bytesByLayer(stackWithTar(archive), APT_LISTS, new Set()).get(0);
+    const r = layerlint(['analyze', archive, '--config', cfg, '--format', 'json']);
+    expect(pick(jsonReport(r).findings, 'package-manager-cache')).toEqual([{ kind: 'apt-lists', layer: 0, bytes: lists, line: undefined }]);
+  });
+});
