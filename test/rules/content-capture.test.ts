@@ -24,7 +24,7 @@ describe('content capture', () => {
   });
 
   it('finds a PEM header that arrives split over several chunks', () => {
-    const body = Buffer.from(`${'#'.repeat(100)}\n-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n`);
+    const body = Buffer.from(`-----BEGIN CERTIFICATE-----\n${'A'.repeat(100)}\n-----END CERTIFICATE-----\n-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n`);
     const recorder = new EntryRecorder(10, 'test');
     recorder.entry(header('srv/tls.key', body.length));
     for (let i = 0; i < body.length; i += 7) recorder.data(body.subarray(i, i + 7));
@@ -35,12 +35,16 @@ describe('content capture', () => {
     expect(recorder.entries.map((e) => e.secretHint)).toEqual(['private-key', undefined]);
   });
 
-  it('looks only at the first 4 KiB', () => {
-    const body = Buffer.concat([Buffer.alloc(5000, 0x20), Buffer.from('-----BEGIN RSA PRIVATE KEY-----\n')]);
+  it('scans only files that start like a key file, and only their first 4 KiB', () => {
+    const late = Buffer.concat([Buffer.from('-----BEGIN CERTIFICATE-----\n'), Buffer.alloc(5000, 0x41), Buffer.from('\n-----BEGIN RSA PRIVATE KEY-----\n')]);
+    const afterText = Buffer.from('# my key\n-----BEGIN RSA PRIVATE KEY-----\nMIIE\n');
+    const bag = Buffer.from('Bag Attributes\n    localKeyID: 01\nKey Attributes: <No Attributes>\n-----BEGIN PRIVATE KEY-----\nMIIE\n');
     const recorder = new EntryRecorder(10, 'test');
-    recorder.entry(header('late.key', body.length));
-    recorder.data(body);
-    recorder.entryEnd();
-    expect(recorder.entries[0]?.secretHint).toBeUndefined();
+    for (const [name, body] of [['late.pem', late], ['commented.key', afterText], ['export.pem', bag]] as const) {
+      recorder.entry(header(name, body.length));
+      recorder.data(body);
+      recorder.entryEnd();
+    }
+    expect(recorder.entries.map((e) => e.secretHint)).toEqual([undefined, undefined, 'private-key']);
   });
 });

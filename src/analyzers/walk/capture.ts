@@ -35,6 +35,17 @@ export function isCapturedPath(path: string): boolean {
 }
 
 const BEGIN = Buffer.from('-----BEGIN ');
+const DASH = 0x2d;
+const B = 0x42;
+
+/**
+ * The cheap test run on every small file: key files start with their PEM header ("-----BEGIN"),
+ * with a certificate before the key (cert + key bundles), or with OpenSSL's "Bag Attributes"
+ * (pkcs12 exports). Only those are scanned; a key after other text is not found.
+ */
+export function mayHoldPrivateKey(firstByte: number): boolean {
+  return firstByte === DASH || firstByte === B;
+}
 const PRIVATE_KEY_RE = /^-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 
 /** True when a line of `head` starts with a PEM (or OpenSSH / PGP armored) private-key header. */
