@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -20,7 +22,9 @@ export function runCli(
 ): Promise<CliResult> {
   if (!existsSync(`${REPO}dist/cli.js`)) throw new Error('dist/cli.js missing: run `npm run build` before the CLI tests');
   return new Promise((resolve) => {
-    const child = spawn(BIN, args, { cwd: opts.cwd ?? REPO, env: { ...process.env, NO_COLOR: '1', ...opts.env } });
+    // each run gets an empty layer cache: never the user's, and never a walk from an earlier test
+    const cacheHome = mkdtempSync(join(tmpdir(), 'll-clicache-'));
+    const child = spawn(BIN, args, { cwd: opts.cwd ?? REPO, env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...opts.env } });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -36,6 +40,7 @@ export function runCli(
     }, opts.timeoutMs ?? 30_000);
     child.on('close', (code) => {
       clearTimeout(timer);
+      rmSync(cacheHome, { recursive: true, force: true });
       resolve({ code, stdout, stderr, timedOut });
     });
     child.stdin.on('error', () => {});

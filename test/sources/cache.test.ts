@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { buildImage, packMembers, archiveMembers, writeImage } from '../../fixtures/builder/index.js';
+import { type ImageRecipe, archiveMembers, buildImage, packMembers, writeImage } from '../../fixtures/builder/index.js';
 import { openLayerCache } from '../../src/analyzers/sources/cache/index.js';
 import { decodeWalk, encodeWalk } from '../../src/analyzers/sources/cache/encode.js';
 import { DiskStore } from '../../src/analyzers/sources/cache/store.js';
@@ -48,7 +48,7 @@ test('encode/decode round-trips every entry field, including ones the walker add
   expect(decodeWalk('not json')).toBeUndefined();
 });
 
-async function fixture(layout: 'docker-legacy' | 'docker-symlinked' | 'oci-archive' | 'oci-dir', r = recipe): Promise<string> {
+async function fixture(layout: 'docker-legacy' | 'docker-symlinked' | 'oci-archive' | 'oci-dir', r: ImageRecipe = recipe): Promise<string> {
   const out = join(work, `${layout}${layout === 'oci-dir' ? '' : '.tar'}`);
   await writeImage(r, layout, out);
   return out;
