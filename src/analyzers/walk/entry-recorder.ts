@@ -12,12 +12,13 @@ import {
   PEM_SCAN_BYTES,
   PEM_SCAN_MAX_FILE_BYTES,
 } from './capture.js';
-import { baseName, normalizeTarPath, parentOf, joinPath } from './paths.js';
+import { baseName, joinPath, normalizeTarPath, parentOf } from './paths.js';
 
 // One-shot sha256 (Node >= 20.12): about twice as cheap as createHash().update().digest() for
 // the small files that make up most of an image, whose whole content arrives in one chunk.
 const oneShot = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 'hex') => string }).hash;
-const sha256Hex = (data: Buffer): string => (oneShot ? oneShot('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex'));
+const sha256Hex = (data: Buffer): string =>
+  oneShot ? oneShot('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex');
 const EMPTY_DIGEST = `sha256:${sha256Hex(Buffer.alloc(0))}`;
 
 const WHITEOUT = '.wh.';
@@ -88,7 +89,10 @@ export class EntryRecorder implements TarVisitor {
   private headFilled = 0;
   private scratch?: Buffer;
 
-  constructor(private readonly maxEntries: number, private readonly label: string) {}
+  constructor(
+    private readonly maxEntries: number,
+    private readonly label: string,
+  ) {}
 
   entry(header: TarHeader): void {
     const entry = entryFromHeader(header);
@@ -105,7 +109,8 @@ export class EntryRecorder implements TarVisitor {
       this.size += entry.size;
       this.unhashed = entry.size;
       if (entry.size === 0) this.wholeDigest = EMPTY_DIGEST;
-      if (entry.size > 0 && entry.size < PEM_SCAN_MAX_FILE_BYTES) this.headWanted = Math.min(entry.size, PEM_SCAN_BYTES);
+      if (entry.size > 0 && entry.size < PEM_SCAN_MAX_FILE_BYTES)
+        this.headWanted = Math.min(entry.size, PEM_SCAN_BYTES);
       if (CAPTURE_PATH_RE.test(entry.path)) this.captured = [];
     }
   }
@@ -155,12 +160,18 @@ export class EntryRecorder implements TarVisitor {
     }
     if (this.headFilled === 0 && chunk.length >= this.headWanted) {
       // the usual case: the whole file start is in the first chunk, no copy
-      if (this.current && hasPrivateKeyHeader(chunk.subarray(0, this.headWanted))) this.current.secretHint = 'private-key';
+      if (this.current && hasPrivateKeyHeader(chunk.subarray(0, this.headWanted)))
+        this.current.secretHint = 'private-key';
       this.headWanted = 0;
       return;
     }
     this.scratch ??= Buffer.allocUnsafe(PEM_SCAN_BYTES);
-    this.headFilled += chunk.copy(this.scratch, this.headFilled, 0, Math.min(chunk.length, this.headWanted - this.headFilled));
+    this.headFilled += chunk.copy(
+      this.scratch,
+      this.headFilled,
+      0,
+      Math.min(chunk.length, this.headWanted - this.headFilled),
+    );
     if (this.headFilled >= this.headWanted) this.headWanted = 0; // entryEnd scans the scratch
   }
 }
