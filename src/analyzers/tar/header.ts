@@ -49,14 +49,20 @@ export function isZeroBlock(block: Buffer): boolean {
 
 function checksumOk(block: Buffer): boolean {
   const stored = readNumber(block, 148, 8);
-  let unsigned = 0;
-  let signed = 0;
-  for (let i = 0; i < BLOCK; i++) {
-    const byte = i >= 148 && i < 156 ? 0x20 : block[i];
+  // the checksum field itself counts as eight spaces; signed = unsigned - 256 per byte >= 0x80
+  let unsigned = 8 * 0x20;
+  let high = 0;
+  for (let i = 0; i < 148; i++) {
+    const byte = block[i];
     unsigned += byte;
-    signed += byte > 127 ? byte - 256 : byte;
+    high += byte >>> 7;
   }
-  return stored === unsigned || stored === signed;
+  for (let i = 156; i < BLOCK; i++) {
+    const byte = block[i];
+    unsigned += byte;
+    high += byte >>> 7;
+  }
+  return stored === unsigned || stored === unsigned - 256 * high;
 }
 
 export function parseHeader(block: Buffer): TarHeader {

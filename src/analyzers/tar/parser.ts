@@ -23,6 +23,9 @@ export class TarParser {
   private metaChunks: Buffer[] = [];
   private pax: Record<string, string> = {};
   private globalPax: Record<string, string> = {};
+  /** a PAX header (per-entry or global) is in effect: the next entry needs to look at them */
+  private hasPax = false;
+  private hasGlobalPax = false;
   private longName?: string;
   private longLink?: string;
   private zeroBlocks = 0;
@@ -135,15 +138,25 @@ export class TarParser {
         else this.state = 'meta';
         return;
     }
-    const pax = { ...this.globalPax, ...this.pax };
     if (this.longName !== undefined) header.name = this.longName;
     if (this.longLink !== undefined) header.linkname = this.longLink;
-    if (pax.path !== undefined) header.name = pax.path;
-    if (pax.linkpath !== undefined) header.linkname = pax.linkpath;
-    if (pax.size !== undefined) header.size = parsePaxNumber(pax.size, 'size');
-    if (pax.uid !== undefined) header.uid = parsePaxNumber(pax.uid, 'uid');
-    if (pax.gid !== undefined) header.gid = parsePaxNumber(pax.gid, 'gid');
-    this.pax = {};
+    if (this.hasPax) {
+      // per-entry records override global ones (no merged copy: this runs for every entry)
+      const pax = this.pax;
+      const globalPax = this.globalPax;
+      const path = pax.path ?? globalPax.path;
+      const linkpath = pax.linkpath ?? globalPax.linkpath;
+      const size = pax.size ?? globalPax.size;
+      const uid = pax.uid ?? globalPax.uid;
+      const gid = pax.gid ?? globalPax.gid;
+      if (path !== undefined) header.name = path;
+      if (linkpath !== undefined) header.linkname = linkpath;
+      if (size !== undefined) header.size = parsePaxNumber(size, 'size');
+      if (uid !== undefined) header.uid = parsePaxNumber(uid, 'uid');
+      if (gid !== undefined) header.gid = parsePaxNumber(gid, 'gid');
+      this.pax = {};
+      this.hasPax = this.hasGlobalPax;
+    }
     this.longName = undefined;
     this.longLink = undefined;
     // hardlinks, symlinks, dirs and devices carry no content even if size says otherwise (GNU tar)
@@ -170,9 +183,12 @@ export class TarParser {
     switch (this.metaKind) {
       case 'x':
         this.pax = parsePax(data);
+        this.hasPax = true;
         break;
       case 'g':
         this.globalPax = { ...this.globalPax, ...parsePax(data) };
+        this.hasGlobalPax = true;
+        this.hasPax = true;
         break;
       case 'L':
         this.longName = nulTerminated(data);
