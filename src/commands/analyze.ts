@@ -14,9 +14,8 @@ import { evaluateThresholds } from '../engine/thresholds.js';
 import { LayerlintError } from '../errors.js';
 import { attachFixes } from '../fix/attach.js';
 import type { ImageModel } from '../model/types.js';
-import { type ImageReport, RESULT_SCHEMA_VERSION, type RunResult, buildImageReport, failsGate, sharedLayersOf } from '../report/result.js';
+import { type ImageReport, RESULT_SCHEMA_VERSION, type RunResult, buildImageReport, failsGate, sharedLayersOf, summarizeDockerfile } from '../report/result.js';
 import { REPORTERS } from '../reporters/index.js';
-import { renderSharedLayers } from '../reporters/tty-shared-layers.js';
 import { colorEnabled, parsePairsOption, readDockerfile, version } from './shared.js';
 
 export interface AnalyzeArgs {
@@ -129,15 +128,14 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
     failOn: config.failOn,
     images,
     dockerfileFindings,
+    ...(dockerfileFindings && dockerfile ? { dockerfile: summarizeDockerfile(dockerfile) } : {}),
     ...(images.length > 1 ? sharedLayersOf(images) : {}),
     exitCode: failed ? 1 : 0,
   };
   for (const out of outputs) {
     const stream = out.file ? undefined : io.stdout;
     const renderOpts = { color: out.file ? false : colorEnabled(args.color, io.stdout), width: stream?.columns ?? 80, sarifUri: args.sarifUri };
-    let text = REPORTERS[out.format](result, renderOpts);
-    // until tty.ts renders it itself (its owner will fold this section in)
-    if (out.format === 'tty') text += renderSharedLayers(result, renderOpts);
+    const text = REPORTERS[out.format](result, renderOpts);
     if (out.file) writeOutput(out.file, text);
     else io.stdout.write(text);
   }

@@ -1,5 +1,5 @@
 // A small tty section for runs over several images: bytes they share (like `docker system df -v`).
-// Pure; meant to be called from tty.ts by its owner (analyze.ts appends it meanwhile).
+// Pure; tty.ts places it before the verdict.
 import { Chalk } from 'chalk';
 import { humanBytes } from '../report/format.js';
 import type { RunResult } from '../report/result.js';

@@ -7,6 +7,7 @@ import { humanBytes, percent } from '../report/format.js';
 import type { ImageReport, LayerSummary, RunResult } from '../report/result.js';
 import { type Scope, SEVERITIES, countBySeverity, plural, scopesOf, unquotedPaths } from './common.js';
 import { packParts, truncate, truncateStart, wrap } from './text.js';
+import { renderSharedLayers } from './tty-shared-layers.js';
 import type { Reporter } from './types.js';
 
 const TOP_PATHS = 3;
@@ -24,6 +25,8 @@ export const ttyReporter: Reporter = (result, opts) => {
   const ctx: Ctx = { c: new Chalk({ level: opts.color ? 1 : 0 }), width: Math.max(40, Math.floor(opts.width) || 80) };
   const out: string[] = [];
   for (const scope of scopesOf(result)) out.push(...scopeSection(scope, ctx), '');
+  const shared = renderSharedLayers(result, opts);
+  if (shared) out.push(...shared.replace(/^\n/, '').trimEnd().split('\n'), '');
   out.push(...verdict(result, ctx));
   return `${out.join('\n')}\n`;
 };
