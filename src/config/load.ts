@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { LayerlintError } from '../errors.js';
-import { type ConfigFile, type ResolvedConfig, defaultConfig } from './types.js';
+import { type ConfigFile, defaultConfig, type ResolvedConfig } from './types.js';
 import { validateConfig } from './validate.js';
 
 const NAMES = ['.layerlint.yaml', '.layerlint.yml', '.layerlint.json'];
@@ -34,7 +34,9 @@ export function readConfigFile(path: string, shown = path): unknown {
   try {
     return (path.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) ?? {};
   } catch (err) {
-    throw new LayerlintError(`config ${shown} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`);
+    throw new LayerlintError(
+      `config ${shown} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`,
+    );
   }
 }
 
@@ -68,7 +70,17 @@ export function parseBytes(value: number | string): number {
   if (!m) throw new LayerlintError(`"${value}" is not a size (examples: 20MB, 1GiB, 500000)`);
   const n = Number(m[1]);
   const unit = (m[2] ?? 'B').toUpperCase().replace(/B$/, '');
-  const powers: Record<string, number> = { '': 1, K: 1e3, M: 1e6, G: 1e9, T: 1e12, KI: 1024, MI: 1024 ** 2, GI: 1024 ** 3, TI: 1024 ** 4 };
+  const powers: Record<string, number> = {
+    '': 1,
+    K: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    KI: 1024,
+    MI: 1024 ** 2,
+    GI: 1024 ** 3,
+    TI: 1024 ** 4,
+  };
   return Math.round(n * (powers[unit] ?? 1));
 }
 

@@ -51,7 +51,10 @@ export function buildRulesSchema(rules: readonly Rule[]): Record<string, unknown
           lowestEfficiency: { type: 'number', minimum: 0, maximum: 1 },
           highestWastedBytes: {
             description: 'bytes, or a size: 20MB, 1GiB (kB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)',
-            oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: SIZE_PATTERN }],
+            oneOf: [
+              { type: 'integer', minimum: 0 },
+              { type: 'string', pattern: SIZE_PATTERN },
+            ],
           },
           highestUserWastedPercent: { description: 'a ratio: 0.1 is 10%', type: 'number', minimum: 0, maximum: 1 },
         },

@@ -1,7 +1,8 @@
 // Validates a parsed config file against the schema built from the rule catalog (ajv). A bad
 // config is a LayerlintError (exit 2) naming the file, the JSON path and the problem.
-import * as ajvModule from 'ajv';
+
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as ajvModule from 'ajv';
 import { LayerlintError } from '../errors.js';
 import type { Rule } from '../model/types.js';
 import { allRules } from '../rules/index.js';
@@ -60,7 +61,8 @@ export function pickError(errors: ErrorObject[]): ErrorObject | undefined {
   return pool.reduce<ErrorObject | undefined>((best, e) => (!best || rank(e) > rank(best) ? e : best), undefined);
 }
 
-const rank = (e: ErrorObject) => 2 * (e.instancePath === '' ? 0 : e.instancePath.split('/').length) + (e.keyword === 'type' ? 0 : 1);
+const rank = (e: ErrorObject) =>
+  2 * (e.instancePath === '' ? 0 : e.instancePath.split('/').length) + (e.keyword === 'type' ? 0 : 1);
 
 export function describeError(e: ErrorObject | undefined): string {
   if (!e) return 'does not match rules.schema.json';

@@ -1,11 +1,11 @@
-import type { FinalEntry, RawFinding, Rule, RuleContext } from '../model/types.js';
 import { parentOf } from '../analyzers/walk/paths.js';
+import type { FinalEntry, RawFinding, Rule, RuleContext } from '../model/types.js';
 import {
-  INCLUDE_BASE_SCHEMA,
   baseLayers,
   finalFiles,
   heaviestLayer,
   humanBytes,
+  INCLUDE_BASE_SCHEMA,
   plural,
   topPaths,
 } from './image-kit.js';
@@ -33,7 +33,8 @@ const under = (path: string, roots: string[]) => roots.some((r) => !SHARED_PREFI
 
 const GCC_BIN = /^\/usr\/bin\/(?:[\w.-]+-)?(?:gcc|g\+\+|c\+\+|cpp|cc)(?:-(?:ar|nm|ranlib))?(?:-[\d.]+)?$/;
 const CLANG_BIN = /^\/usr\/bin\/clang(?:\+\+)?(?:-[\d.]+)?$/;
-const JDK_ONLY = /\/(?:jmods\/|include\/|lib\/src\.zip$|lib\/ct\.sym$|bin\/(?:javac|javadoc|javap|jar|jarsigner|jlink|jmod|jdeps|jdeprscan|jshell|jdb|jhsdb|jpackage|jimage|jconsole|jcmd|jinfo|jmap|jps|jstack|jstat|jstatd|jfr|serialver|rmic)$)/;
+const JDK_ONLY =
+  /\/(?:jmods\/|include\/|lib\/src\.zip$|lib\/ct\.sym$|bin\/(?:javac|javadoc|javap|jar|jarsigner|jlink|jmod|jdeps|jdeprscan|jshell|jdb|jhsdb|jpackage|jimage|jconsole|jcmd|jinfo|jmap|jps|jstack|jstat|jstatd|jfr|serialver|rmic)$)/;
 
 const DETECTORS: readonly Detector[] = [
   {
@@ -58,19 +59,25 @@ const DETECTORS: readonly Detector[] = [
     kind: 'rust',
     label: 'the Rust toolchain (rustc, cargo)',
     marker: /^(.*)\/bin\/rustc$/,
-    owns: (p, roots) => under(p, roots) || /\/bin\/(?:rustc|cargo|rustdoc|rust-gdb|rust-lldb)$/.test(p) || p.startsWith('/usr/lib/rustlib/'),
+    owns: (p, roots) =>
+      under(p, roots) ||
+      /\/bin\/(?:rustc|cargo|rustdoc|rust-gdb|rust-lldb)$/.test(p) ||
+      p.startsWith('/usr/lib/rustlib/'),
   },
   {
     kind: 'jdk',
     label: 'a JDK (javac) where a JRE would do',
     marker: /^(.*)\/bin\/javac$/,
-    owns: (p, roots) => roots.some((r) => !SHARED_PREFIXES.has(r) && p.startsWith(`${r}/`) && JDK_ONLY.test(p.slice(r.length))),
+    owns: (p, roots) =>
+      roots.some((r) => !SHARED_PREFIXES.has(r) && p.startsWith(`${r}/`) && JDK_ONLY.test(p.slice(r.length))),
   },
   {
     kind: 'node-gyp',
     label: 'node-gyp and Node.js headers',
-    marker: /^(?:(?!.*\/node_modules\/npm\/).*\/node_modules\/node-gyp\/package\.json|.*\/\.cache\/node-gyp\/.*\/common\.gypi)$/,
-    owns: (p) => (/\/node_modules\/node-gyp\//.test(p) && !/\/node_modules\/npm\//.test(p)) || /\/\.cache\/node-gyp\//.test(p),
+    marker:
+      /^(?:(?!.*\/node_modules\/npm\/).*\/node_modules\/node-gyp\/package\.json|.*\/\.cache\/node-gyp\/.*\/common\.gypi)$/,
+    owns: (p) =>
+      (/\/node_modules\/node-gyp\//.test(p) && !/\/node_modules\/npm\//.test(p)) || /\/\.cache\/node-gyp\//.test(p),
   },
 ];
 
@@ -87,7 +94,8 @@ const DEV_PACKAGE = /^(?:\/usr\/share\/doc\/([^/]+-dev)|\/var\/lib\/dpkg\/info\/
 export const rule: Rule<Options> = {
   id: 'build-toolchain-in-final-image',
   meta: {
-    description: 'compilers, SDKs and headers (gcc, clang, Go, Rust, JDK, node-gyp, -dev packages) ship in the final image',
+    description:
+      'compilers, SDKs and headers (gcc, clang, Go, Rust, JDK, node-gyp, -dev packages) ship in the final image',
     category: 'size',
     defaultSeverity: 'warning',
     fixable: true,
@@ -169,7 +177,10 @@ function toolchainFinding(
   const layer = heaviestLayer(bytesByLayer.size > 0 ? bytesByLayer : fallbackLayers);
   if (layer === undefined) return undefined;
   const bytes = owned.reduce((sum, f) => sum + f.size, 0);
-  const top = topPaths(owned.map((f) => ({ path: f.path, size: f.size })), 5);
+  const top = topPaths(
+    owned.map((f) => ({ path: f.path, size: f.size })),
+    5,
+  );
   return {
     message: `${what}: ${humanBytes(bytes)} in ${plural(owned.length, 'file')} that only a build needs`,
     layer,
@@ -191,5 +202,8 @@ function topDirs(owned: FinalEntry[]): string[] {
     const dir = parts.length > 4 ? parts.slice(0, 4).join('/') : parentOf(f.path);
     byDir.set(dir, (byDir.get(dir) ?? 0) + f.size);
   }
-  return topPaths([...byDir].map(([path, size]) => ({ path, size })), 5);
+  return topPaths(
+    [...byDir].map(([path, size]) => ({ path, size })),
+    5,
+  );
 }

@@ -1,6 +1,6 @@
-import type { ImageAnalysis, RawFinding, Removal, Rule } from '../model/types.js';
 import { parentOf } from '../analyzers/walk/paths.js';
-import { MIN_BYTES_SCHEMA, humanBytes, layerList, plural, topPaths, uniqueSorted } from './image-kit.js';
+import type { ImageAnalysis, RawFinding, Removal, Rule } from '../model/types.js';
+import { humanBytes, layerList, MIN_BYTES_SCHEMA, plural, topPaths, uniqueSorted } from './image-kit.js';
 
 /**
  * Files shipped by one layer and removed by a later one (whiteout, deletion of a parent directory,

@@ -1,5 +1,5 @@
 import type { RawFinding, Rule } from '../model/types.js';
-import { INCLUDE_BASE_SCHEMA, MIN_BYTES_SCHEMA, baseLayers, humanBytes, layerList, uniqueSorted } from './image-kit.js';
+import { baseLayers, humanBytes, INCLUDE_BASE_SCHEMA, layerList, MIN_BYTES_SCHEMA, uniqueSorted } from './image-kit.js';
 
 type Options = {
   minBytes: number;

@@ -1,5 +1,5 @@
 import type { RawFinding, Rule } from '../model/types.js';
-import { exposeLocation, exposedPorts } from './image-kit.js';
+import { exposedPorts, exposeLocation } from './image-kit.js';
 
 /** Remote-administration and unauthenticated-by-default services nobody should publish by accident. */
 export const SENSITIVE_PORTS: Record<number, string> = {
@@ -68,7 +68,12 @@ export const rule: Rule<{ ports?: number[] }> = {
       out.push({
         message: `EXPOSE ${p.key}${service ? ` (${service})` : ''}: a remote-administration port should not be part of the image`,
         ...where,
-        data: { port: p.port, protocol: p.protocol, service: service ?? null, ...(instructionIndex !== undefined ? { instructionIndex } : {}) },
+        data: {
+          port: p.port,
+          protocol: p.protocol,
+          service: service ?? null,
+          ...(instructionIndex !== undefined ? { instructionIndex } : {}),
+        },
         suggestion: `Remove ${p.port} from EXPOSE; use docker exec / kubectl exec for administration, and publish a port explicitly at run time if it is really needed.`,
       });
     }

@@ -1,7 +1,7 @@
 import { evaluateThresholds } from '../engine/thresholds.js';
 import type { RawFinding, Rule, ThresholdResult } from '../model/types.js';
 import { percent } from '../report/format.js';
-import { NO_OPTIONS, humanBytes } from './image-kit.js';
+import { humanBytes, NO_OPTIONS } from './image-kit.js';
 
 const TOP = 5;
 
@@ -39,15 +39,25 @@ export const rule: Rule = {
     const efficiency = ctx.analysis?.efficiency;
     if (!efficiency) return [];
     const { dive } = efficiency;
-    const topPaths = dive.inefficientPaths.slice(0, TOP).map((p) => ({ path: p.path, count: p.count, cumulativeSize: p.cumulativeSize }));
+    const topPaths = dive.inefficientPaths
+      .slice(0, TOP)
+      .map((p) => ({ path: p.path, count: p.count, cumulativeSize: p.cumulativeSize }));
     const out: RawFinding[] = [];
     for (const t of evaluateThresholds(efficiency, ctx.thresholds)) {
       if (t.passed) continue;
       out.push({
-        message: `${describe(t)} (wasted ${humanBytes(dive.wastedBytes)}${topPaths.length > 0 ? `; most: ${topPaths.slice(0, 3).map((p) => p.path).join(', ')}` : ''})`,
+        message: `${describe(t)} (wasted ${humanBytes(dive.wastedBytes)}${
+          topPaths.length > 0
+            ? `; most: ${topPaths
+                .slice(0, 3)
+                .map((p) => p.path)
+                .join(', ')}`
+            : ''
+        })`,
         bytes: dive.wastedBytes,
         data: { threshold: t.name, limit: t.limit, actual: t.actual, wastedBytes: dive.wastedBytes, topPaths },
-        suggestion: 'See the deleted-but-shipped, overwritten-file and duplicate-content findings for the layers that waste bytes.',
+        suggestion:
+          'See the deleted-but-shipped, overwritten-file and duplicate-content findings for the layers that waste bytes.',
       });
     }
     return out;

@@ -95,7 +95,10 @@ export function historyInstruction(ctx: RuleContext<unknown>, historyIndex: numb
 }
 
 /** Location + instructionIndex fields for a finding tied to a Dockerfile instruction. */
-export function atInstruction(ctx: RuleContext<unknown>, ins: DockerInstruction | undefined): Pick<RawFinding, 'location'> & { instructionIndex?: number } {
+export function atInstruction(
+  ctx: RuleContext<unknown>,
+  ins: DockerInstruction | undefined,
+): Pick<RawFinding, 'location'> & { instructionIndex?: number } {
   if (!ins || !ctx.dockerfile) return {};
   return { location: { file: ctx.dockerfile.path, ...ins.range }, instructionIndex: ins.index };
 }
@@ -203,7 +206,9 @@ export function exposeArgsName(args: string, port: number): boolean {
 
 /** Where an EXPOSE'd port came from in the Dockerfile, as finding fields. */
 export function exposeLocation(ctx: RuleContext<unknown>, port: ExposedPort) {
-  const ins = configInstruction(ctx, 'EXPOSE', (args) => (Number.isNaN(port.port) ? args.includes(port.key.split('/')[0] ?? '') : exposeArgsName(args, port.port)));
+  const ins = configInstruction(ctx, 'EXPOSE', (args) =>
+    Number.isNaN(port.port) ? args.includes(port.key.split('/')[0] ?? '') : exposeArgsName(args, port.port),
+  );
   return atInstruction(ctx, ins);
 }
 

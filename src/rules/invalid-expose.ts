@@ -1,5 +1,5 @@
 import type { RawFinding, Rule } from '../model/types.js';
-import { NO_OPTIONS, exposeLocation, exposedPorts } from './image-kit.js';
+import { exposedPorts, exposeLocation, NO_OPTIONS } from './image-kit.js';
 
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
 
@@ -45,7 +45,13 @@ export const rule: Rule = {
       out.push({
         message: `EXPOSE ${p.key}: ${why}`,
         ...where,
-        data: { key: p.key, port: Number.isNaN(p.port) ? null : p.port, protocol: p.protocol, reason, ...(instructionIndex !== undefined ? { instructionIndex } : {}) },
+        data: {
+          key: p.key,
+          port: Number.isNaN(p.port) ? null : p.port,
+          protocol: p.protocol,
+          reason,
+          ...(instructionIndex !== undefined ? { instructionIndex } : {}),
+        },
         suggestion: 'EXPOSE a port between 1 and 65535, optionally with /tcp, /udp or /sctp.',
       });
     }

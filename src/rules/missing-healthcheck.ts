@@ -30,7 +30,8 @@ export const rule: Rule = {
       {
         message: reason === 'none' ? 'the image defines no HEALTHCHECK' : 'HEALTHCHECK NONE disables the health check',
         data: { reason },
-        suggestion: 'Add HEALTHCHECK CMD <a command that fails when the service is unhealthy>, e.g. HEALTHCHECK CMD wget -qO- http://localhost:8080/health || exit 1.',
+        suggestion:
+          'Add HEALTHCHECK CMD <a command that fails when the service is unhealthy>, e.g. HEALTHCHECK CMD wget -qO- http://localhost:8080/health || exit 1.',
       },
     ];
   },

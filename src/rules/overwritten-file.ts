@@ -1,5 +1,5 @@
 import type { Overwrite, RawFinding, Rule } from '../model/types.js';
-import { MIN_BYTES_SCHEMA, humanBytes, layerList, plural, topPaths, uniqueSorted } from './image-kit.js';
+import { humanBytes, layerList, MIN_BYTES_SCHEMA, plural, topPaths, uniqueSorted } from './image-kit.js';
 
 /**
  * A file shipped by one layer and replaced by a later one: the earlier bytes still ship. ONE

@@ -1,5 +1,5 @@
 import type { RawFinding, Rule } from '../model/types.js';
-import { INCLUDE_BASE_SCHEMA, MIN_BYTES_SCHEMA, baseLayers, finalFiles, humanBytes, plural } from './image-kit.js';
+import { baseLayers, finalFiles, humanBytes, INCLUDE_BASE_SCHEMA, MIN_BYTES_SCHEMA, plural } from './image-kit.js';
 
 interface CacheKind {
   kind: string;
@@ -20,7 +20,11 @@ export const CACHE_KINDS: readonly CacheKind[] = [
   { kind: 'yum', re: /^(\/var\/cache\/yum)\//, fix: 'run `yum clean all && rm -rf /var/cache/yum` in the same RUN' },
   { kind: 'dnf', re: /^(\/var\/cache\/(?:dnf|libdnf5))\//, fix: 'run `dnf clean all` in the same RUN' },
   { kind: 'pip', re: /^(.*\/\.cache\/pip)\//, fix: 'use `pip install --no-cache-dir` (or PIP_NO_CACHE_DIR=1)' },
-  { kind: 'npm', re: /^(.*\/\.npm\/_cacache)\//, fix: 'run `npm cache clean --force` in the same RUN, or use a cache mount' },
+  {
+    kind: 'npm',
+    re: /^(.*\/\.npm\/_cacache)\//,
+    fix: 'run `npm cache clean --force` in the same RUN, or use a cache mount',
+  },
   {
     kind: 'yarn',
     re: /^(.*\/\.cache\/yarn|.*\/\.yarn\/berry\/cache)\//,
@@ -31,10 +35,22 @@ export const CACHE_KINDS: readonly CacheKind[] = [
     re: /^(.*\/\.local\/share\/pnpm\/store|.*\/\.pnpm-store)\//,
     fix: 'run `pnpm store prune` in the same RUN, or use a cache mount',
   },
-  { kind: 'go-build', re: /^(.*\/\.cache\/go-build)\//, fix: 'build in a separate stage, or run `go clean -cache` in the same RUN' },
-  { kind: 'cargo', re: /^(.*\/\.cargo\/registry)\//, fix: 'build in a separate stage, or use a cache mount on the cargo registry' },
+  {
+    kind: 'go-build',
+    re: /^(.*\/\.cache\/go-build)\//,
+    fix: 'build in a separate stage, or run `go clean -cache` in the same RUN',
+  },
+  {
+    kind: 'cargo',
+    re: /^(.*\/\.cargo\/registry)\//,
+    fix: 'build in a separate stage, or use a cache mount on the cargo registry',
+  },
   { kind: 'maven', re: /^(.*\/\.m2\/repository)\//, fix: 'build in a separate stage, or use a cache mount on ~/.m2' },
-  { kind: 'gradle', re: /^(.*\/\.gradle\/caches)\//, fix: 'build in a separate stage, or use a cache mount on ~/.gradle' },
+  {
+    kind: 'gradle',
+    re: /^(.*\/\.gradle\/caches)\//,
+    fix: 'build in a separate stage, or use a cache mount on ~/.gradle',
+  },
 ];
 
 interface Group {
@@ -56,7 +72,8 @@ interface Group {
 export const rule: Rule<{ minBytes: number; includeBaseImage: boolean }> = {
   id: 'package-manager-cache',
   meta: {
-    description: 'package-manager caches and indexes (apt, apk, yum/dnf, pip, npm, yarn, pnpm, go, cargo, maven) ship in the image',
+    description:
+      'package-manager caches and indexes (apt, apk, yum/dnf, pip, npm, yarn, pnpm, go, cargo, maven) ship in the image',
     category: 'size',
     defaultSeverity: 'warning',
     fixable: false,
@@ -80,7 +97,10 @@ export const rule: Rule<{ minBytes: number; includeBaseImage: boolean }> = {
         if (!m) continue;
         const key = `${kind.kind}\0${file.layer}`;
         let g = groups.get(key);
-        if (!g) groups.set(key, (g = { kind, layer: file.layer, bytes: 0, files: 0, roots: new Set() }));
+        if (!g) {
+          g = { kind, layer: file.layer, bytes: 0, files: 0, roots: new Set() };
+          groups.set(key, g);
+        }
         g.bytes += file.size;
         g.files++;
         g.roots.add(m[1] as string);
@@ -100,7 +120,9 @@ export const rule: Rule<{ minBytes: number; includeBaseImage: boolean }> = {
         suggestion: `Remove the cache in the RUN that fills it: ${g.kind.fix}.`,
       });
     }
-    return out.sort((a, b) => (a.layer ?? 0) - (b.layer ?? 0) || String(a.data?.kind).localeCompare(String(b.data?.kind)));
+    return out.sort(
+      (a, b) => (a.layer ?? 0) - (b.layer ?? 0) || String(a.data?.kind).localeCompare(String(b.data?.kind)),
+    );
   },
 };
 export default rule;

@@ -1,5 +1,5 @@
 import type { RawFinding, Rule } from '../model/types.js';
-import { NO_OPTIONS, configuredUser, exposeLocation, exposedPorts } from './image-kit.js';
+import { configuredUser, exposedPorts, exposeLocation, NO_OPTIONS } from './image-kit.js';
 
 /**
  * An image that runs as a non-root user EXPOSEs a port below 1024: binding it needs
@@ -32,7 +32,12 @@ export const rule: Rule = {
       out.push({
         message: `EXPOSE ${p.key} while running as USER ${user.spec}: ports below 1024 need CAP_NET_BIND_SERVICE (or ip_unprivileged_port_start) to bind`,
         ...where,
-        data: { port: p.port, protocol: p.protocol, user: user.spec, ...(instructionIndex !== undefined ? { instructionIndex } : {}) },
+        data: {
+          port: p.port,
+          protocol: p.protocol,
+          user: user.spec,
+          ...(instructionIndex !== undefined ? { instructionIndex } : {}),
+        },
         suggestion: `Listen on an unprivileged port (e.g. ${p.port === 80 ? 8080 : p.port === 443 ? 8443 : p.port + 8000}) and map it at run time (-p ${p.port}:${p.port === 80 ? 8080 : p.port === 443 ? 8443 : p.port + 8000}).`,
       });
     }

@@ -1,5 +1,5 @@
 import type { Rule } from '../model/types.js';
-import { NO_OPTIONS, atInstruction, configInstruction, configuredUser } from './image-kit.js';
+import { atInstruction, configInstruction, configuredUser, NO_OPTIONS } from './image-kit.js';
 
 /**
  * The image config runs the container as root: User empty, root, 0, 0:0, or a name that

@@ -20,7 +20,8 @@ function redactLine(line: string): string {
 const NAMED: { re: RegExp; detect: Detector }[] = [
   {
     re: /\/id_(?:rsa|dsa|ecdsa|ed25519)$/,
-    detect: (e) => (e.size > 0 ? { kind: 'ssh-private-key', evidence: 'SSH private key (content redacted)' } : undefined),
+    detect: (e) =>
+      e.size > 0 ? { kind: 'ssh-private-key', evidence: 'SSH private key (content redacted)' } : undefined,
   },
   {
     re: /\/\.npmrc$/,
@@ -40,7 +41,12 @@ const NAMED: { re: RegExp; detect: Detector }[] = [
     re: /\/\.netrc$/,
     detect: (e) => {
       const line = lineWith(e.content, /\bpassword\s+\S/);
-      return line ? { kind: 'netrc-password', evidence: line.replace(/(\bpassword\s+)(\S+)/, (_, k: string, v: string) => `${k}${mask(v)}`).trim() } : undefined;
+      return line
+        ? {
+            kind: 'netrc-password',
+            evidence: line.replace(/(\bpassword\s+)(\S+)/, (_, k: string, v: string) => `${k}${mask(v)}`).trim(),
+          }
+        : undefined;
     },
   },
   {
@@ -55,7 +61,10 @@ const NAMED: { re: RegExp; detect: Detector }[] = [
     detect: (e) => {
       const line = lineWith(e.content, /:\/\/[^\s/:@]+:[^\s/@]+@/);
       return line || (e.size > 0 && e.content === undefined)
-        ? { kind: 'git-credentials', evidence: (line ?? '').replace(/(:\/\/[^\s/:@]+:)[^\s/@]+@/, '$1****@').trim() || '(redacted)' }
+        ? {
+            kind: 'git-credentials',
+            evidence: (line ?? '').replace(/(:\/\/[^\s/:@]+:)[^\s/@]+@/, '$1****@').trim() || '(redacted)',
+          }
         : undefined;
     },
   },
@@ -69,7 +78,8 @@ const NAMED: { re: RegExp; detect: Detector }[] = [
   {
     re: /\/credentials\.json$/,
     detect: (e) =>
-      e.size > 0 && (e.content === undefined || /"(?:private_key|client_secret|refresh_token|password|token)"\s*:/.test(e.content))
+      e.size > 0 &&
+      (e.content === undefined || /"(?:private_key|client_secret|refresh_token|password|token)"\s*:/.test(e.content))
         ? { kind: 'credentials-json', evidence: 'credentials file (content redacted)' }
         : undefined,
   },
@@ -83,7 +93,8 @@ const NAMED: { re: RegExp; detect: Detector }[] = [
 ];
 
 function detect(entry: FileEntry): Detection | undefined {
-  if (entry.secretHint === 'private-key') return { kind: 'private-key', evidence: '-----BEGIN ... PRIVATE KEY----- (content redacted)' };
+  if (entry.secretHint === 'private-key')
+    return { kind: 'private-key', evidence: '-----BEGIN ... PRIVATE KEY----- (content redacted)' };
   for (const n of NAMED) if (n.re.test(entry.path)) return n.detect(entry);
   return undefined;
 }
@@ -101,7 +112,8 @@ function detect(entry: FileEntry): Detection | undefined {
 export const rule: Rule = {
   id: 'secret-file',
   meta: {
-    description: 'private keys and credential files (.npmrc token, .docker/config.json auths, .aws/credentials, .env ...) in any layer',
+    description:
+      'private keys and credential files (.npmrc token, .docker/config.json auths, .aws/credentials, .env ...) in any layer',
     category: 'security',
     defaultSeverity: 'error',
     fixable: false,
@@ -138,12 +150,10 @@ export const rule: Rule = {
 export default rule;
 
 function secretFinding(stack: StackedImage, layer: Layer, entry: FileEntry, found: Detection): RawFinding {
-  const later = stack.history.get(entry.path)?.find((v) => v.layer > layer.index && (v.change === 'removed' || v.entry.digest !== entry.digest));
-  const hidden = later
-    ? later.change === 'removed'
-      ? { deletedIn: later.layer }
-      : { replacedIn: later.layer }
-    : {};
+  const later = stack.history
+    .get(entry.path)
+    ?.find((v) => v.layer > layer.index && (v.change === 'removed' || v.entry.digest !== entry.digest));
+  const hidden = later ? (later.change === 'removed' ? { deletedIn: later.layer } : { replacedIn: later.layer }) : {};
   const tail = later
     ? `; ${later.change === 'removed' ? 'deleted' : 'replaced'} in layer ${later.layer}, but still extractable from layer ${layer.index}`
     : '';

@@ -1,13 +1,13 @@
 import type { DockerInstruction } from '../analyzers/dockerfile/types.js';
 import type { RawFinding, Rule, RuleContext } from '../model/types.js';
 import {
-  SECRET_KEY_RE,
-  SECRET_VALUE_RES,
   atInstruction,
   configInstruction,
   historyInstruction,
   isPlaceholder,
   mask,
+  SECRET_KEY_RE,
+  SECRET_VALUE_RES,
 } from './image-kit.js';
 
 type Source = 'env' | 'label' | 'history';

@@ -1,5 +1,5 @@
 import type { FinalEntry, RawFinding, Rule } from '../model/types.js';
-import { NO_OPTIONS, baseSeverity, octal, plural } from './image-kit.js';
+import { baseSeverity, NO_OPTIONS, octal, plural } from './image-kit.js';
 
 /**
  * Regular files with the setuid or setgid bit in the final filesystem: each is a way to gain the
@@ -39,9 +39,17 @@ export const rule: Rule = {
         ...baseSeverity(ctx, layer),
         paths: files.map((f) => f.path),
         data: {
-          files: files.map((f) => ({ path: f.path, mode: octal(f.mode), uid: f.uid, gid: f.gid, setuid: (f.mode & 0o4000) !== 0, setgid: (f.mode & 0o2000) !== 0 })),
+          files: files.map((f) => ({
+            path: f.path,
+            mode: octal(f.mode),
+            uid: f.uid,
+            gid: f.gid,
+            setuid: (f.mode & 0o4000) !== 0,
+            setgid: (f.mode & 0o2000) !== 0,
+          })),
         },
-        suggestion: 'Remove the bits the application does not need, in the RUN that installs the files: chmod u-s,g-s <file>.',
+        suggestion:
+          'Remove the bits the application does not need, in the RUN that installs the files: chmod u-s,g-s <file>.',
       });
     }
     return out;

@@ -1,5 +1,5 @@
 import type { RawFinding, Rule } from '../model/types.js';
-import { NO_OPTIONS, humanBytes } from './image-kit.js';
+import { humanBytes, NO_OPTIONS } from './image-kit.js';
 
 const KEYWORDS =
   /^(?:RUN|COPY|ADD|WORKDIR|ENV|LABEL|USER|EXPOSE|VOLUME|ENTRYPOINT|CMD|ARG|SHELL|HEALTHCHECK|STOPSIGNAL|ONBUILD|MAINTAINER)\b/;
@@ -50,7 +50,8 @@ export const rule: Rule = {
               ? `the image has no build history: none of its ${image.layers.length} layers can be traced to an instruction`
               : 'the image history does not match its layers: no layer can be traced to an instruction',
           data: { reason },
-          suggestion: 'Build the image from a Dockerfile (docker build, buildah, kaniko) so every layer records the instruction that made it.',
+          suggestion:
+            'Build the image from a Dockerfile (docker build, buildah, kaniko) so every layer records the instruction that made it.',
         },
       ];
     }
@@ -62,7 +63,8 @@ export const rule: Rule = {
         message: `layer ${layer.index} (${humanBytes(layer.size)}) records no build instruction (created_by ${h?.created_by ? `"${h.created_by.slice(0, 60)}"` : 'empty'}${h?.comment ? `, comment "${h.comment.slice(0, 60)}"` : ''}): docker commit or import?`,
         layer: layer.index,
         data: { createdBy: h?.created_by || null, comment: h?.comment || null, reason: 'not-an-instruction' },
-        suggestion: 'Rebuild the layer from a Dockerfile instruction instead of docker commit/import, so reviewers can see what it contains and why.',
+        suggestion:
+          'Rebuild the layer from a Dockerfile instruction instead of docker commit/import, so reviewers can see what it contains and why.',
       });
     }
     return out;

@@ -1,10 +1,10 @@
 import type { RawFinding, Rule } from '../model/types.js';
 import {
-  NO_OPTIONS,
   atInstruction,
   capturedText,
   configInstruction,
   isNumericId,
+  NO_OPTIONS,
   parseIdDatabase,
   parseUserSpec,
 } from './image-kit.js';
@@ -52,7 +52,14 @@ export const rule: Rule = {
           ? `USER ${spec}: ${c.missing} "${c.name}" is not defined in ${c.database}; the container will not start`
           : `USER ${spec}: the image has no ${c.database}, so ${c.missing} "${c.name}" cannot be resolved; the container will not start`,
         ...where,
-        data: { user, group, missing: c.missing, database: c.database, exists: Boolean(entry), ...(instructionIndex !== undefined ? { instructionIndex } : {}) },
+        data: {
+          user,
+          group,
+          missing: c.missing,
+          database: c.database,
+          exists: Boolean(entry),
+          ...(instructionIndex !== undefined ? { instructionIndex } : {}),
+        },
         suggestion: `Create the ${c.missing} in a RUN before USER (e.g. ${c.missing === 'user' ? 'useradd -r -u 10001 ' : 'groupadd -r -g 10001 '}${c.name}), or use a numeric id.`,
       });
     }

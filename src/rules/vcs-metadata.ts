@@ -1,6 +1,6 @@
-import type { RawFinding, Rule } from '../model/types.js';
 import { baseName } from '../analyzers/walk/paths.js';
-import { NO_OPTIONS, baseSeverity, heaviestLayer, humanBytes, plural } from './image-kit.js';
+import type { RawFinding, Rule } from '../model/types.js';
+import { baseSeverity, heaviestLayer, humanBytes, NO_OPTIONS, plural } from './image-kit.js';
 
 const VCS_DIRS: Record<string, string> = { '.git': 'git', '.svn': 'Subversion', '.hg': 'Mercurial', '.bzr': 'Bazaar' };
 
@@ -32,7 +32,10 @@ export const rule: Rule = {
       const root = vcsRoot(path);
       if (!root || (e.kind !== 'file' && e.kind !== 'dir')) continue;
       let r = repos.get(root);
-      if (!r) repos.set(root, (r = { bytes: 0, files: 0, bytesByLayer: new Map(), layer: e.layer }));
+      if (!r) {
+        r = { bytes: 0, files: 0, bytesByLayer: new Map(), layer: e.layer };
+        repos.set(root, r);
+      }
       if (path === root) r.layer = e.layer;
       if (e.kind !== 'file') continue;
       r.bytes += e.size;

@@ -1,6 +1,6 @@
-import type { FinalEntry, RawFinding, Rule } from '../model/types.js';
 import { isUnder } from '../analyzers/walk/paths.js';
-import { NO_OPTIONS, baseSeverity, octal, plural } from './image-kit.js';
+import type { FinalEntry, RawFinding, Rule } from '../model/types.js';
+import { baseSeverity, NO_OPTIONS, octal, plural } from './image-kit.js';
 
 /** Scratch directories where world-writable is the point. */
 export const WORLD_WRITABLE_OK = ['/tmp', '/var/tmp', '/dev/shm'];

@@ -1,16 +1,22 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeImage, type ImageRecipe } from '../../fixtures/builder/index.js';
+import { type ImageRecipe, writeImage } from '../../fixtures/builder/index.js';
 import { allRules } from '../../src/rules/index.js';
-import { REPO, ensureBuilt, jsonReport, layerlint } from './run-cli.js';
+import { ensureBuilt, jsonReport, layerlint, REPO } from './run-cli.js';
 
 const DIVE = join(REPO, '../shared/peers/dive/test-docker-image.tar');
 let dir: string;
 
 const clean: ImageRecipe = {
   layers: [
-    { files: [{ path: 'etc/passwd', content: 'root:x:0:0::/root:/bin/sh\napp:x:10001:10001::/home/app:/bin/sh\n' }, { path: 'bin/app', size: 2000 }], createdBy: '/bin/sh -c #(nop) ADD file:abc in / ' },
+    {
+      files: [
+        { path: 'etc/passwd', content: 'root:x:0:0::/root:/bin/sh\napp:x:10001:10001::/home/app:/bin/sh\n' },
+        { path: 'bin/app', size: 2000 },
+      ],
+      createdBy: '/bin/sh -c #(nop) ADD file:abc in / ',
+    },
     { files: [{ path: 'srv/data.txt', size: 300 }], createdBy: '/bin/sh -c #(nop) COPY file:def in /srv/data.txt ' },
   ],
   config: { User: '10001', Cmd: ['/bin/app'], Healthcheck: { Test: ['CMD', '/bin/app', 'health'] } },
@@ -19,7 +25,15 @@ const clean: ImageRecipe = {
 const withSecret: ImageRecipe = {
   layers: [
     ...clean.layers,
-    { files: [{ path: 'root/.ssh/id_ed25519', content: '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n' }], createdBy: '/bin/sh -c #(nop) COPY file:k in /root/.ssh/ ' },
+    {
+      files: [
+        {
+          path: 'root/.ssh/id_ed25519',
+          content: '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n',
+        },
+      ],
+      createdBy: '/bin/sh -c #(nop) COPY file:k in /root/.ssh/ ',
+    },
   ],
   config: clean.config,
 };
@@ -44,7 +58,12 @@ describe('exit codes', () => {
     const r = layerlint(['analyze', join(dir, 'secret.tar'), '--format', 'json']);
     expect(r.code).toBe(1);
     const secret = jsonReport(r).findings.find((f) => f.ruleId === 'secret-file');
-    expect(secret).toMatchObject({ severity: 'error', layer: 2, paths: ['/root/.ssh/id_ed25519'], data: { kind: 'private-key' } });
+    expect(secret).toMatchObject({
+      severity: 'error',
+      layer: 2,
+      paths: ['/root/.ssh/id_ed25519'],
+      data: { kind: 'private-key' },
+    });
     expect(r.stdout).not.toContain('AAAA');
   });
 
@@ -52,7 +71,9 @@ describe('exit codes', () => {
     const r = layerlint(['analyze', DIVE, '--format', 'json']);
     expect(r.code).toBe(1);
     const report = jsonReport(r);
-    expect(report.findings.filter((f) => f.ruleId === 'image-efficiency').map((f) => f.data?.threshold)).toEqual(['highestUserWastedPercent']);
+    expect(report.findings.filter((f) => f.ruleId === 'image-efficiency').map((f) => f.data?.threshold)).toEqual([
+      'highestUserWastedPercent',
+    ]);
     expect(report.thresholds.find((t) => t.name === 'highestUserWastedPercent')?.passed).toBe(false);
   });
 
@@ -102,7 +123,11 @@ describe('exit codes', () => {
   it('`layerlint rules` lists every rule', () => {
     const r = layerlint(['rules']);
     expect(r.code).toBe(0);
-    const ids = r.stdout.trim().split('\n').slice(1).map((l) => l.split(/\s+/)[0]);
+    const ids = r.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(/\s+/)[0]);
     expect(ids).toEqual(allRules.map((x) => x.id));
   });
 });

@@ -19,13 +19,27 @@ const file = (name: string, text: string) => {
 
 describe('.dive-ci', () => {
   it('reads camelCase keys', () => {
-    const p = file('.dive-ci', 'rules:\n  lowestEfficiency: 0.95\n  highestWastedBytes: 20MB\n  highestUserWastedPercent: 0.15\n');
-    expect(readDiveCi(p)).toEqual({ lowestEfficiency: 0.95, highestWastedBytes: 20_000_000, highestUserWastedPercent: 0.15 });
+    const p = file(
+      '.dive-ci',
+      'rules:\n  lowestEfficiency: 0.95\n  highestWastedBytes: 20MB\n  highestUserWastedPercent: 0.15\n',
+    );
+    expect(readDiveCi(p)).toEqual({
+      lowestEfficiency: 0.95,
+      highestWastedBytes: 20_000_000,
+      highestUserWastedPercent: 0.15,
+    });
   });
 
   it('reads kebab-case keys (dive\'s own spelling) and "disabled"', () => {
-    const p = file('.dive-ci', 'rules:\n  lowest-efficiency: 0.8\n  highest-wasted-bytes: 1GiB\n  highest-user-wasted-percent: disabled\n');
-    expect(readDiveCi(p)).toEqual({ lowestEfficiency: 0.8, highestWastedBytes: 1024 ** 3, highestUserWastedPercent: 'disabled' });
+    const p = file(
+      '.dive-ci',
+      'rules:\n  lowest-efficiency: 0.8\n  highest-wasted-bytes: 1GiB\n  highest-user-wasted-percent: disabled\n',
+    );
+    expect(readDiveCi(p)).toEqual({
+      lowestEfficiency: 0.8,
+      highestWastedBytes: 1024 ** 3,
+      highestUserWastedPercent: 'disabled',
+    });
     const config = defaultConfig();
     applyDiveCi(config, p);
     expect(config.thresholds).toEqual({ lowestEfficiency: 0.8, highestWastedBytes: 1024 ** 3 });
@@ -33,7 +47,9 @@ describe('.dive-ci', () => {
 
   it('rejects unknown keys and non-numbers', () => {
     expect(() => readDiveCi(file('a', 'rules:\n  lowestEff: 0.9\n'))).toThrow('unknown rule "lowestEff"');
-    expect(() => readDiveCi(file('b', 'rules:\n  lowestEfficiency: high\n'))).toThrow('rules.lowestEfficiency must be a number or "disabled", got "high"');
+    expect(() => readDiveCi(file('b', 'rules:\n  lowestEfficiency: high\n'))).toThrow(
+      'rules.lowestEfficiency must be a number or "disabled", got "high"',
+    );
   });
 });
 
@@ -42,8 +58,17 @@ describe('flags over files', () => {
     file('.layerlint.yaml', 'failOn: note\nthresholds: { lowestEfficiency: 0.5, highestWastedBytes: 1MB }\n');
     const ci = file('.dive-ci', 'rules:\n  lowestEfficiency: 0.7\n');
     const fromFiles = await configFor({ refs: [], ciConfig: ci }, dir);
-    expect(fromFiles).toMatchObject({ failOn: 'note', thresholds: { lowestEfficiency: 0.7, highestWastedBytes: 1_000_000, highestUserWastedPercent: 0.1 } });
-    const withFlags = await configFor({ refs: [], ciConfig: ci, failOn: 'warning', lowestEfficiency: 0.99, highestWastedBytes: '2MiB' }, dir);
-    expect(withFlags).toMatchObject({ failOn: 'warning', thresholds: { lowestEfficiency: 0.99, highestWastedBytes: 2 * 1024 ** 2 } });
+    expect(fromFiles).toMatchObject({
+      failOn: 'note',
+      thresholds: { lowestEfficiency: 0.7, highestWastedBytes: 1_000_000, highestUserWastedPercent: 0.1 },
+    });
+    const withFlags = await configFor(
+      { refs: [], ciConfig: ci, failOn: 'warning', lowestEfficiency: 0.99, highestWastedBytes: '2MiB' },
+      dir,
+    );
+    expect(withFlags).toMatchObject({
+      failOn: 'warning',
+      thresholds: { lowestEfficiency: 0.99, highestWastedBytes: 2 * 1024 ** 2 },
+    });
   });
 });

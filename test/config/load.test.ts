@@ -21,7 +21,13 @@ describe('loadConfig', () => {
   it('defaults to dive CI thresholds and failOn error without a file', () => {
     mkdirSync(join(root, 'a'));
     const c = loadConfig({ cwd: join(root, 'a') });
-    expect(c).toMatchObject({ failOn: 'error', severities: {}, options: {}, ignorePaths: [], thresholds: DIVE_DEFAULT_THRESHOLDS });
+    expect(c).toMatchObject({
+      failOn: 'error',
+      severities: {},
+      options: {},
+      ignorePaths: [],
+      thresholds: DIVE_DEFAULT_THRESHOLDS,
+    });
     expect(c.source).toBeUndefined();
   });
 
@@ -41,20 +47,30 @@ describe('loadConfig', () => {
   });
 
   it('reads YAML and JSON into the same resolved config', () => {
-    const yaml = write('y/.layerlint.yaml', [
-      'rules:',
-      '  duplicate-content: [warning, { minBytes: 4096 }]',
-      '  runs-as-root: off',
-      '  exposed-sensitive-port: { severity: error, options: { ports: [22] } }',
-      'ignorePaths: ["/usr/share/doc/**"]',
-      'thresholds: { lowestEfficiency: 0.95, highestWastedBytes: 20MB, highestUserWastedPercent: 0.2 }',
-      '',
-    ].join('\n'));
-    const json = write('j/.layerlint.json', JSON.stringify({
-      rules: { 'duplicate-content': ['warning', { minBytes: 4096 }], 'runs-as-root': 'off', 'exposed-sensitive-port': { severity: 'error', options: { ports: [22] } } },
-      ignorePaths: ['/usr/share/doc/**'],
-      thresholds: { lowestEfficiency: 0.95, highestWastedBytes: '20MB', highestUserWastedPercent: 0.2 },
-    }));
+    const yaml = write(
+      'y/.layerlint.yaml',
+      [
+        'rules:',
+        '  duplicate-content: [warning, { minBytes: 4096 }]',
+        '  runs-as-root: off',
+        '  exposed-sensitive-port: { severity: error, options: { ports: [22] } }',
+        'ignorePaths: ["/usr/share/doc/**"]',
+        'thresholds: { lowestEfficiency: 0.95, highestWastedBytes: 20MB, highestUserWastedPercent: 0.2 }',
+        '',
+      ].join('\n'),
+    );
+    const json = write(
+      'j/.layerlint.json',
+      JSON.stringify({
+        rules: {
+          'duplicate-content': ['warning', { minBytes: 4096 }],
+          'runs-as-root': 'off',
+          'exposed-sensitive-port': { severity: 'error', options: { ports: [22] } },
+        },
+        ignorePaths: ['/usr/share/doc/**'],
+        thresholds: { lowestEfficiency: 0.95, highestWastedBytes: '20MB', highestUserWastedPercent: 0.2 },
+      }),
+    );
     const want = {
       severities: { 'duplicate-content': 'warning', 'runs-as-root': 'off', 'exposed-sensitive-port': 'error' },
       options: { 'duplicate-content': { minBytes: 4096 }, 'exposed-sensitive-port': { ports: [22] } },
@@ -72,7 +88,9 @@ describe('loadConfig', () => {
 
   it('errors name the file as the user would write it', () => {
     write('.layerlint.yaml', 'rules:\n  duplicate-content: [warning, { minBytes: x }]\n');
-    expect(() => loadConfig({ cwd: root })).toThrow('config .layerlint.yaml: /rules/duplicate-content/1/minBytes must be integer');
+    expect(() => loadConfig({ cwd: root })).toThrow(
+      'config .layerlint.yaml: /rules/duplicate-content/1/minBytes must be integer',
+    );
     expect(() => loadConfig({ cwd: root, configPath: 'missing.yaml' })).toThrow('config missing.yaml: no such file');
     write('broken.json', '{"rules": ');
     expect(() => loadConfig({ cwd: root, configPath: 'broken.json' })).toThrow(/^config broken.json is not valid JSON/);

@@ -11,13 +11,18 @@ describe('rules.schema.json', () => {
   });
 
   it('lists every rule, sorted', () => {
-    const ids = Object.keys((buildRulesSchema(allRules).properties as { rules: { properties: object } }).rules.properties);
+    const ids = Object.keys(
+      (buildRulesSchema(allRules).properties as { rules: { properties: object } }).rules.properties,
+    );
     expect(ids).toEqual(allRules.map((r) => r.id).sort());
   });
 
   it('compiles as draft-07 in strict mode', () => {
     const mod = ajvModule as unknown as { default: new (o: object) => { compile(s: object): unknown } };
-    const Ajv = typeof mod.default === 'function' ? mod.default : (mod.default as unknown as { default: typeof mod.default }).default;
+    const Ajv =
+      typeof mod.default === 'function'
+        ? mod.default
+        : (mod.default as unknown as { default: typeof mod.default }).default;
     expect(() => new Ajv({ strict: true, strictTuples: false }).compile(buildRulesSchema(allRules))).not.toThrow();
   });
 });

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getRealImage } from '../../fixtures/real/build.js';
-import { ensureBuilt, jsonReport, layerlint, type Finding } from '../cli/run-cli.js';
+import { ensureBuilt, type Finding, jsonReport, layerlint } from '../cli/run-cli.js';
 
 interface Node {
   size: number;
@@ -55,17 +55,21 @@ function stackWithTar(archive: string): Map<string, Node> {
 /** Sum of regular-file bytes per creating layer, for final paths matching `re`, outside `skip` layers. */
 function bytesByLayer(fs: Map<string, Node>, re: RegExp, skip = new Set([0])): Map<number, number> {
   const out = new Map<number, number>();
-  for (const [path, n] of fs) if (n.type === '-' && !skip.has(n.layer) && re.test(path)) out.set(n.layer, (out.get(n.layer) ?? 0) + n.size);
+  for (const [path, n] of fs)
+    if (n.type === '-' && !skip.has(n.layer) && re.test(path)) out.set(n.layer, (out.get(n.layer) ?? 0) + n.size);
   return out;
 }
 
-const GCC = /^\/usr\/(?:lib|libexec)\/gcc\/|^\/usr\/bin\/(?:[\w.-]+-)?(?:gcc|g\+\+|c\+\+|cpp|cc)(?:-(?:ar|nm|ranlib))?(?:-[\d.]+)?$/;
+const GCC =
+  /^\/usr\/(?:lib|libexec)\/gcc\/|^\/usr\/bin\/(?:[\w.-]+-)?(?:gcc|g\+\+|c\+\+|cpp|cc)(?:-(?:ar|nm|ranlib))?(?:-[\d.]+)?$/;
 const INCLUDE = /^\/usr\/include\//;
 const APT_LISTS = /^\/var\/lib\/apt\/lists\//;
 const APT_ARCHIVES = /^\/var\/cache\/apt\/(?:archives\/.*\.deb|(?:src)?pkgcache\.bin)$/;
 
 const pick = (findings: Finding[], rule: string) =>
-  findings.filter((f) => f.ruleId === rule).map((f) => ({ kind: f.data?.kind, layer: f.layer, bytes: f.bytes, line: f.location?.line }));
+  findings
+    .filter((f) => f.ruleId === rule)
+    .map((f) => ({ kind: f.data?.kind, layer: f.layer, bytes: f.bytes, line: f.location?.line }));
 
 let tmp: string;
 beforeAll(async () => {
@@ -80,7 +84,9 @@ describe('debian-gcc-single: apt-get install gcc in the final stage', () => {
   beforeAll(async () => {
     const img = await getRealImage('debian-gcc-single');
     fs = stackWithTar(img.dockerArchive);
-    findings = jsonReport(layerlint(['analyze', img.dockerArchive, '--dockerfile', img.dockerfile, '--format', 'json'])).findings;
+    findings = jsonReport(
+      layerlint(['analyze', img.dockerArchive, '--dockerfile', img.dockerfile, '--format', 'json']),
+    ).findings;
   }, 20 * 60_000);
 
   it('the tar listing sees what the rules need (sanity check of the test itself)', () => {
@@ -133,6 +139,8 @@ describe('debian-gcc-multi: the same build in a separate stage', () => {
     writeFileSync(cfg, 'rules:\n  package-manager-cache: [warning, { includeBaseImage: true }]\n');
     const lists = bytesByLayer(stackWithTar(archive), APT_LISTS, new Set()).get(0);
     const r = layerlint(['analyze', archive, '--config', cfg, '--format', 'json']);
-    expect(pick(jsonReport(r).findings, 'package-manager-cache')).toEqual([{ kind: 'apt-lists', layer: 0, bytes: lists, line: undefined }]);
+    expect(pick(jsonReport(r).findings, 'package-manager-cache')).toEqual([
+      { kind: 'apt-lists', layer: 0, bytes: lists, line: undefined },
+    ]);
   });
 });

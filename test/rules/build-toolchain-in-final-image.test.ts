@@ -1,7 +1,13 @@
 import rule from '../../src/rules/build-toolchain-in-final-image.js';
 import { imageRuleTable } from './image-table.js';
 
-const base = { files: [{ path: 'bin/sh', size: 50 }, { path: 'usr/lib/x86_64-linux-gnu/libgcc_s.so.1', size: 120 }, { path: 'usr/share/doc/gcc-12-base/copyright', size: 60 }] };
+const base = {
+  files: [
+    { path: 'bin/sh', size: 50 },
+    { path: 'usr/lib/x86_64-linux-gnu/libgcc_s.so.1', size: 120 },
+    { path: 'usr/share/doc/gcc-12-base/copyright', size: 60 },
+  ],
+};
 
 const gcc = {
   files: [
@@ -16,18 +22,42 @@ const gcc = {
 
 imageRuleTable(rule, {
   valid: [
-    { name: 'runtime libraries only', recipe: { layers: [base, { files: [{ path: 'usr/local/bin/hello', size: 16000 }] }] } },
+    {
+      name: 'runtime libraries only',
+      recipe: { layers: [base, { files: [{ path: 'usr/local/bin/hello', size: 16000 }] }] },
+    },
     {
       name: 'npm bundles node-gyp: not a native build',
-      recipe: { layers: [base, { files: [{ path: 'usr/local/lib/node_modules/npm/node_modules/node-gyp/package.json', size: 3000 }] }] },
+      recipe: {
+        layers: [
+          base,
+          { files: [{ path: 'usr/local/lib/node_modules/npm/node_modules/node-gyp/package.json', size: 3000 }] },
+        ],
+      },
     },
     {
       name: 'a small /usr/include without -dev packages',
       recipe: { layers: [base, { files: [{ path: 'usr/include/zconf.h', size: 16000 }] }] },
     },
-    { name: 'a toolchain in the base image', recipe: { layers: [{ files: gcc.files }, { files: [{ path: 'app', size: 1 }] }] } },
+    {
+      name: 'a toolchain in the base image',
+      recipe: { layers: [{ files: gcc.files }, { files: [{ path: 'app', size: 1 }] }] },
+    },
     { name: 'an allowed toolchain', options: { allow: ['gcc'] }, recipe: { layers: [base, gcc] } },
-    { name: 'a JRE has no javac', recipe: { layers: [base, { files: [{ path: 'opt/java/openjdk/bin/java', size: 100 }, { path: 'opt/java/openjdk/lib/modules', size: 9000 }] }] } },
+    {
+      name: 'a JRE has no javac',
+      recipe: {
+        layers: [
+          base,
+          {
+            files: [
+              { path: 'opt/java/openjdk/bin/java', size: 100 },
+              { path: 'opt/java/openjdk/lib/modules', size: 9000 },
+            ],
+          },
+        ],
+      },
+    },
   ],
   invalid: [
     {
@@ -36,7 +66,12 @@ imageRuleTable(rule, {
       findings: [
         {
           layer: 1,
-          paths: ['/usr/lib/gcc/x86_64-linux-gnu/12/cc1', '/usr/lib/gcc/x86_64-linux-gnu/12/libgcc.a', '/usr/bin/x86_64-linux-gnu-gcc-12', '/usr/bin/x86_64-linux-gnu-gcc-ar-12'],
+          paths: [
+            '/usr/lib/gcc/x86_64-linux-gnu/12/cc1',
+            '/usr/lib/gcc/x86_64-linux-gnu/12/libgcc.a',
+            '/usr/bin/x86_64-linux-gnu-gcc-12',
+            '/usr/bin/x86_64-linux-gnu-gcc-ar-12',
+          ],
           bytes: 36335,
           message: 'ships GCC (cc1/cc1plus): 36.3 kB in 4 files',
           data: { kind: 'gcc', fileCount: 4 },
@@ -71,7 +106,17 @@ imageRuleTable(rule, {
     {
       name: 'a large /usr/include alone (alpine: no dpkg)',
       options: { includeMinBytes: 4000 },
-      recipe: { layers: [base, { files: [{ path: 'usr/include/a.h', size: 2500 }, { path: 'usr/include/b.h', size: 2500 }] }] },
+      recipe: {
+        layers: [
+          base,
+          {
+            files: [
+              { path: 'usr/include/a.h', size: 2500 },
+              { path: 'usr/include/b.h', size: 2500 },
+            ],
+          },
+        ],
+      },
       findings: [{ layer: 1, bytes: 5000, data: { kind: 'headers', packages: [] } }],
     },
     {
@@ -111,14 +156,24 @@ imageRuleTable(rule, {
         { layer: 3, bytes: 800, data: { kind: 'clang' } },
         { layer: 1, bytes: 1600, data: { kind: 'go', roots: ['/usr/local/go'] } },
         { layer: 2, bytes: 3740, data: { kind: 'rust', roots: ['/usr/local/rustup/toolchains/1.75-x86_64'] } },
-        { layer: 3, bytes: 2010, paths: ['/opt/jdk/jmods/java.base.jmod', '/opt/jdk/bin/javac'], data: { kind: 'jdk', roots: ['/opt/jdk'] } },
+        {
+          layer: 3,
+          bytes: 2010,
+          paths: ['/opt/jdk/jmods/java.base.jmod', '/opt/jdk/bin/javac'],
+          data: { kind: 'jdk', roots: ['/opt/jdk'] },
+        },
         { layer: 3, bytes: 64, data: { kind: 'node-gyp' } },
       ],
     },
     {
       name: 'on the RUN that installed it',
       dockerfile: 'FROM debian:12\nRUN apt-get install -y gcc\n',
-      recipe: { layers: [{ ...base, createdBy: '/bin/sh -c #(nop) ADD file:abc in / ' }, { ...gcc, createdBy: '/bin/sh -c apt-get install -y gcc' }] },
+      recipe: {
+        layers: [
+          { ...base, createdBy: '/bin/sh -c #(nop) ADD file:abc in / ' },
+          { ...gcc, createdBy: '/bin/sh -c apt-get install -y gcc' },
+        ],
+      },
       findings: [{ layer: 1, line: 2, bytes: 36335 }],
     },
   ],

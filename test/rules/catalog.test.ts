@@ -9,7 +9,9 @@ const root = new URL('../../', import.meta.url);
 const at = (rel: string) => new URL(rel, root);
 const Ajv = (() => {
   const mod = ajvModule as unknown as { default: unknown };
-  return (typeof mod.default === 'function' ? mod.default : (mod.default as { default: unknown }).default) as new (o: object) => {
+  return (typeof mod.default === 'function' ? mod.default : (mod.default as { default: unknown }).default) as new (
+    o: object,
+  ) => {
     compile(s: object): unknown;
   };
 })();

@@ -8,7 +8,11 @@ imageRuleTable(rule, {
   valid: [
     { name: 'no ports', recipe: { layers, config: {} } },
     { name: 'web ports', recipe: { layers, config: { ExposedPorts: ports('80/tcp', '443/tcp', '8080/tcp') } } },
-    { name: 'a custom list without 22', options: { ports: [9999] }, recipe: { layers, config: { ExposedPorts: ports('22/tcp') } } },
+    {
+      name: 'a custom list without 22',
+      options: { ports: [9999] },
+      recipe: { layers, config: { ExposedPorts: ports('22/tcp') } },
+    },
   ],
   invalid: [
     {
@@ -22,7 +26,12 @@ imageRuleTable(rule, {
     {
       name: 'Telnet, RDP and VNC over udp too',
       recipe: { layers, config: { ExposedPorts: ports('23/tcp', '3389/udp', '5900/tcp', '5901/tcp') } },
-      findings: [{ data: { port: 23 } }, { data: { port: 3389, protocol: 'udp' } }, { data: { port: 5900 } }, { data: { port: 5901 } }],
+      findings: [
+        { data: { port: 23 } },
+        { data: { port: 3389, protocol: 'udp' } },
+        { data: { port: 5900 } },
+        { data: { port: 5901 } },
+      ],
     },
     {
       name: 'option ports replaces the list',

@@ -3,13 +3,23 @@ import { imageRuleTable } from './image-table.js';
 
 const base = { files: [{ path: 'bin/sh', size: 1000 }] };
 // layer 1 adds 400 bytes, layer 2 re-ships them with chmod: dive counts 800 wasted bytes
-const wasteful = { layers: [base, { files: [{ path: 'f', size: 400 }] }, { files: [{ path: 'f', size: 400, mode: 0o755 }] }] };
+const wasteful = {
+  layers: [base, { files: [{ path: 'f', size: 400 }] }, { files: [{ path: 'f', size: 400, mode: 0o755 }] }],
+};
 
 imageRuleTable(rule, {
   valid: [
     { name: 'no thresholds configured', recipe: wasteful },
-    { name: 'dive defaults met', thresholds: { lowestEfficiency: 0.9, highestUserWastedPercent: 0.1 }, recipe: { layers: [base, { files: [{ path: 'a', size: 10 }] }] } },
-    { name: 'limits not exceeded', thresholds: { lowestEfficiency: 0.5, highestWastedBytes: 800, highestUserWastedPercent: 1 }, recipe: wasteful },
+    {
+      name: 'dive defaults met',
+      thresholds: { lowestEfficiency: 0.9, highestUserWastedPercent: 0.1 },
+      recipe: { layers: [base, { files: [{ path: 'a', size: 10 }] }] },
+    },
+    {
+      name: 'limits not exceeded',
+      thresholds: { lowestEfficiency: 0.5, highestWastedBytes: 800, highestUserWastedPercent: 1 },
+      recipe: wasteful,
+    },
   ],
   invalid: [
     {
@@ -21,10 +31,24 @@ imageRuleTable(rule, {
           layer: undefined,
           bytes: 800,
           message: 'image efficiency 77.78% is below lowestEfficiency 90.00%',
-          data: { threshold: 'lowestEfficiency', limit: 0.9, actual: 1400 / 1800, wastedBytes: 800, topPaths: [{ path: '/f', count: 2, cumulativeSize: 800 }] },
+          data: {
+            threshold: 'lowestEfficiency',
+            limit: 0.9,
+            actual: 1400 / 1800,
+            wastedBytes: 800,
+            topPaths: [{ path: '/f', count: 2, cumulativeSize: 800 }],
+          },
         },
-        { bytes: 800, message: 'wasted bytes 800 B exceed highestWastedBytes 799 B', data: { threshold: 'highestWastedBytes', limit: 799, actual: 800 } },
-        { bytes: 800, message: 'wasted bytes are 100.00% of the user layers, above highestUserWastedPercent 10.00%', data: { threshold: 'highestUserWastedPercent', actual: 1 } },
+        {
+          bytes: 800,
+          message: 'wasted bytes 800 B exceed highestWastedBytes 799 B',
+          data: { threshold: 'highestWastedBytes', limit: 799, actual: 800 },
+        },
+        {
+          bytes: 800,
+          message: 'wasted bytes are 100.00% of the user layers, above highestUserWastedPercent 10.00%',
+          data: { threshold: 'highestUserWastedPercent', actual: 1 },
+        },
       ],
     },
   ],

@@ -80,7 +80,10 @@ export function imageRuleTable(rule: Rule, table: { valid: ImageCase[]; invalid:
   });
 }
 
-function shape(g: (RawFinding | Finding | ExpectedImageFinding) & { location?: { line: number } }, want: ExpectedImageFinding | undefined) {
+function shape(
+  g: (RawFinding | Finding | ExpectedImageFinding) & { location?: { line: number } },
+  want: ExpectedImageFinding | undefined,
+) {
   const line = 'line' in g ? g.line : g.location?.line;
   return {
     layer: g.layer,

@@ -6,7 +6,10 @@ const ports = (...keys: string[]) => Object.fromEntries(keys.map((k) => [k, {}])
 
 imageRuleTable(rule, {
   valid: [
-    { name: 'valid ports and protocols', recipe: { layers, config: { ExposedPorts: ports('1/tcp', '53/udp', '3868/sctp', '65535/tcp', '8080') } } },
+    {
+      name: 'valid ports and protocols',
+      recipe: { layers, config: { ExposedPorts: ports('1/tcp', '53/udp', '3868/sctp', '65535/tcp', '8080') } },
+    },
     { name: 'no ports', recipe: { layers, config: {} } },
   ],
   invalid: [
@@ -17,7 +20,10 @@ imageRuleTable(rule, {
         { layer: undefined, message: 'EXPOSE 0/tcp: port 0 cannot be published', data: { port: 0, reason: 'zero' } },
         { message: 'ports end at 65535', data: { port: 70000, reason: 'out-of-range' } },
         { data: { key: 'http/tcp', port: null, reason: 'not-a-number' } },
-        { message: 'protocol "icmp" is not tcp, udp or sctp', data: { port: 80, protocol: 'icmp', reason: 'protocol' } },
+        {
+          message: 'protocol "icmp" is not tcp, udp or sctp',
+          data: { port: 80, protocol: 'icmp', reason: 'protocol' },
+        },
       ],
     },
   ],

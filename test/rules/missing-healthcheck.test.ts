@@ -5,12 +5,30 @@ const layers = [{ files: [{ path: 'bin/app', size: 10 }] }];
 
 imageRuleTable(rule, {
   valid: [
-    { name: 'a health check', recipe: { layers, config: { Cmd: ['/bin/app'], Healthcheck: { Test: ['CMD-SHELL', 'wget -qO- localhost || exit 1'] } } } },
+    {
+      name: 'a health check',
+      recipe: {
+        layers,
+        config: { Cmd: ['/bin/app'], Healthcheck: { Test: ['CMD-SHELL', 'wget -qO- localhost || exit 1'] } },
+      },
+    },
     { name: 'nothing to run (a base or data image)', recipe: { layers, config: {} } },
   ],
   invalid: [
-    { name: 'a CMD without a health check', recipe: { layers, config: { Cmd: ['/bin/app'] } }, findings: [{ layer: undefined, message: 'defines no HEALTHCHECK', data: { reason: 'none' } }] },
-    { name: 'an ENTRYPOINT without a health check', recipe: { layers, config: { Entrypoint: ['/bin/app'] } }, findings: [{ data: { reason: 'none' } }] },
-    { name: 'HEALTHCHECK NONE', recipe: { layers, config: { Cmd: ['/bin/app'], Healthcheck: { Test: ['NONE'] } } }, findings: [{ message: 'HEALTHCHECK NONE', data: { reason: 'disabled' } }] },
+    {
+      name: 'a CMD without a health check',
+      recipe: { layers, config: { Cmd: ['/bin/app'] } },
+      findings: [{ layer: undefined, message: 'defines no HEALTHCHECK', data: { reason: 'none' } }],
+    },
+    {
+      name: 'an ENTRYPOINT without a health check',
+      recipe: { layers, config: { Entrypoint: ['/bin/app'] } },
+      findings: [{ data: { reason: 'none' } }],
+    },
+    {
+      name: 'HEALTHCHECK NONE',
+      recipe: { layers, config: { Cmd: ['/bin/app'], Healthcheck: { Test: ['NONE'] } } },
+      findings: [{ message: 'HEALTHCHECK NONE', data: { reason: 'disabled' } }],
+    },
   ],
 });

@@ -5,10 +5,29 @@ const base = { files: [{ path: 'bin/sh', size: 50 }] };
 
 imageRuleTable(rule, {
   valid: [
-    { name: 'files added once', recipe: { layers: [base, { files: [{ path: 'a', size: 10 }] }, { files: [{ path: 'b', size: 10 }] }] } },
+    {
+      name: 'files added once',
+      recipe: { layers: [base, { files: [{ path: 'a', size: 10 }] }, { files: [{ path: 'b', size: 10 }] }] },
+    },
     {
       name: 'directories re-shipped with the same metadata',
-      recipe: { layers: [base, { files: [{ path: 'd', type: 'dir' }, { path: 'd/a', size: 1 }] }, { files: [{ path: 'd', type: 'dir' }, { path: 'd/b', size: 1 }] }] },
+      recipe: {
+        layers: [
+          base,
+          {
+            files: [
+              { path: 'd', type: 'dir' },
+              { path: 'd/a', size: 1 },
+            ],
+          },
+          {
+            files: [
+              { path: 'd', type: 'dir' },
+              { path: 'd/b', size: 1 },
+            ],
+          },
+        ],
+      },
     },
     {
       name: 'an empty file replaced',
@@ -17,14 +36,20 @@ imageRuleTable(rule, {
     {
       name: 'below minBytes',
       options: { minBytes: 100 },
-      recipe: { layers: [base, { files: [{ path: 'f', size: 99 }] }, { files: [{ path: 'f', size: 99, mode: 0o755 }] }] },
+      recipe: {
+        layers: [base, { files: [{ path: 'f', size: 99 }] }, { files: [{ path: 'f', size: 99, mode: 0o755 }] }],
+      },
     },
   ],
   invalid: [
     {
       name: 'chmod re-ships the whole file (metadata only)',
       recipe: {
-        layers: [base, { files: [{ path: 'app/run.sh', size: 4000 }] }, { files: [{ path: 'app/run.sh', size: 4000, mode: 0o755 }] }],
+        layers: [
+          base,
+          { files: [{ path: 'app/run.sh', size: 4000 }] },
+          { files: [{ path: 'app/run.sh', size: 4000, mode: 0o755 }] },
+        ],
       },
       findings: [
         {
@@ -32,7 +57,13 @@ imageRuleTable(rule, {
           paths: ['/app/run.sh'],
           bytes: 4000,
           message: 'chmod/chown re-ships the whole file',
-          data: { replacedLayers: [1], metadataOnly: true, metadataOnlyBytes: 4000, metadataOnlyPaths: ['/app/run.sh'], fileCount: 1 },
+          data: {
+            replacedLayers: [1],
+            metadataOnly: true,
+            metadataOnlyBytes: 4000,
+            metadataOnlyPaths: ['/app/run.sh'],
+            fileCount: 1,
+          },
         },
       ],
     },
@@ -41,8 +72,18 @@ imageRuleTable(rule, {
       recipe: {
         layers: [
           base,
-          { files: [{ path: 'etc/app.conf', size: 300 }, { path: 'srv/data', size: 900 }] },
-          { files: [{ path: 'etc/app.conf', size: 310, seed: 'v2' }, { path: 'srv/data', size: 900, uid: 1000 }] },
+          {
+            files: [
+              { path: 'etc/app.conf', size: 300 },
+              { path: 'srv/data', size: 900 },
+            ],
+          },
+          {
+            files: [
+              { path: 'etc/app.conf', size: 310, seed: 'v2' },
+              { path: 'srv/data', size: 900, uid: 1000 },
+            ],
+          },
         ],
       },
       findings: [

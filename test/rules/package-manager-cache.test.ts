@@ -8,19 +8,51 @@ imageRuleTable(rule, {
     { name: 'no caches', recipe: { layers: [base, { files: [{ path: 'app/main', size: 100 }] }] } },
     {
       name: 'empty cache directories and the apt lock',
-      recipe: { layers: [base, { files: [{ path: 'var/lib/apt/lists/partial', type: 'dir' }, { path: 'var/lib/apt/lists/lock', size: 0 }, { path: 'root/.cache/pip', type: 'dir' }] }] },
+      recipe: {
+        layers: [
+          base,
+          {
+            files: [
+              { path: 'var/lib/apt/lists/partial', type: 'dir' },
+              { path: 'var/lib/apt/lists/lock', size: 0 },
+              { path: 'root/.cache/pip', type: 'dir' },
+            ],
+          },
+        ],
+      },
     },
     {
       name: 'caches cleaned in a later layer are not in the final filesystem (deleted-but-shipped reports them)',
-      recipe: { layers: [base, { files: [{ path: 'var/cache/apk/APKINDEX.tar.gz', size: 500 }] }, { files: [{ path: 'var/cache/apk', type: 'opaque' }] }] },
+      recipe: {
+        layers: [
+          base,
+          { files: [{ path: 'var/cache/apk/APKINDEX.tar.gz', size: 500 }] },
+          { files: [{ path: 'var/cache/apk', type: 'opaque' }] },
+        ],
+      },
     },
     {
       name: 'caches of the base image',
-      recipe: { layers: [{ files: [{ path: 'var/lib/apt/lists/x_Packages', size: 9000 }] }, { files: [{ path: 'app', size: 1 }] }] },
+      recipe: {
+        layers: [
+          { files: [{ path: 'var/lib/apt/lists/x_Packages', size: 9000 }] },
+          { files: [{ path: 'app', size: 1 }] },
+        ],
+      },
     },
     {
       name: 'a dependency directory that is not a cache (.yarn/cache is zero-install)',
-      recipe: { layers: [base, { files: [{ path: 'app/.yarn/cache/pkg.zip', size: 100 }, { path: 'app/node_modules/x/index.js', size: 10 }] }] },
+      recipe: {
+        layers: [
+          base,
+          {
+            files: [
+              { path: 'app/.yarn/cache/pkg.zip', size: 100 },
+              { path: 'app/node_modules/x/index.js', size: 10 },
+            ],
+          },
+        ],
+      },
     },
   ],
   invalid: [
@@ -42,7 +74,13 @@ imageRuleTable(rule, {
       },
       findings: [
         { layer: 1, paths: ['/var/cache/apt'], bytes: 4000, data: { kind: 'apt-archives', fileCount: 2 } },
-        { layer: 1, paths: ['/var/lib/apt/lists'], bytes: 5700, message: 'apt-lists cache: 2 files (5.70 kB)', data: { kind: 'apt-lists', roots: ['/var/lib/apt/lists'] } },
+        {
+          layer: 1,
+          paths: ['/var/lib/apt/lists'],
+          bytes: 5700,
+          message: 'apt-lists cache: 2 files (5.70 kB)',
+          data: { kind: 'apt-lists', roots: ['/var/lib/apt/lists'] },
+        },
       ],
     },
     {
@@ -50,7 +88,12 @@ imageRuleTable(rule, {
       recipe: {
         layers: [
           base,
-          { files: [{ path: 'root/.cache/pip/http/a', size: 100 }, { path: 'home/app/.cache/pip/wheels/b', size: 50 }] },
+          {
+            files: [
+              { path: 'root/.cache/pip/http/a', size: 100 },
+              { path: 'home/app/.cache/pip/wheels/b', size: 50 },
+            ],
+          },
           {
             files: [
               { path: 'root/.npm/_cacache/index-v5/x', size: 20 },
@@ -68,7 +111,12 @@ imageRuleTable(rule, {
         ],
       },
       findings: [
-        { layer: 1, paths: ['/home/app/.cache/pip', '/root/.cache/pip'], bytes: 150, data: { kind: 'pip', fileCount: 2 } },
+        {
+          layer: 1,
+          paths: ['/home/app/.cache/pip', '/root/.cache/pip'],
+          bytes: 150,
+          data: { kind: 'pip', fileCount: 2 },
+        },
         { layer: 2, paths: ['/var/cache/apk'], bytes: 90, data: { kind: 'apk' } },
         { layer: 2, paths: ['/usr/local/cargo/.cargo/registry'], bytes: 70, data: { kind: 'cargo' } },
         { layer: 2, paths: ['/var/cache/dnf'], bytes: 11, data: { kind: 'dnf' } },
@@ -86,7 +134,12 @@ imageRuleTable(rule, {
       recipe: {
         layers: [
           base,
-          { files: [{ path: 'var/lib/apt/lists/a', size: 100 }, { path: 'var/lib/apt/lists/b', size: 10 }] },
+          {
+            files: [
+              { path: 'var/lib/apt/lists/a', size: 100 },
+              { path: 'var/lib/apt/lists/b', size: 10 },
+            ],
+          },
           { files: [{ path: 'var/lib/apt/lists/a', size: 120, seed: 'new' }] },
         ],
       },
@@ -98,14 +151,25 @@ imageRuleTable(rule, {
     {
       name: 'base-image caches with includeBaseImage',
       options: { includeBaseImage: true },
-      recipe: { layers: [{ files: [{ path: 'var/lib/apt/lists/x_Packages', size: 9000 }] }, { files: [{ path: 'app', size: 1 }] }] },
+      recipe: {
+        layers: [
+          { files: [{ path: 'var/lib/apt/lists/x_Packages', size: 9000 }] },
+          { files: [{ path: 'app', size: 1 }] },
+        ],
+      },
       findings: [{ layer: 0, bytes: 9000 }],
     },
     {
       name: 'on the RUN line that filled the cache',
       dockerfile: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n',
       recipe: {
-        layers: [base, { files: [{ path: 'var/lib/apt/lists/x', size: 900 }], createdBy: '/bin/sh -c apt-get update && apt-get install -y curl' }],
+        layers: [
+          base,
+          {
+            files: [{ path: 'var/lib/apt/lists/x', size: 900 }],
+            createdBy: '/bin/sh -c apt-get update && apt-get install -y curl',
+          },
+        ],
       },
       findings: [{ layer: 1, line: 2, bytes: 900 }],
     },

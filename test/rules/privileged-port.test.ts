@@ -8,14 +8,21 @@ imageRuleTable(rule, {
   valid: [
     { name: 'root may bind port 80', recipe: { layers, config: { ExposedPorts: ports('80/tcp') } } },
     { name: 'USER 0 may bind port 80', recipe: { layers, config: { User: '0', ExposedPorts: ports('80/tcp') } } },
-    { name: 'non-root on unprivileged ports', recipe: { layers, config: { User: '1000', ExposedPorts: ports('8080/tcp', '1024/tcp') } } },
+    {
+      name: 'non-root on unprivileged ports',
+      recipe: { layers, config: { User: '1000', ExposedPorts: ports('8080/tcp', '1024/tcp') } },
+    },
   ],
   invalid: [
     {
       name: 'non-root user exposes 80 and 443',
       recipe: { layers, config: { User: 'web', ExposedPorts: ports('80/tcp', '443/tcp', '8080/tcp') } },
       findings: [
-        { layer: undefined, message: 'EXPOSE 80/tcp while running as USER web', data: { port: 80, protocol: 'tcp', user: 'web' } },
+        {
+          layer: undefined,
+          message: 'EXPOSE 80/tcp while running as USER web',
+          data: { port: 80, protocol: 'tcp', user: 'web' },
+        },
         { data: { port: 443 } },
       ],
     },

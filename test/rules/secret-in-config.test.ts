@@ -10,14 +10,29 @@ imageRuleTable(rule, {
       recipe: {
         layers: [{ files: [{ path: 'bin/app', size: 10 }], createdBy: '/bin/sh -c #(nop) ADD file:abc in / ' }],
         config: {
-          Env: ['PATH=/usr/local/bin:/usr/bin', 'GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D', 'PWD=/app', 'TOKENIZERS_PARALLELISM=false'],
+          Env: [
+            'PATH=/usr/local/bin:/usr/bin',
+            'GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D',
+            'PWD=/app',
+            'TOKENIZERS_PARALLELISM=false',
+          ],
           Labels: { 'org.opencontainers.image.authors': 'me', maintainer: 'me@example.com' },
         },
       },
     },
     {
       name: 'placeholders, empty values and secret files by path',
-      recipe: { layers, config: { Env: ['DB_PASSWORD=', 'DB_PASSWORD_FILE=/run/secrets/db', 'API_TOKEN=${API_TOKEN}', 'NODE_AUTH_TOKEN=changeme'] } },
+      recipe: {
+        layers,
+        config: {
+          Env: [
+            'DB_PASSWORD=',
+            'DB_PASSWORD_FILE=/run/secrets/db',
+            'API_TOKEN=${API_TOKEN}',
+            'NODE_AUTH_TOKEN=changeme',
+          ],
+        },
+      },
     },
   ],
   invalid: [
@@ -50,10 +65,18 @@ imageRuleTable(rule, {
       recipe: {
         layers: [
           { files: [{ path: 'bin/app', size: 10 }] },
-          { files: [{ path: 'app/node_modules/x', size: 10 }], createdBy: '|2 NPM_TOKEN=npm_abcdefghijklmnopqrstuvwxyz0123456789 NODE_ENV=production /bin/sh -c npm ci' },
+          {
+            files: [{ path: 'app/node_modules/x', size: 10 }],
+            createdBy: '|2 NPM_TOKEN=npm_abcdefghijklmnopqrstuvwxyz0123456789 NODE_ENV=production /bin/sh -c npm ci',
+          },
         ],
       },
-      findings: [{ layer: 1, data: { source: 'history', key: 'NPM_TOKEN', masked: 'npm_****', kind: 'npm-token', historyIndex: 1 } }],
+      findings: [
+        {
+          layer: 1,
+          data: { source: 'history', key: 'NPM_TOKEN', masked: 'npm_****', kind: 'npm-token', historyIndex: 1 },
+        },
+      ],
     },
     {
       name: 'ENV repeated in the history is reported once',
@@ -68,7 +91,12 @@ imageRuleTable(rule, {
       name: 'on the RUN line (BuildKit history) and on the ENV line',
       dockerfile: 'FROM scratch\nARG TOKEN\nENV ADMIN_PASSWORD=correcthorsebattery\nRUN echo $TOKEN\n',
       recipe: {
-        layers: [{ files: [{ path: 'x', size: 1 }], createdBy: 'RUN |1 TOKEN=glpat-abcdefghijklmnopqrstu /bin/sh -c echo $TOKEN # buildkit' }],
+        layers: [
+          {
+            files: [{ path: 'x', size: 1 }],
+            createdBy: 'RUN |1 TOKEN=glpat-abcdefghijklmnopqrstu /bin/sh -c echo $TOKEN # buildkit',
+          },
+        ],
         emptyHistory: [{ before: 0, createdBy: 'ENV ADMIN_PASSWORD=correcthorsebattery' }],
         config: { Env: ['ADMIN_PASSWORD=correcthorsebattery'] },
       },

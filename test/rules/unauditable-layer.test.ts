@@ -32,7 +32,11 @@ imageRuleTable(rule, {
         ],
       },
       findings: [
-        { layer: 0, message: 'layer 0 (5 B) records no build instruction (created_by empty)', data: { reason: 'not-an-instruction', createdBy: null } },
+        {
+          layer: 0,
+          message: 'layer 0 (5 B) records no build instruction (created_by empty)',
+          data: { reason: 'not-an-instruction', createdBy: null },
+        },
         { layer: 2, data: { createdBy: 'bash' } },
         { layer: 3, data: { createdBy: '/bin/sh' } },
       ],

@@ -3,24 +3,43 @@ import { imageRuleTable } from './image-table.js';
 
 const passwd = 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n';
 const group = 'root:x:0:\napp:x:1000:\n';
-const layers = [{ files: [{ path: 'etc/passwd', content: passwd }, { path: 'etc/group', content: group }] }];
+const layers = [
+  {
+    files: [
+      { path: 'etc/passwd', content: passwd },
+      { path: 'etc/group', content: group },
+    ],
+  },
+];
 
 imageRuleTable(rule, {
   valid: [
     { name: 'no USER', recipe: { layers, config: {} } },
     { name: 'a known user and group', recipe: { layers, config: { User: 'app:app' } } },
     { name: 'numeric ids need no entry', recipe: { layers, config: { User: '4242:4242' } } },
-    { name: 'numeric ids without /etc/passwd', recipe: { layers: [{ files: [{ path: 'app', size: 1 }] }], config: { User: '65532' } } },
+    {
+      name: 'numeric ids without /etc/passwd',
+      recipe: { layers: [{ files: [{ path: 'app', size: 1 }] }], config: { User: '65532' } },
+    },
     {
       name: '/etc/passwd is a symlink: cannot read it, do not guess',
-      recipe: { layers: [{ files: [{ path: 'etc/passwd', type: 'symlink', target: '/usr/share/passwd' }] }], config: { User: 'app' } },
+      recipe: {
+        layers: [{ files: [{ path: 'etc/passwd', type: 'symlink', target: '/usr/share/passwd' }] }],
+        config: { User: 'app' },
+      },
     },
   ],
   invalid: [
     {
       name: 'a user /etc/passwd does not define',
       recipe: { layers, config: { User: 'ghost' } },
-      findings: [{ layer: undefined, message: 'user "ghost" is not defined in /etc/passwd', data: { user: 'ghost', missing: 'user', database: '/etc/passwd', exists: true } }],
+      findings: [
+        {
+          layer: undefined,
+          message: 'user "ghost" is not defined in /etc/passwd',
+          data: { user: 'ghost', missing: 'user', database: '/etc/passwd', exists: true },
+        },
+      ],
     },
     {
       name: 'a group /etc/group does not define',
@@ -36,7 +55,12 @@ imageRuleTable(rule, {
       name: 'the user was added to /etc/passwd in a layer that a later layer replaced',
       recipe: {
         layers: [
-          { files: [{ path: 'etc/passwd', content: `${passwd}web:x:1001:1001::/:/bin/sh\n` }, { path: 'etc/group', content: group }] },
+          {
+            files: [
+              { path: 'etc/passwd', content: `${passwd}web:x:1001:1001::/:/bin/sh\n` },
+              { path: 'etc/group', content: group },
+            ],
+          },
           { files: [{ path: 'etc/passwd', content: passwd }] },
         ],
         config: { User: 'web' },

@@ -5,10 +5,34 @@ const base = { files: [{ path: 'bin/sh', size: 5 }] };
 
 imageRuleTable(rule, {
   valid: [
-    { name: 'no repositories', recipe: { layers: [base, { files: [{ path: 'app/.gitignore', size: 5 }, { path: 'app/.github/workflows/ci.yml', size: 5 }] }] } },
+    {
+      name: 'no repositories',
+      recipe: {
+        layers: [
+          base,
+          {
+            files: [
+              { path: 'app/.gitignore', size: 5 },
+              { path: 'app/.github/workflows/ci.yml', size: 5 },
+            ],
+          },
+        ],
+      },
+    },
     {
       name: 'a .git deleted in a later layer (deleted-but-shipped reports its bytes)',
-      recipe: { layers: [base, { files: [{ path: 'app/.git', type: 'dir' }, { path: 'app/.git/HEAD', size: 20 }] }, { files: [{ path: 'app/.git', type: 'whiteout' }] }] },
+      recipe: {
+        layers: [
+          base,
+          {
+            files: [
+              { path: 'app/.git', type: 'dir' },
+              { path: 'app/.git/HEAD', size: 20 },
+            ],
+          },
+          { files: [{ path: 'app/.git', type: 'whiteout' }] },
+        ],
+      },
     },
   ],
   invalid: [
@@ -43,7 +67,13 @@ imageRuleTable(rule, {
       recipe: {
         layers: [
           base,
-          { files: [{ path: 'srv/a/.svn/wc.db', size: 30 }, { path: 'srv/b/.hg/store/data', size: 40 }, { path: 'srv/c/.git', size: 25 }] },
+          {
+            files: [
+              { path: 'srv/a/.svn/wc.db', size: 30 },
+              { path: 'srv/b/.hg/store/data', size: 40 },
+              { path: 'srv/c/.git', size: 25 },
+            ],
+          },
         ],
       },
       findings: [
