@@ -1,3 +1,4 @@
+import { CAPTURE_MAX_BYTES } from '../analyzers/walk/capture.js';
 import type { RawFinding, Rule } from '../model/types.js';
 import {
   atInstruction,
@@ -46,6 +47,7 @@ export const rule: Rule = {
       const text = capturedText(ctx, c.database);
       if (entry && text === undefined) continue; // not a regular file we could read: do not guess
       if (text !== undefined && parseIdDatabase(text).has(c.name)) continue;
+      if (entry && entry.size > CAPTURE_MAX_BYTES) continue; // only its start was captured: the name may be further on
       const { instructionIndex, ...where } = atInstruction(ctx, configInstruction(ctx, 'USER'));
       out.push({
         message: entry

@@ -28,6 +28,15 @@ imageRuleTable(rule, {
         config: { User: 'app' },
       },
     },
+    {
+      name: 'an /etc/passwd larger than the captured 64 KiB: a missing name is not reported',
+      recipe: {
+        layers: [
+          { files: [{ path: 'etc/passwd', content: `${'u:x:5:5::/:/bin/sh\n'.repeat(4000)}late:x:7:7::/:/bin/sh\n` }] },
+        ],
+        config: { User: 'late' },
+      },
+    },
   ],
   invalid: [
     {
