@@ -2,7 +2,8 @@
 // per field, so repeated keys are not stored per entry), gzipped by the store.
 import type { Compression, EntryKind, FileEntry, LayerWalk } from '../../../model/types.js';
 
-export const CACHE_FORMAT_VERSION = 1;
+/** Bump when what a walk records changes (v2: captured content and secret hints). */
+export const CACHE_FORMAT_VERSION = 2;
 
 const KIND_CODES: Record<EntryKind, string> = {
   file: 'f',

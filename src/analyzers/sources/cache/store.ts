@@ -2,7 +2,7 @@
 // (temp file + rename) so concurrent runs never see half a file, touched on read (mtime = last use)
 // and trimmed oldest-first when it grows past its bound.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,10 +38,13 @@ export class DiskStore {
   }
 
   private init(): Promise<void> {
+    // user-only: walks keep the first bytes of secret-bearing files (.npmrc, .env, keys) for the rules
     this.ready ??= Promise.all([
-      mkdir(join(this.root, 'layers'), { recursive: true }),
-      mkdir(join(this.root, 'configs'), { recursive: true }),
-    ]).then(() => undefined);
+      mkdir(join(this.root, 'layers'), { recursive: true, mode: 0o700 }),
+      mkdir(join(this.root, 'configs'), { recursive: true, mode: 0o700 }),
+    ])
+      .then(() => Promise.all([chmod(this.root, 0o700), chmod(join(this.root, '..'), 0o700).catch(() => {})]))
+      .then(() => undefined);
     return this.ready;
   }
 
@@ -87,7 +90,7 @@ export class DiskStore {
     await this.init();
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      await writeFile(tmp, bytes);
+      await writeFile(tmp, bytes, { mode: 0o600 });
       await rename(tmp, file);
     } catch (err) {
       await unlink(tmp).catch(() => {});
