@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { type ImageRecipe, archiveMembers, buildImage, packMembers, writeImage } from '../../fixtures/builder/index.js';
 import { openLayerCache } from '../../src/analyzers/sources/cache/index.js';
-import { decodeWalk, encodeWalk } from '../../src/analyzers/sources/cache/encode.js';
+import { CACHE_FORMAT_VERSION, decodeWalk, encodeWalk } from '../../src/analyzers/sources/cache/encode.js';
 import { DiskStore } from '../../src/analyzers/sources/cache/store.js';
 import { loadArchiveStream } from '../../src/analyzers/sources/archive/index.js';
 import { DEFAULT_LIMITS } from '../../src/analyzers/walk/limits.js';
@@ -44,7 +44,7 @@ test('encode/decode round-trips every entry field, including ones the walker add
   const decoded = decodeWalk(encodeWalk(walk, '1.2.3'), '1.2.3');
   expect(decoded).toEqual(walk);
   expect(decodeWalk(encodeWalk(walk, '1.2.3'), '1.2.4')).toBeUndefined(); // another layerlint version
-  expect(decodeWalk(encodeWalk(walk).replace('"v":1', '"v":99'))).toBeUndefined(); // another format
+  expect(decodeWalk(encodeWalk(walk).replace(`"v":${CACHE_FORMAT_VERSION}`, '"v":99'))).toBeUndefined(); // another format
   expect(decodeWalk('not json')).toBeUndefined();
 });
 
@@ -104,7 +104,7 @@ test('writes are atomic (temp + rename) and concurrent writers of one layer agre
   const store = new DiskStore(join(work, 'c'), 1e9);
   const walk = { diffId: `sha256:${'1'.repeat(64)}`, tarSize: 10, size: 0, compression: 'none' as const, entries: [] };
   await Promise.all(Array.from({ length: 8 }, () => store.putWalk(walk)));
-  const files = readdirSync(join(work, 'c', 'v1', 'layers'));
+  const files = readdirSync(join(work, 'c', `v${CACHE_FORMAT_VERSION}`, 'layers'));
   expect(files).toEqual([`${'1'.repeat(64)}.json.gz`]);
   expect(await store.getWalk(walk.diffId)).toEqual(walk);
 });
@@ -114,7 +114,7 @@ test('bounded: least recently used entries go first, reads count as use', async 
   const entries = (n: number) => Array.from({ length: n }, (_, i) => ({ path: `/f${i}-${Math.random()}`, kind: 'file' as const, size: i, mode: 0o644, uid: 0, gid: 0 }));
   const ids = ['a', 'b', 'c'].map((ch) => `sha256:${ch.repeat(64)}`);
   for (const id of ids) await store.putWalk({ diffId: id, tarSize: 1, size: 1, compression: 'none', entries: entries(200) });
-  const dir = join(work, 'c', 'v1', 'layers');
+  const dir = join(work, 'c', `v${CACHE_FORMAT_VERSION}`, 'layers');
   const sizes = readdirSync(dir).map((f) => statSync(join(dir, f)).size);
   const old = new Date(Date.now() - 3600_000);
   ids.forEach((id, i) => utimesSync(join(dir, `${id.slice(7)}.json.gz`), old, new Date(old.getTime() + i * 1000)));
