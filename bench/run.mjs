@@ -250,7 +250,7 @@ async function main() {
   log('');
   log(
     table(
-      ['size', 'files', 'tar GiB', 'gzip MiB', 'node-zlib s', 'gzip -dc s', 'igzip -dc s', 'layerlint s', 'cpu s', 'peak RSS MiB', 'll/zlib', 'll/gzip', 'll/igzip'],
+      ['size', 'files', 'tar GiB', 'gzip MiB', 'node-zlib s', 'gzip -dc s', 'igzip -dc s', 'layerlint s', 'cpu s', 'peak RSS MiB*', 'll/zlib', 'll/gzip', 'll/igzip'],
       results.map((r) => [
         `${r.fraction}x`,
         r.files,
@@ -268,16 +268,17 @@ async function main() {
       ]),
     ),
   );
+  log('times: median of the reps; * peak RSS: the highest of the reps');
   log('');
   log('growth:');
   log(
     table(
-      ['size', 'layerlint s', 's / GiB tar', 's / 1000 files', 'node-zlib s / GiB', 'peak RSS MiB', 'RSS KiB / file'],
+      ['size', 'layerlint s', 's / GiB tar', 'ms / 1000 files', 'node-zlib s / GiB', 'peak RSS MiB', 'RSS KiB / file'],
       results.map((r) => [
         `${r.fraction}x`,
         f2(r.ll),
         f2(r.ll / (r.tarBytes / GiB)),
-        f2(r.ll / (r.files / 1000)),
+        f0((1000 * r.ll) / (r.files / 1000)),
         f2(r.zlib / (r.tarBytes / GiB)),
         f0(r.rss),
         f2((r.rss * 1024) / r.files),
