@@ -1,12 +1,10 @@
 // `layerlint explore <image>`: the interactive explorer over the same analysis as `analyze`.
-import { render } from 'ink';
-import { createElement } from 'react';
 import { stackLayers } from '../analyzers/stack.js';
 import { openImage } from '../analyzers/sources/index.js';
 import type { FileJob } from '../analyzers/walk/pool.js';
 import { WalkPool } from '../analyzers/walk/pool.js';
 import { LayerlintError } from '../errors.js';
-import { type Loader, Loading, type Progress } from '../tui/components/Loading.js';
+import type { Loader, Progress } from '../tui/components/Loading.js';
 import { createExploreModel } from '../tui/model/explore-model.js';
 import { type AnalyzeArgs, type CommandIO, configFor, limitsFrom, reportImage } from './analyze.js';
 import { colorEnabled, readDockerfile } from './shared.js';
@@ -69,6 +67,13 @@ export async function runExplore(args: ExploreArgs, io: CommandIO): Promise<numb
   }
   if (args.image === '-') throw new LayerlintError('explore reads keys from standard input, so it cannot read the image there: save it to a file');
   const color = colorEnabled(args.color, io.stdout);
+  // React's production build: its development checks cost more than the explorer's own work per key
+  if (!process.env.NODE_ENV) process.env.NODE_ENV = 'production';
+  const [{ render }, { createElement }, { Loading }] = await Promise.all([
+    import('ink'),
+    import('react'),
+    import('../tui/components/Loading.js'),
+  ]);
   io.stdout.write('\x1b[?1049h'); // alternate screen, restored on exit
   const app = render(createElement(Loading, { imageRef: args.image, load: exploreLoader(args, io), color }), {
     stdout: io.stdout,

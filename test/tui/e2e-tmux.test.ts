@@ -1,6 +1,6 @@
 // End to end: the real CLI (built dist/) in a real terminal (tmux), on dive's own test image.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,7 @@ let work: string;
 beforeAll(() => {
   const probe = spawnSync('tmux', ['-V'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) throw new Error('tmux is required for the explore end-to-end test and was not found on PATH');
+  if (!statSync('/dev/null').isCharacterDevice()) throw new Error('/dev/null is not a device (something replaced it): tmux cannot start a server');
   if (!existsSync(IMAGE)) throw new Error(`dive's test image is missing: ${IMAGE} (shared/ must sit beside the repository)`);
   const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ExploreModel } from '../model/explore-model.js';
 import { isCollapsed, KEEP_OPEN } from '../model/rows.js';
-import type { TreeView } from '../model/view.js';
+import { type TreeView, shownVersion } from '../model/view.js';
 import { treeRowsOf } from '../state/tree-reducer.js';
 import type { TreeState } from '../state/types.js';
 import { fit, humanBytes, padLeft } from './text.js';
@@ -38,16 +38,15 @@ function status(model: ExploreModel, view: TreeView, t: TreeState, node: number)
     return `/${t.filter}▏ ${m ? `${m.matches} match${m.matches === 1 ? '' : 'es'}` : ''} — Enter keep · Esc clear`;
   }
   if (node < 0) return t.filter ? `nothing matches "${t.filter}"` : 'no files in this view';
-  const v = view.version[node];
-  const e = v?.entry;
+  const e = shownVersion(model.tree, view, node)?.entry;
   const kind = model.tree.isDir[node] ? 'dir' : (e?.kind ?? 'file');
   const meta = e ? ` ${(e.mode & 0o7777).toString(8).padStart(4, '0')} ${e.uid}:${e.gid}` : '';
-  return `${model.tree.paths[node]}${linkText(view, node)}  ${WORD[view.change[node]]} ${kind} ${humanBytes(view.size[node])}${meta}`;
+  return `${model.tree.paths[node]}${linkText(model, view, node)}  ${WORD[view.change[node]]} ${kind} ${humanBytes(view.size[node])}${meta}`;
 }
 
 /** " → target" for a symlink, " ⇒ target" for a hard link. */
-function linkText(view: TreeView, node: number): string {
-  const e = view.version[node]?.entry;
+function linkText(model: ExploreModel, view: TreeView, node: number): string {
+  const e = shownVersion(model.tree, view, node)?.entry;
   if (!e?.linkTarget) return '';
   return `${e.kind === 'hardlink' ? ' ⇒ ' : ' → '}${e.linkTarget}`;
 }
@@ -70,7 +69,7 @@ export function TreePane({ model, layer, tree: t, rows, width, focused, caption 
         const change = view.change[n];
         const open = keep?.[n] === KEEP_OPEN || !isCollapsed(t.collapse, n);
         const twisty = isDir[n] ? (open ? '▾ ' : '▸ ') : '  ';
-        const name = `${names[n]}${isDir[n] ? '/' : ''}${linkText(view, n)}`;
+        const name = `${names[n]}${isDir[n] ? '/' : ''}${linkText(model, view, n)}`;
         const mark = selected ? '>' : t.highlight.has(n) ? '*' : ' ';
         const line = `${mark}${SYMBOL[change]} ${padLeft(humanBytes(view.size[n]), SIZE)} ${'  '.repeat(depth[n] - 1)}${twisty}${name}`;
         return (

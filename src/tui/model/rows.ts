@@ -37,27 +37,41 @@ export function expandAncestors(tree: FileTree, collapse: Collapse, node: number
 export const KEEP_OPEN = 1; // above a match: shown, always expanded
 export const KEEP = 2; // a match or below one
 
-/** Compile a path pattern typed by the user: a substring, `*` and `?` as wildcards; case-insensitive unless it has capitals. */
+/** Compile a pattern typed by the user: a substring, `*` and `?` as wildcards; case-insensitive unless it has capitals. */
 export function pathMatcher(pattern: string): (path: string) => boolean {
-  const flags = pattern === pattern.toLowerCase() ? 'i' : '';
+  const insensitive = pattern === pattern.toLowerCase();
   if (!/[*?]/.test(pattern)) {
-    if (flags) return (path) => path.toLowerCase().includes(pattern);
+    if (insensitive) return (path) => path.toLowerCase().includes(pattern);
     return (path) => path.includes(pattern);
   }
   const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  const re = new RegExp(source, flags);
+  const re = new RegExp(source, insensitive ? 'i' : '');
   return (path) => re.test(path);
 }
 
-/** Which nodes a filter keeps: matches and everything below them (KEEP), their ancestors (KEEP_OPEN). */
+const lowerNames = new WeakMap<FileTree, string[]>();
+
+/**
+ * Which nodes a filter keeps: matches and everything below them (KEEP), their ancestors (KEEP_OPEN).
+ * A pattern with a "/" is matched against whole paths, one without against names (the same matches
+ * for a substring, and short strings to test, so typing stays fast on big trees).
+ */
 export function filterMask(tree: FileTree, pattern: string): { keep: Uint8Array; matches: number } {
   const keep = new Uint8Array(tree.count);
-  const match = pathMatcher(pattern);
-  const { preorder, subtree, parent, paths } = tree;
+  const byPath = pattern.includes('/');
+  let texts = byPath ? tree.paths : tree.names;
+  let match = pathMatcher(pattern);
+  if (!byPath && pattern === pattern.toLowerCase() && !/[*?]/.test(pattern)) {
+    let lower = lowerNames.get(tree);
+    if (!lower) lowerNames.set(tree, (lower = tree.names.map((n) => n.toLowerCase())));
+    texts = lower;
+    match = (text) => text.includes(pattern);
+  }
+  const { preorder, subtree, parent } = tree;
   let matches = 0;
   for (let p = 1; p < tree.count; ) {
     const n = preorder[p];
-    if (!match(paths[n])) {
+    if (!match(texts[n])) {
       p++;
       continue;
     }

@@ -20,12 +20,11 @@ export interface TreeView {
   readonly change: Uint8Array; // UNCHANGED | ADDED | MODIFIED | REMOVED, for this layer
   readonly size: Float64Array; // file: its bytes; directory: bytes below it
   readonly changedBelow: Uint8Array; // the node or something below it changed in this layer
-  readonly version: (PathVersion | undefined)[]; // the version this view shows, by node
   readonly fileCount: number;
 }
 
 /** The version of `versions` a view of `layer` shows, or undefined when the path is absent. */
-function versionAt(versions: PathVersion[] | undefined, layer: number, mode: ViewMode): PathVersion | undefined {
+export function versionAt(versions: PathVersion[] | undefined, layer: number, mode: ViewMode): PathVersion | undefined {
   if (!versions) return undefined;
   let found: PathVersion | undefined;
   for (const v of versions) {
@@ -36,18 +35,21 @@ function versionAt(versions: PathVersion[] | undefined, layer: number, mode: Vie
   return found.change === 'removed' && found.layer !== layer ? undefined : found;
 }
 
+/** The version of node `n` the view shows (looked up for the few rows on screen, not stored). */
+export function shownVersion(tree: FileTree, view: TreeView, n: number): PathVersion | undefined {
+  return view.present[n] ? versionAt(tree.versions[n], view.layer, view.mode) : undefined;
+}
+
 export function buildView(tree: FileTree, layer: number, mode: ViewMode): TreeView {
   const { count, parent, preorder, isDir } = tree;
   const present = new Uint8Array(count);
   const change = new Uint8Array(count);
   const size = new Float64Array(count);
   const changedBelow = new Uint8Array(count);
-  const version: (PathVersion | undefined)[] = new Array(count);
   let fileCount = 0;
   for (let n = 1; n < count; n++) {
     const v = versionAt(tree.versions[n], layer, mode);
     if (!v) continue;
-    version[n] = v;
     present[n] = 1;
     if (v.layer === layer) change[n] = CODE[v.change];
     if (!isDir[n] && v.entry.kind === 'file') size[n] = v.entry.size;
@@ -82,7 +84,7 @@ export function buildView(tree: FileTree, layer: number, mode: ViewMode): TreeVi
       size[up] += size[n];
     }
   }
-  return { layer, mode, present, change, size, changedBelow, version, fileCount };
+  return { layer, mode, present, change, size, changedBelow, fileCount };
 }
 
 /** Depth-first order of the view with the largest children first (ties by name). */
