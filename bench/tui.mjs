@@ -22,7 +22,15 @@ const COLS = 120;
 const ROWS = 40;
 
 function entry(path, kind, size = 0) {
-  return { path, kind, size, mode: kind === 'dir' ? 0o755 : 0o644, uid: 0, gid: 0, digest: kind === 'file' ? `sha256:${size}` : undefined };
+  return {
+    path,
+    kind,
+    size,
+    mode: kind === 'dir' ? 0o755 : 0o644,
+    uid: 0,
+    gid: 0,
+    digest: kind === 'file' ? `sha256:${size}` : undefined,
+  };
 }
 
 /** Layer l adds FILES/LAYERS files under /l<l>/d<k>/ and, from layer 2 on, modifies and removes a few of the previous layer's. */
@@ -45,9 +53,26 @@ function generate() {
       entries.push(entry(`/l${l - 2}/d1/.wh.s1`, 'whiteout'));
     }
     const size = entries.reduce((a, e) => a + (e.kind === 'file' ? e.size : 0), 0);
-    layers.push({ index: l, diffId: `sha256:${l}`, tarSize: size, size, compression: 'none', entries, createdBy: `/bin/sh -c generate layer ${l}` });
+    layers.push({
+      index: l,
+      diffId: `sha256:${l}`,
+      tarSize: size,
+      size,
+      compression: 'none',
+      entries,
+      createdBy: `/bin/sh -c generate layer ${l}`,
+    });
   }
-  return { ref: 'generated', source: 'archive', format: 'bench', platform: 'linux/amd64', config: {}, history: [], layers, notices: [] };
+  return {
+    ref: 'generated',
+    source: 'archive',
+    format: 'bench',
+    platform: 'linux/amd64',
+    config: {},
+    history: [],
+    layers,
+    notices: [],
+  };
 }
 
 const ms = (t) => `${t.toFixed(1)} ms`;
@@ -58,7 +83,9 @@ const tAnalysis = performance.now() - t;
 t = performance.now();
 const model = createExploreModel(buildImageReport(analysis, [], [], 'error'), analysis.stack);
 const tModel = performance.now() - t;
-console.log(`layerlint explore bench: ${model.tree.count.toLocaleString('en')} tree nodes, ${LAYERS} layers, ${COLS}x${ROWS}`);
+console.log(
+  `layerlint explore bench: ${model.tree.count.toLocaleString('en')} tree nodes, ${LAYERS} layers, ${COLS}x${ROWS}`,
+);
 console.log(`  analysis (stack + efficiency): ${ms(tAnalysis)}; explorer tree built once: ${ms(tModel)}`);
 
 t = performance.now();
@@ -114,11 +141,15 @@ for (const [name, keys] of scenarios) {
   measured.sort((a, b) => a - b);
   const q = (p) => measured[Math.min(measured.length - 1, Math.floor(p * measured.length))];
   all.push(...measured);
-  console.log(`    ${name.padEnd(48)} ${ms(q(0.5)).padStart(9)} ${ms(q(0.95)).padStart(9)} ${ms(measured.at(-1)).padStart(9)}`);
+  console.log(
+    `    ${name.padEnd(48)} ${ms(q(0.5)).padStart(9)} ${ms(q(0.95)).padStart(9)} ${ms(measured.at(-1)).padStart(9)}`,
+  );
 }
 all.sort((a, b) => a - b);
 const p95 = all[Math.floor(all.length * 0.95)];
 if (noFrame) console.log(`  (${noFrame} keys changed nothing and drew no frame: not counted)`);
-console.log(`  all keys: median ${ms(all[Math.floor(all.length / 2)])}, p95 ${ms(p95)}, max ${ms(all.at(-1))} (target < 50 ms)`);
+console.log(
+  `  all keys: median ${ms(all[Math.floor(all.length / 2)])}, p95 ${ms(p95)}, max ${ms(all.at(-1))} (target < 50 ms)`,
+);
 ui.unmount();
 process.exit(0);

@@ -1,6 +1,7 @@
 // `layerlint explore <image>`: the interactive explorer over the same analysis as `analyze`.
-import { stackLayers } from '../analyzers/stack.js';
+
 import { openImage } from '../analyzers/sources/index.js';
+import { stackLayers } from '../analyzers/stack.js';
 import type { FileJob } from '../analyzers/walk/pool.js';
 import { WalkPool } from '../analyzers/walk/pool.js';
 import { LayerlintError } from '../errors.js';
@@ -48,7 +49,9 @@ export function exploreLoader(args: ExploreArgs, io: CommandIO): Loader {
   return async (report: (p: Progress) => void) => {
     const config = await configFor({ ...args, refs: [args.image] } as AnalyzeArgs, io.cwd);
     const dockerfile = args.dockerfile ? readDockerfile(args.dockerfile) : undefined;
-    const pool: CountingPool = new CountingPool(args.jobs, () => report({ phase: 'reading', done: pool.done, total: pool.started }));
+    const pool: CountingPool = new CountingPool(args.jobs, () =>
+      report({ phase: 'reading', done: pool.done, total: pool.started }),
+    );
     try {
       const model = await openImage(args.image, { ...args, limits: limitsFrom(args), pool, stdin: io.stdin });
       report({ phase: 'analysing' });
@@ -65,7 +68,10 @@ export async function runExplore(args: ExploreArgs, io: CommandIO): Promise<numb
   if (!io.stdout.isTTY) {
     throw new LayerlintError('explore needs a terminal (stdout is not a TTY); for a report use `layerlint analyze`');
   }
-  if (args.image === '-') throw new LayerlintError('explore reads keys from standard input, so it cannot read the image there: save it to a file');
+  if (args.image === '-')
+    throw new LayerlintError(
+      'explore reads keys from standard input, so it cannot read the image there: save it to a file',
+    );
   const color = colorEnabled(args.color, io.stdout);
   // React's production build: its development checks cost more than the explorer's own work per key
   if (!process.env.NODE_ENV) process.env.NODE_ENV = 'production';

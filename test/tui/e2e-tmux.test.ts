@@ -31,9 +31,12 @@ async function waitForScreen(test: (screen: string) => boolean, what: string, ms
 let work: string;
 beforeAll(() => {
   const probe = spawnSync('tmux', ['-V'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) throw new Error('tmux is required for the explore end-to-end test and was not found on PATH');
-  if (!statSync('/dev/null').isCharacterDevice()) throw new Error('/dev/null is not a device (something replaced it): tmux cannot start a server');
-  if (!existsSync(IMAGE)) throw new Error(`dive's test image is missing: ${IMAGE} (shared/ must sit beside the repository)`);
+  if (probe.error || probe.status !== 0)
+    throw new Error('tmux is required for the explore end-to-end test and was not found on PATH');
+  if (!statSync('/dev/null').isCharacterDevice())
+    throw new Error('/dev/null is not a device (something replaced it): tmux cannot start a server');
+  if (!existsSync(IMAGE))
+    throw new Error(`dive's test image is missing: ${IMAGE} (shared/ must sit beside the repository)`);
   const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
   work = mkdtempSync(join(tmpdir(), 'layerlint-e2e-'));
@@ -44,7 +47,7 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-test('explore dive\'s test image: layer 9 shows /root/example removed; q quits', async () => {
+test("explore dive's test image: layer 9 shows /root/example removed; q quits", async () => {
   const exitFile = join(work, 'exit');
   const command = `cd ${JSON.stringify(ROOT)} && NO_COLOR=1 bin/layerlint explore ${JSON.stringify(IMAGE)}; echo $? > ${JSON.stringify(exitFile)}`;
   tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '40', command);

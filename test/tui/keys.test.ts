@@ -3,7 +3,11 @@ import { initialState } from '../../src/tui/state/reducer.js';
 import type { Action, ExploreState, Pane } from '../../src/tui/state/types.js';
 import { key } from './helpers/keys.js';
 
-const state = (focus: Pane, extra: Partial<ExploreState> = {}): ExploreState => ({ ...initialState(100, 30), focus, ...extra });
+const state = (focus: Pane, extra: Partial<ExploreState> = {}): ExploreState => ({
+  ...initialState(100, 30),
+  focus,
+  ...extra,
+});
 const editing = (filter = ''): ExploreState => {
   const s = state('tree');
   return { ...s, tree: { ...s.tree, editingFilter: true, filter } };
@@ -73,13 +77,16 @@ describe('pane keys', () => {
   test('Esc closes the help, else clears the filter', () => {
     expect(keyToAction('', key({ escape: true }), state('tree', { showHelp: true }))).toEqual({ type: 'toggle-help' });
     const s = state('tree');
-    expect(keyToAction('', key({ escape: true }), { ...s, tree: { ...s.tree, filter: 'x' } })).toEqual({ type: 'filter-cancel' });
+    expect(keyToAction('', key({ escape: true }), { ...s, tree: { ...s.tree, filter: 'x' } })).toEqual({
+      type: 'filter-cancel',
+    });
   });
 });
 
 describe('while typing a filter', () => {
   test('letters go to the filter, even the ones bound to commands', () => {
-    for (const c of ['q', 'j', 'a', '/', ' ', '?']) expect(keyToAction(c, key(), editing())).toEqual({ type: 'filter-input', text: c });
+    for (const c of ['q', 'j', 'a', '/', ' ', '?'])
+      expect(keyToAction(c, key(), editing())).toEqual({ type: 'filter-input', text: c });
   });
   test('Enter and Tab keep it, Esc clears it, Backspace deletes, arrows still move', () => {
     expect(keyToAction('', key({ return: true }), editing('x'))).toEqual({ type: 'filter-accept' });

@@ -1,6 +1,6 @@
+import type { ExploreModel } from '../../src/tui/model/explore-model.js';
 import { EXPANDED, filterMask, isCollapsed, pathMatcher, toggleNode, visibleRows } from '../../src/tui/model/rows.js';
 import { ADDED, MODIFIED, REMOVED, UNCHANGED } from '../../src/tui/model/view.js';
-import type { ExploreModel } from '../../src/tui/model/explore-model.js';
 import { node, testModel } from './helpers/model.js';
 
 let model: ExploreModel;
@@ -76,7 +76,14 @@ describe('views', () => {
 
   test('views are cached and rows are memoised', () => {
     expect(model.view(2, 'layer')).toBe(model.view(2, 'layer'));
-    const q = { layer: 2, mode: 'layer' as const, sort: 'name' as const, filter: '', onlyChanges: false, collapse: EXPANDED };
+    const q = {
+      layer: 2,
+      mode: 'layer' as const,
+      sort: 'name' as const,
+      filter: '',
+      onlyChanges: false,
+      collapse: EXPANDED,
+    };
     expect(model.rows(q)).toBe(model.rows({ ...q }));
   });
 });
@@ -92,7 +99,11 @@ describe('rows', () => {
   });
 
   test('only changes keeps changed paths and the directories above them', () => {
-    expect(rows(3, 'aggregated', { onlyChanges: true })).toEqual(['/root', '/root/example', '/root/example/somefile1.txt']);
+    expect(rows(3, 'aggregated', { onlyChanges: true })).toEqual([
+      '/root',
+      '/root/example',
+      '/root/example/somefile1.txt',
+    ]);
   });
 
   test('a filter keeps matches, their subtrees and, always open, their parents', () => {
@@ -106,7 +117,11 @@ describe('rows', () => {
     ]);
     // parents of a match stay open even when collapsed
     const all = { all: true, toggled: new Set<number>() };
-    expect(rows(2, 'aggregated', { filter: 'somefile2', collapse: all })).toEqual(['/root', '/root/example', '/root/example/somefile2.txt']);
+    expect(rows(2, 'aggregated', { filter: 'somefile2', collapse: all })).toEqual([
+      '/root',
+      '/root/example',
+      '/root/example/somefile2.txt',
+    ]);
     expect(filterMask(model.tree, 'somefile').matches).toBe(2);
   });
 

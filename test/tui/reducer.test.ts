@@ -18,7 +18,8 @@ const down: Action = { type: 'move', delta: 1 };
 const up: Action = { type: 'move', delta: -1 };
 const toTree: Action = { type: 'focus', delta: 1 };
 const at = (s: ExploreState) => model.tree.paths[cursorNode(model, s.layers.cursor, s.tree)];
-const rowPaths = (s: ExploreState) => Array.from(treeRowsOf(model, s.layers.cursor, s.tree), (n) => model.tree.paths[n]);
+const rowPaths = (s: ExploreState) =>
+  Array.from(treeRowsOf(model, s.layers.cursor, s.tree), (n) => model.tree.paths[n]);
 
 describe('list cursor', () => {
   test('clamps and scrolls the window', () => {
@@ -58,7 +59,13 @@ describe('layers pane', () => {
   test('↑↓ select the layer and the tree follows it', () => {
     const s = run(start(), down, down);
     expect(s.layers.cursor).toBe(2);
-    expect(rowPaths(s)).toEqual(['/root', '/root/big.bin', '/root/example', '/root/example/somefile1.txt', '/root/example/somefile2.txt']);
+    expect(rowPaths(s)).toEqual([
+      '/root',
+      '/root/big.bin',
+      '/root/example',
+      '/root/example/somefile1.txt',
+      '/root/example/somefile2.txt',
+    ]);
     expect(run(s, up).layers.cursor).toBe(1);
     expect(run(start(), up).layers.cursor).toBe(0);
   });
@@ -149,7 +156,14 @@ describe('tree pane', () => {
     expect(rowPaths(s)).toHaveLength(6);
   });
   test('b jumps to the largest files in turn, B back; hidden ones are revealed', () => {
-    let s = run(start(), { type: 'set-mode', mode: 'aggregated' }, down, down, { type: 'collapse-all' }, { type: 'biggest', delta: 1 });
+    let s = run(
+      start(),
+      { type: 'set-mode', mode: 'aggregated' },
+      down,
+      down,
+      { type: 'collapse-all' },
+      { type: 'biggest', delta: 1 },
+    );
     expect(s.focus).toBe('tree');
     expect(at(s)).toBe('/root/big.bin');
     expect(s.tree.highlight.has(node(model, '/root/big.bin'))).toBe(true);
@@ -170,7 +184,10 @@ describe('findings pane', () => {
     expect(first.layers.cursor).toBe(4);
     expect(first.tree.mode).toBe('layer');
     expect(at(first)).toBe('/root/example/somefile1.txt');
-    expect([...first.tree.highlight].map((n) => model.tree.paths[n]).sort()).toEqual(['/root/example/somefile1.txt', '/root/example/somefile2.txt']);
+    expect([...first.tree.highlight].map((n) => model.tree.paths[n]).sort()).toEqual([
+      '/root/example/somefile1.txt',
+      '/root/example/somefile2.txt',
+    ]);
   });
   test('a finding without a layer leaves the layer alone; Enter moves to the tree', () => {
     const s = run(findings(), down);
@@ -181,7 +198,7 @@ describe('findings pane', () => {
     expect(third.layers.cursor).toBe(2);
     expect(at(third)).toBe('/root/big.bin');
   });
-  test('paths not changed by the finding\'s layer switch the tree to the aggregated view', async () => {
+  test("paths not changed by the finding's layer switch the tree to the aggregated view", async () => {
     const m = await testModel([{ ruleId: 'x', severity: 'note', message: 'm', layer: 3, paths: ['/etc/passwd'] }]);
     const s = reduce(m, start(), { type: 'select-finding' });
     expect(s.layers.cursor).toBe(3);
@@ -189,7 +206,9 @@ describe('findings pane', () => {
     expect(m.tree.paths[cursorNode(m, 3, s.tree)]).toBe('/etc/passwd');
   });
   test('revealing drops a filter and a collapse that hide the paths', () => {
-    const s = run(start(), { type: 'collapse-all' }, { type: 'filter-input', text: 'busybox' }, toTree, { type: 'select-finding' });
+    const s = run(start(), { type: 'collapse-all' }, { type: 'filter-input', text: 'busybox' }, toTree, {
+      type: 'select-finding',
+    });
     expect(s.tree.filter).toBe('');
     expect(at(s)).toBe('/root/example/somefile1.txt');
   });

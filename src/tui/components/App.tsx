@@ -10,9 +10,9 @@ import { HelpBar } from './HelpBar.js';
 import { HelpScreen } from './HelpScreen.js';
 import { ImagePane } from './ImagePane.js';
 import { LayersPane } from './LayersPane.js';
-import { ColorContext } from './theme.js';
-import { layerLabel } from './text.js';
 import { TreePane } from './TreePane.js';
+import { layerLabel } from './text.js';
+import { ColorContext } from './theme.js';
 
 export interface AppProps {
   model: ExploreModel;
@@ -66,7 +66,9 @@ export function App({ model, cols, rows, color = true, onState }: AppProps) {
 
   const layout = layoutOf(model, state);
   if (layout.tooSmall) {
-    return <Text wrap="truncate">{`terminal too small (${cols}x${rows}); explore needs ${MIN_COLS}x${MIN_ROWS} · q quits`}</Text>;
+    return (
+      <Text wrap="truncate">{`terminal too small (${cols}x${rows}); explore needs ${MIN_COLS}x${MIN_ROWS} · q quits`}</Text>
+    );
   }
   const left = layout.leftWidth - 1;
   const right = layout.rightWidth;
@@ -74,8 +76,21 @@ export function App({ model, cols, rows, color = true, onState }: AppProps) {
     <ColorContext.Provider value={color}>
       <Box flexDirection="column" width={layout.width} height={layout.height}>
         <Box flexDirection="row" height={layout.height - 1}>
-          <Box flexDirection="column" width={layout.leftWidth} borderStyle="single" borderTop={false} borderBottom={false} borderLeft={false}>
-            <LayersPane layers={model.report.layers} list={state.layers} rows={layout.layerRows} width={left} focused={state.focus === 'layers'} />
+          <Box
+            flexDirection="column"
+            width={layout.leftWidth}
+            borderStyle="single"
+            borderTop={false}
+            borderBottom={false}
+            borderLeft={false}
+          >
+            <LayersPane
+              layers={model.report.layers}
+              list={state.layers}
+              rows={layout.layerRows}
+              width={left}
+              focused={state.focus === 'layers'}
+            />
             <ImagePane report={model.report} width={left} />
             <FindingsPane
               findings={model.report.findings}

@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
 import type { Finding } from '../../model/types.js';
 import type { ListState } from '../state/types.js';
-import { fit } from './text.js';
-import { useTone } from './theme.js';
 import { Title } from './Title.js';
+import { fitWidth } from './text.js';
+import { useTone } from './theme.js';
 
 const LETTER = { error: 'E', warning: 'W', note: 'N' } as const;
 
@@ -28,7 +28,7 @@ export function FindingsPane({ findings, list, rows, width, focused }: FindingsP
     <Box flexDirection="column" width={width}>
       <Title text={`Findings (${findings.length})`} width={width} focused={focused} />
       {findings.length === 0 ? (
-        <Text dimColor>{fit('  no findings', width)}</Text>
+        <Text dimColor>{fitWidth('  no findings', width)}</Text>
       ) : (
         shown.map((f, i) => {
           const at = list.top + i;
@@ -39,14 +39,12 @@ export function FindingsPane({ findings, list, rows, width, focused }: FindingsP
               <Text color={tone(f.severity)} bold>
                 {LETTER[f.severity]}
               </Text>{' '}
-              {fit(findingLabel(f), width - 3)}
+              {fitWidth(findingLabel(f), width - 3)}
             </Text>
           );
         })
       )}
-      {Array.from({ length: Math.max(0, rows - Math.max(1, shown.length)) }, (_, i) => (
-        <Text key={`pad${i}`}> </Text>
-      ))}
+      <Box height={Math.max(0, rows - Math.max(1, shown.length))} />
     </Box>
   );
 }

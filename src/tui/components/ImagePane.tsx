@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ImageReport } from '../../report/result.js';
-import { fit, humanBytes } from './text.js';
 import { Title } from './Title.js';
+import { fitWidth, humanBytes } from './text.js';
 
 const pct = (ratio: number) => `${(ratio * 100).toFixed(2)}%`;
 
@@ -18,7 +18,7 @@ export function ImagePane({ report, width }: { report: ImageReport; width: numbe
       <Title text={`Image ${report.ref}`} width={width} focused={false} />
       {lines.map((line) => (
         <Text key={line} wrap="truncate">
-          {fit(` ${line}`, width)}
+          {fitWidth(` ${line}`, width)}
         </Text>
       ))}
     </Box>

@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
 import type { LayerSummary } from '../../report/result.js';
 import type { ListState } from '../state/types.js';
-import { bar, fit, humanBytes, layerLabel, padLeft } from './text.js';
-import { useTone } from './theme.js';
 import { Title } from './Title.js';
+import { bar, fitWidth, humanBytes, layerLabel, padLeft } from './text.js';
+import { useTone } from './theme.js';
 
 export interface LayersPaneProps {
   layers: LayerSummary[];
@@ -28,7 +28,7 @@ export function LayersPane({ layers, list, rows, width, focused }: LayersPanePro
     <Box flexDirection="column" width={width}>
       <Title text={`Layers (${layers.length})`} width={width} focused={focused} />
       <Text dimColor wrap="truncate">
-        {fit(header, width)}
+        {fitWidth(header, width)}
       </Text>
       {shown.map((l) => {
         const selected = l.index === list.cursor;
@@ -39,13 +39,11 @@ export function LayersPane({ layers, list, rows, width, focused }: LayersPanePro
             {padLeft(String(l.index), idxWidth)} {padLeft(humanBytes(l.size), SIZE)}{' '}
             <Text color={tone('accent')}>{bar(l.size / max, BAR)}</Text>{' '}
             <Text color={tone(waste ? 'waste' : undefined)}>{padLeft(waste, SIZE)}</Text>{' '}
-            {fit(layerLabel(l), width - fixed)}
+            {fitWidth(layerLabel(l), width - fixed)}
           </Text>
         );
       })}
-      {Array.from({ length: Math.max(0, rows - shown.length) }, (_, i) => (
-        <Text key={`pad${i}`}> </Text>
-      ))}
+      <Box height={Math.max(0, rows - shown.length)} />
     </Box>
   );
 }

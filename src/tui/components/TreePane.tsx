@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
 import type { ExploreModel } from '../model/explore-model.js';
 import { isCollapsed, KEEP_OPEN } from '../model/rows.js';
-import { type TreeView, shownVersion } from '../model/view.js';
+import { shownVersion, type TreeView } from '../model/view.js';
 import { treeRowsOf } from '../state/tree-reducer.js';
 import type { TreeState } from '../state/types.js';
-import { fit, humanBytes, padLeft } from './text.js';
-import { type Tone, useTone } from './theme.js';
 import { Title } from './Title.js';
+import { fitWidth, humanBytes, padLeft } from './text.js';
+import { type Tone, useTone } from './theme.js';
 
 export interface TreePaneProps {
   model: ExploreModel;
@@ -73,18 +73,21 @@ export function TreePane({ model, layer, tree: t, rows, width, focused, caption 
         const mark = selected ? '>' : t.highlight.has(n) ? '*' : ' ';
         const line = `${mark}${SYMBOL[change]} ${padLeft(humanBytes(view.size[n]), SIZE)} ${'  '.repeat(depth[n] - 1)}${twisty}${name}`;
         return (
-          <Text key={n} color={tone(TONE[change])} inverse={selected && focused} bold={t.highlight.has(n)} wrap="truncate">
-            {fit(line, width)}
+          <Text
+            key={n}
+            color={tone(TONE[change])}
+            inverse={selected && focused}
+            bold={t.highlight.has(n)}
+            wrap="truncate"
+          >
+            {fitWidth(line, width)}
           </Text>
         );
       })}
-      {Array.from({ length: Math.max(0, rows - shown.length) }, (_, i) => (
-        <Text key={`pad${i}`}> </Text>
-      ))}
+      <Box height={Math.max(0, rows - shown.length)} />
       <Text dimColor={!t.editingFilter} wrap="truncate">
-        {fit(` ${caption !== undefined && !t.editingFilter ? caption : status(model, view, t, node)}`, width)}
+        {fitWidth(` ${caption !== undefined && !t.editingFilter ? caption : status(model, view, t, node)}`, width)}
       </Text>
     </Box>
   );
 }
-

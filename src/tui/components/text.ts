@@ -4,7 +4,7 @@ import type { LayerSummary } from '../../report/result.js';
 export { humanBytes } from '../../report/format.js';
 
 /** Cut `text` to `width` columns (ending in "…" when cut) and pad it with spaces. */
-export function fit(text: string, width: number): string {
+export function fitWidth(text: string, width: number): string {
   if (width <= 0) return '';
   const chars = Array.from(text);
   if (chars.length > width) return `${chars.slice(0, width - 1).join('')}…`;
@@ -30,5 +30,8 @@ export function bar(ratio: number, cells: number): string {
 export function layerLabel(l: LayerSummary): string {
   if (l.instruction) return l.dockerfileLine !== undefined ? `L${l.dockerfileLine} ${l.instruction}` : l.instruction;
   if (!l.createdBy) return '(no history)';
-  return l.createdBy.replace(/\s+/g, ' ').replace(/^\/bin\/sh -c (#\(nop\)\s*)?/, '').trim();
+  return l.createdBy
+    .replace(/\s+/g, ' ')
+    .replace(/^\/bin\/sh -c (#\(nop\)\s*)?/, '')
+    .trim();
 }

@@ -3,8 +3,8 @@
 import type { StackedImage } from '../../model/types.js';
 import type { ImageReport } from '../../report/result.js';
 import { type Collapse, filterMask, visibleRows } from './rows.js';
-import { type FileTree, buildFileTree } from './tree.js';
-import { type SortKey, type TreeView, type ViewMode, buildView, largestFiles, sizeOrder } from './view.js';
+import { buildFileTree, type FileTree } from './tree.js';
+import { buildView, largestFiles, type SortKey, sizeOrder, type TreeView, type ViewMode } from './view.js';
 
 export interface RowQuery {
   layer: number;
@@ -55,7 +55,10 @@ export function createExploreModel(report: ImageReport, stack: Pick<StackedImage
     order(view, sort) {
       if (sort === 'name') return tree.preorder;
       let o = sizeOrders.get(view);
-      if (!o) sizeOrders.set(view, (o = sizeOrder(tree, view)));
+      if (!o) {
+        o = sizeOrder(tree, view);
+        sizeOrders.set(view, o);
+      }
       return o;
     },
     filter(pattern) {
@@ -65,7 +68,10 @@ export function createExploreModel(report: ImageReport, stack: Pick<StackedImage
     },
     largest(view) {
       let l = largest.get(view);
-      if (!l) largest.set(view, (l = largestFiles(tree, view)));
+      if (!l) {
+        l = largestFiles(tree, view);
+        largest.set(view, l);
+      }
       return l;
     },
     rows(q) {

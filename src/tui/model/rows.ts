@@ -44,7 +44,10 @@ export function pathMatcher(pattern: string): (path: string) => boolean {
     if (insensitive) return (path) => path.toLowerCase().includes(pattern);
     return (path) => path.includes(pattern);
   }
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   const re = new RegExp(source, insensitive ? 'i' : '');
   return (path) => re.test(path);
 }
@@ -63,7 +66,10 @@ export function filterMask(tree: FileTree, pattern: string): { keep: Uint8Array;
   let match = pathMatcher(pattern);
   if (!byPath && pattern === pattern.toLowerCase() && !/[*?]/.test(pattern)) {
     let lower = lowerNames.get(tree);
-    if (!lower) lowerNames.set(tree, (lower = tree.names.map((n) => n.toLowerCase())));
+    if (!lower) {
+      lower = tree.names.map((n) => n.toLowerCase());
+      lowerNames.set(tree, lower);
+    }
     texts = lower;
     match = (text) => text.includes(pattern);
   }

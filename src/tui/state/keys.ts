@@ -18,19 +18,43 @@ export const KEY_HELP: readonly KeyHelp[] = [
   { keys: 'Space', short: 'fold', what: 'collapse / expand the directory under the cursor (also Enter)', pane: 'tree' },
   { keys: '←→ hl', short: 'fold/open', what: 'collapse (or go to the parent) / expand (or step in)', pane: 'tree' },
   { keys: 'c e', short: 'all', what: 'collapse all / expand all directories (Ctrl+Space: collapse all)', pane: 'tree' },
-  { keys: 'a', short: 'aggregated', what: 'toggle this layer\'s changes / the filesystem up to this layer (Ctrl+A, Ctrl+L)', pane: 'all' },
+  {
+    keys: 'a',
+    short: 'aggregated',
+    what: "toggle this layer's changes / the filesystem up to this layer (Ctrl+A, Ctrl+L)",
+    pane: 'all',
+  },
   { keys: 's', short: 'sort', what: 'sort by name / by size (Ctrl+O)', pane: 'all' },
   { keys: 'o', short: 'changes', what: 'show only changed paths (Ctrl+U)', pane: 'all' },
-  { keys: '/', short: 'filter', what: 'filter paths: type a substring or * ? pattern, Enter keeps it, Esc clears (Ctrl+F)', pane: 'all' },
+  {
+    keys: '/',
+    short: 'filter',
+    what: 'filter paths: type a substring or * ? pattern, Enter keeps it, Esc clears (Ctrl+F)',
+    pane: 'all',
+  },
   { keys: 'b B', short: 'biggest', what: 'jump to the next / previous largest file', pane: 'all' },
-  { keys: 'Enter', short: 'show', what: 'findings: select the finding\'s layer and reveal its paths in the tree', pane: 'findings' },
+  {
+    keys: 'Enter',
+    short: 'show',
+    what: "findings: select the finding's layer and reveal its paths in the tree",
+    pane: 'findings',
+  },
   { keys: '?', short: 'help', what: 'show / hide this help', pane: 'all' },
   { keys: 'q', short: 'quit', what: 'quit (also Ctrl+C)', pane: 'all' },
 ];
 
 /** The key flags of one character read on its own (what Ink would have reported for it alone). */
 function charKey(c: string, base: Key): [string, Key] {
-  const none: Key = { ...base, tab: false, return: false, backspace: false, delete: false, escape: false, ctrl: false, meta: false };
+  const none: Key = {
+    ...base,
+    tab: false,
+    return: false,
+    backspace: false,
+    delete: false,
+    escape: false,
+    ctrl: false,
+    meta: false,
+  };
   if (c === '\t') return ['', { ...none, tab: true }];
   if (c === '\r' || c === '\n') return ['', { ...none, return: true }];
   if (c === '\x7f') return ['', { ...none, delete: true }];
@@ -54,11 +78,17 @@ function filterKey(input: string, key: Key): Action | undefined {
   if (key.upArrow) return { type: 'move', delta: -1 };
   if (key.downArrow) return { type: 'move', delta: 1 };
   if (key.ctrl || key.meta || input === '') return undefined;
-  const text = input.replace(/[\u0000-\u001f\u007f]/g, '');
+  const text = Array.from(input)
+    .filter((c) => c >= ' ' && c !== '\x7f')
+    .join('');
   return text ? { type: 'filter-input', text } : undefined;
 }
 
-export function keyToAction(input: string, key: Key, s: Pick<ExploreState, 'focus' | 'showHelp' | 'tree'>): Action | undefined {
+export function keyToAction(
+  input: string,
+  key: Key,
+  s: Pick<ExploreState, 'focus' | 'showHelp' | 'tree'>,
+): Action | undefined {
   if (s.tree.editingFilter) return filterKey(input, key);
   if (key.ctrl) {
     switch (input) {

@@ -2,7 +2,7 @@
 import type { ListState } from './types.js';
 
 export function clamp(value: number, min: number, max: number): number {
-  return value < min ? min : value > max ? max : value;
+  return Math.min(max, Math.max(min, value));
 }
 
 /** Put the cursor at `cursor` (clamped to `count` rows) and scroll so that it shows in `height` rows. */

@@ -3,7 +3,7 @@ import type { ExploreModel } from '../model/explore-model.js';
 import { computeLayout } from './layout.js';
 import { moveCursor, placeCursor } from './list.js';
 import * as tree from './tree-reducer.js';
-import { PANES, type Action, type ExploreState, type Pane, type TreeState } from './types.js';
+import { type Action, type ExploreState, PANES, type Pane, type TreeState } from './types.js';
 
 export function initialState(cols: number, rows: number): ExploreState {
   return {

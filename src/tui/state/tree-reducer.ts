@@ -1,6 +1,6 @@
 // Tree pane actions: pure functions of (model, layer, state, visible height).
 import type { ExploreModel } from '../model/explore-model.js';
-import { EXPANDED, KEEP_OPEN, expandAncestors, isCollapsed, setCollapsed, toggleNode } from '../model/rows.js';
+import { EXPANDED, expandAncestors, isCollapsed, KEEP_OPEN, setCollapsed, toggleNode } from '../model/rows.js';
 import type { ViewMode } from '../model/view.js';
 import { moveCursor, placeCursor } from './list.js';
 import type { TreeState } from './types.js';
@@ -19,7 +19,14 @@ export const INITIAL_TREE: TreeState = {
 };
 
 export function treeRowsOf(model: ExploreModel, layer: number, t: TreeState): Int32Array {
-  return model.rows({ layer, mode: t.mode, sort: t.sort, filter: t.filter, onlyChanges: t.onlyChanges, collapse: t.collapse });
+  return model.rows({
+    layer,
+    mode: t.mode,
+    sort: t.sort,
+    filter: t.filter,
+    onlyChanges: t.onlyChanges,
+    collapse: t.collapse,
+  });
 }
 
 /** The node under the cursor, or -1 when the tree is empty. */
@@ -83,11 +90,23 @@ export function expandOrEnter(model: ExploreModel, layer: number, t: TreeState, 
   return next !== undefined && model.tree.parent[next] === node ? moveCursor(t, 1, rows.length, height) : t;
 }
 
-export function collapseAll(model: ExploreModel, layer: number, t: TreeState, collapsed: boolean, height: number): TreeState {
+export function collapseAll(
+  model: ExploreModel,
+  layer: number,
+  t: TreeState,
+  collapsed: boolean,
+  height: number,
+): TreeState {
   return remap(model, layer, t, { collapse: { all: collapsed, toggled: new Set() } }, height);
 }
 
-export function setMode(model: ExploreModel, layer: number, t: TreeState, mode: ViewMode | 'toggle', height: number): TreeState {
+export function setMode(
+  model: ExploreModel,
+  layer: number,
+  t: TreeState,
+  mode: ViewMode | 'toggle',
+  height: number,
+): TreeState {
   const next: ViewMode = mode === 'toggle' ? (t.mode === 'layer' ? 'aggregated' : 'layer') : mode;
   return next === t.mode ? t : remap(model, layer, t, { mode: next }, height);
 }
@@ -121,7 +140,13 @@ export function reveal(model: ExploreModel, layer: number, t: TreeState, nodes: 
 }
 
 /** Jump to the next (delta 1) or previous (-1) largest file of the view. */
-export function jumpBiggest(model: ExploreModel, layer: number, t: TreeState, delta: 1 | -1, height: number): TreeState {
+export function jumpBiggest(
+  model: ExploreModel,
+  layer: number,
+  t: TreeState,
+  delta: 1 | -1,
+  height: number,
+): TreeState {
   const list = model.largest(model.view(layer, t.mode));
   if (list.length === 0) return t;
   const at = t.biggest < 0 ? 0 : Math.min(list.length - 1, Math.max(0, t.biggest + delta));
@@ -134,5 +159,6 @@ export function onLayerChange(model: ExploreModel, from: number, to: number, t: 
   const next: TreeState = { ...t, highlight: new Set(), biggest: -1 };
   const rows = treeRowsOf(model, to, next);
   const row = rowOf(rows, node);
-  return placeCursor(row < 0 ? { ...next, top: 0 } : next, row < 0 ? 0 : row, rows.length, height);
+  if (row < 0) return placeCursor({ ...next, top: 0 }, 0, rows.length, height);
+  return placeCursor(next, row, rows.length, height);
 }

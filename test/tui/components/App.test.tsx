@@ -74,7 +74,7 @@ test('a, s, o, b: aggregated view, sort by size, only changes, largest file', as
   ui.unmount();
 });
 
-test('Tab to the findings: moving selects the finding\'s layer and reveals its paths', async () => {
+test("Tab to the findings: moving selects the finding's layer and reveals its paths", async () => {
   const { press, frame, right, ui } = await app();
   await press(ARROW.tab, ARROW.tab);
   expect(frame().find((l) => l.includes('Findings'))).toMatch(/▶ Findings/);

@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import type { LayerSummary } from '../../../src/report/result.js';
 import { LayersPane } from '../../../src/tui/components/LayersPane.js';
-import { bar, fit, layerLabel } from '../../../src/tui/components/text.js';
+import { bar, fitWidth, layerLabel } from '../../../src/tui/components/text.js';
 import { lines } from '../helpers/ink.js';
 
 const layer = (index: number, size: number, extra: Partial<LayerSummary> = {}): LayerSummary => ({
@@ -18,7 +18,11 @@ const layer = (index: number, size: number, extra: Partial<LayerSummary> = {}): 
 const LAYERS = [
   layer(0, 1_150_000, { createdBy: '/bin/sh -c #(nop) ADD file:abc in / ' }),
   layer(1, 6410, { createdBy: '/bin/sh -c cp /somefile.txt /root/example/somefile1.txt', wastedBytes: 6410 }),
-  layer(2, 0, { createdBy: '/bin/sh -c rm -rf /root/example/', dockerfileLine: 10, instruction: 'RUN rm -rf /root/example/' }),
+  layer(2, 0, {
+    createdBy: '/bin/sh -c rm -rf /root/example/',
+    dockerfileLine: 10,
+    instruction: 'RUN rm -rf /root/example/',
+  }),
 ];
 
 test('a row per layer: index, size, bar, wasted bytes, instruction; a header', () => {
@@ -32,7 +36,9 @@ test('a row per layer: index, size, bar, wasted bytes, instruction; a header', (
 });
 
 test('only the window of rows from top is rendered, padded to the height', () => {
-  const { lastFrame } = render(<LayersPane layers={LAYERS} list={{ cursor: 2, top: 1 }} rows={4} width={60} focused={false} />);
+  const { lastFrame } = render(
+    <LayersPane layers={LAYERS} list={{ cursor: 2, top: 1 }} rows={4} width={60} focused={false} />,
+  );
   const out = lines(lastFrame());
   expect(out[0]).toContain('  Layers (3)');
   expect(out[2]).toMatch(/^ {2}1 /);
@@ -54,6 +60,6 @@ test('helpers: bars in eighths, labels, fitting', () => {
   expect(layerLabel(LAYERS[0])).toBe('ADD file:abc in /');
   expect(layerLabel(LAYERS[2])).toBe('L10 RUN rm -rf /root/example/');
   expect(layerLabel(layer(3, 0))).toBe('(no history)');
-  expect(fit('abcdef', 4)).toBe('abc…');
-  expect(fit('ab', 4)).toBe('ab  ');
+  expect(fitWidth('abcdef', 4)).toBe('abc…');
+  expect(fitWidth('ab', 4)).toBe('ab  ');
 });

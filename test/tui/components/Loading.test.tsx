@@ -34,7 +34,9 @@ test('progress line format', () => {
 });
 
 test('a load error ends the app with that error', async () => {
-  const ui = render(<Loading imageRef="img.tar" load={() => Promise.reject(new Error('layer is truncated'))} color={false} />);
+  const ui = render(
+    <Loading imageRef="img.tar" load={() => Promise.reject(new Error('layer is truncated'))} color={false} />,
+  );
   await tick(50);
   expect(ui.lastFrame()).toBe('');
   ui.unmount();

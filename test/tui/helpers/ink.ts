@@ -11,7 +11,16 @@ export function rightPane(frame: string | undefined): string[] {
   return lines(frame).map((l) => (l.includes('│') ? l.slice(l.indexOf('│') + 1) : ''));
 }
 
-export const ARROW = { up: '\x1b[A', down: '\x1b[B', right: '\x1b[C', left: '\x1b[D', tab: '\t', enter: '\r', esc: '\x1b', backspace: '\x7f' };
+export const ARROW = {
+  up: '\x1b[A',
+  down: '\x1b[B',
+  right: '\x1b[C',
+  left: '\x1b[D',
+  tab: '\t',
+  enter: '\r',
+  esc: '\x1b',
+  backspace: '\x7f',
+};
 
 /** Wait until Ink has drawn everything pending: no new frame for 30 ms (at most 2 s). */
 export async function settle(frames: { length: number }): Promise<void> {

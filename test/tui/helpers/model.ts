@@ -2,7 +2,7 @@
 import { analysisFromRecipe, type ImageRecipe } from '../../../fixtures/builder/index.js';
 import type { Finding } from '../../../src/model/types.js';
 import { buildImageReport } from '../../../src/report/result.js';
-import { type ExploreModel, createExploreModel } from '../../../src/tui/model/explore-model.js';
+import { createExploreModel, type ExploreModel } from '../../../src/tui/model/explore-model.js';
 
 export const RECIPE: ImageRecipe = {
   layers: [
@@ -17,7 +17,10 @@ export const RECIPE: ImageRecipe = {
         { path: 'root', type: 'dir' },
       ],
     },
-    { createdBy: '/bin/sh -c mkdir -p /root/example/really/nested', files: [{ path: 'root/example/really/nested', type: 'dir' }] },
+    {
+      createdBy: '/bin/sh -c mkdir -p /root/example/really/nested',
+      files: [{ path: 'root/example/really/nested', type: 'dir' }],
+    },
     {
       createdBy: '/bin/sh -c cp /somefile.txt /root/example/',
       files: [
@@ -35,7 +38,14 @@ export const RECIPE: ImageRecipe = {
 };
 
 export const FINDINGS: Finding[] = [
-  { ruleId: 'deleted-but-shipped', severity: 'warning', message: 'removes 2 files shipped earlier', layer: 4, paths: ['/root/example/somefile1.txt', '/root/example/somefile2.txt'], bytes: 6000 },
+  {
+    ruleId: 'deleted-but-shipped',
+    severity: 'warning',
+    message: 'removes 2 files shipped earlier',
+    layer: 4,
+    paths: ['/root/example/somefile1.txt', '/root/example/somefile2.txt'],
+    bytes: 6000,
+  },
   { ruleId: 'runs-as-root', severity: 'warning', message: 'the image sets no USER' },
   { ruleId: 'large-file', severity: 'note', message: 'a big file', layer: 2, paths: ['/root/big.bin'] },
 ];
