@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { analyzeImage } from '../analyzers/analyze.js';
 import { mapHistoryToDockerfile } from '../analyzers/dockerfile/mapping.js';
@@ -172,13 +172,32 @@ export function planOutputs(formats: string[], outputs: string[]): PlannedOutput
   return plan;
 }
 
-/** Reports are written whole or not at all: temp file, then rename. */
+/**
+ * Reports are written whole or not at all: a temp file beside the target, then rename. Only for a
+ * regular file (or a new one): a device, FIFO or socket (`-o /dev/null`) is written to directly,
+ * and a symlink is followed so that the link itself stays.
+ */
 function writeOutput(file: string, text: string): void {
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
+    let target = file;
+    try {
+      target = realpathSync(file);
+      if (!statSync(target).isFile()) {
+        writeFileSync(target, text);
+        return;
+      }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      mkdirSync(dirname(file), { recursive: true });
+    }
+    const tmp = `${target}.${process.pid}.tmp`;
+    try {
+      writeFileSync(tmp, text);
+      renameSync(tmp, target);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
+    }
   } catch (err) {
     throw new LayerlintError(`cannot write ${file}: ${(err as Error).message}`);
   }
