@@ -13,33 +13,42 @@ import { isUnder, parentOf } from './walk/paths.js';
 
 export function stackLayers(layers: readonly Pick<Layer, 'entries'>[]): StackedImage {
   const visible = new Map<string, FinalEntry>();
-  const children = new Map<string, Set<string>>();
+  const children = new Map<string, string[]>();
   const history = new Map<string, PathVersion[]>();
   const removals: Removal[] = [];
   const overwrites: Overwrite[] = [];
   const layerChanges: PathVersion[][] = [];
 
   const record = (path: string, version: PathVersion, changes: PathVersion[]) => {
-    let list = history.get(path);
-    if (!list) history.set(path, (list = []));
-    list.push(version);
+    const list = history.get(path);
+    if (list) list.push(version);
+    else history.set(path, [version]); // a literal: exact capacity (push to [] reserves 17 slots)
     changes.push(version);
   };
 
+  // children: directory -> paths directly below it, for removing a subtree. A key exists for
+  // every linked directory, explicit or implied by a deeper path; arrays, not Sets: a tenth of the memory.
   const link = (path: string) => {
     let child = path;
-    while (child !== '/') {
+    for (;;) {
       const parent = parentOf(child);
-      let set = children.get(parent);
-      if (!set) children.set(parent, (set = new Set()));
-      if (set.has(child)) return;
-      set.add(child);
+      const list = children.get(parent);
+      if (list) {
+        list.push(child);
+        return;
+      }
+      children.set(parent, [child]);
+      if (parent === '/' || visible.has(parent)) return; // a visible directory is linked already
       child = parent;
     }
   };
 
   const unlink = (path: string) => {
-    children.get(parentOf(path))?.delete(path);
+    const list = children.get(parentOf(path));
+    const i = list ? list.indexOf(path) : -1;
+    if (i < 0) return;
+    list![i] = list![list!.length - 1];
+    list!.pop();
   };
 
   /** Remove `root` (unless onlyChildren) and everything below it; record each removed version. */
@@ -50,7 +59,9 @@ export function stackLayers(layers: readonly Pick<Layer, 'entries'>[]): StackedI
     changes: PathVersion[],
     onlyChildren: boolean,
   ) => {
-    const stack = onlyChildren ? [...(children.get(root) ?? [])] : [root];
+    const stack = onlyChildren ? (children.get(root) ?? []) : [root];
+    if (onlyChildren) children.delete(root);
+    else unlink(root);
     while (stack.length > 0) {
       const path = stack.pop()!;
       const kids = children.get(path);
@@ -58,14 +69,12 @@ export function stackLayers(layers: readonly Pick<Layer, 'entries'>[]): StackedI
         for (const kid of kids) stack.push(kid);
         children.delete(path);
       }
-      unlink(path);
       const removed = visible.get(path);
       if (!removed) continue;
       visible.delete(path);
       const by = how === 'opaque' ? 'opaque' : path === root ? 'whiteout' : 'parent';
-      const { layer: createdLayer, ...entry } = removed;
-      record(path, { layer, change: 'removed', entry, removedBy: by }, changes);
-      if (entry.kind !== 'dir') removals.push({ path, entry, createdLayer, removedLayer: layer, by });
+      record(path, version(layer, 'removed', removed, by), changes);
+      if (removed.kind !== 'dir') removals.push({ path, entry: removed, createdLayer: removed.layer, removedLayer: layer, by });
     }
   };
 
@@ -82,36 +91,60 @@ export function stackLayers(layers: readonly Pick<Layer, 'entries'>[]): StackedI
       if (entry.kind === 'whiteout' || entry.kind === 'opaque') continue;
       const previous = visible.get(entry.path);
       if (!previous) {
-        record(entry.path, { layer: index, change: 'added', entry }, changes);
+        record(entry.path, version(index, 'added', entry), changes);
       } else {
         if (previous.kind === 'dir' && entry.kind !== 'dir') {
           removeTree(entry.path, index, 'whiteout', changes, true);
         }
         if (previous.kind === 'dir' && entry.kind === 'dir') {
           if (sameMetadata(previous, entry)) {
-            visible.set(entry.path, { ...entry, layer: previous.layer });
+            visible.set(entry.path, finalEntry(entry, previous.layer));
             continue; // docker re-ships parent dirs in every layer; that is not a change
           }
         } else if (previous.kind === 'file') {
-          const { layer: shadowedLayer, ...shadowed } = previous;
           overwrites.push({
             path: entry.path,
-            entry: shadowed,
-            layer: shadowedLayer,
+            entry: previous,
+            layer: previous.layer,
             byLayer: index,
             metadataOnly: entry.kind === 'file' && entry.digest === previous.digest,
           });
         }
-        record(entry.path, { layer: index, change: 'modified', entry }, changes);
+        record(entry.path, version(index, 'modified', entry), changes);
       }
-      visible.set(entry.path, { ...entry, layer: index });
-      link(entry.path);
+      if (!previous && !children.has(entry.path)) link(entry.path);
+      visible.set(entry.path, finalEntry(entry, index));
     }
     layerChanges.push(changes);
   });
 
   removals.sort((a, b) => a.removedLayer - b.removedLayer || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { final: visible, history, removals, overwrites, layerChanges };
+}
+
+/**
+ * One fixed object shape for every final entry (a spread of entries with different optional
+ * fields made V8 fall back to dictionary objects: ~440 bytes each, 90 MB for 200,000 files).
+ */
+function finalEntry(e: FileEntry, layer: number): FinalEntry {
+  return {
+    path: e.path,
+    kind: e.kind,
+    size: e.size,
+    mode: e.mode,
+    uid: e.uid,
+    gid: e.gid,
+    linkTarget: e.linkTarget,
+    digest: e.digest,
+    unsafeName: e.unsafeName,
+    content: e.content,
+    secretHint: e.secretHint,
+    layer,
+  };
+}
+
+function version(layer: number, change: PathVersion['change'], entry: FileEntry, removedBy?: PathVersion['removedBy']): PathVersion {
+  return { layer, change, entry, removedBy };
 }
 
 function sameMetadata(a: FileEntry, b: FileEntry): boolean {

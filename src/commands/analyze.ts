@@ -106,9 +106,11 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
   const images: ImageReport[] = [];
   const progress = io.stderr.isTTY ? (text: string) => io.stderr.write(`\r\x1b[2K${text}`) : () => {};
   try {
-    for (const ref of args.refs) {
+    for (const [i, ref] of args.refs.entries()) {
       progress(`layerlint: reading ${ref}…`);
       const model = await openImage(ref, { ...args, limits, pool, stdin: io.stdin, layerCache, stderr: io.stderr });
+      // the walks are done: give the workers' memory back before the analysis needs its own
+      if (i === args.refs.length - 1) await pool.close();
       progress(`layerlint: analysing ${ref}…`);
       images.push(reportImage(model, config, dockerfile, args));
     }

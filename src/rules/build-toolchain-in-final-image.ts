@@ -81,6 +81,9 @@ const DETECTORS: readonly Detector[] = [
   },
 ];
 
+/** Every marker above ends in one of these names: one cheap test per file before the detectors. */
+const MARKER_NAME = /\/(?:cc1(?:plus)?|clang[^/]*|compile|rustc|javac|package\.json|common\.gypi)$/;
+
 const DEV_PACKAGE = /^(?:\/usr\/share\/doc\/([^/]+-dev)|\/var\/lib\/dpkg\/info\/([^/:]+-dev)(?::[^/]+)?\.list)$/;
 
 /**
@@ -118,11 +121,12 @@ export const rule: Rule<Options> = {
     const files = [...finalFiles(ctx)].filter((f) => !base.has(f.layer));
     const allow = new Set(ctx.options.allow);
     const out: RawFinding[] = [];
+    const candidates = files.filter((f) => MARKER_NAME.test(f.path));
     for (const d of DETECTORS) {
       if (allow.has(d.kind)) continue;
       const roots = new Set<string>();
       let found = false;
-      for (const f of files) {
+      for (const f of candidates) {
         const m = d.marker.exec(f.path);
         if (!m) continue;
         found = true;

@@ -53,6 +53,9 @@ export const CACHE_KINDS: readonly CacheKind[] = [
   },
 ];
 
+/** A path no cache kind can match fails this one test (checked before the per-kind patterns). */
+const MAYBE_CACHE = /^\/var\/(?:lib\/apt\/lists|cache)\/|\/\.(?:cache|npm|yarn|local|pnpm-store|cargo|m2|gradle)\//;
+
 interface Group {
   kind: CacheKind;
   layer: number;
@@ -91,7 +94,7 @@ export const rule: Rule<{ minBytes: number; includeBaseImage: boolean }> = {
     const base = ctx.options.includeBaseImage ? new Set<number>() : baseLayers(ctx);
     const groups = new Map<string, Group>();
     for (const file of finalFiles(ctx)) {
-      if (base.has(file.layer)) continue;
+      if (base.has(file.layer) || !MAYBE_CACHE.test(file.path)) continue;
       for (const kind of CACHE_KINDS) {
         const m = kind.re.exec(file.path);
         if (!m) continue;

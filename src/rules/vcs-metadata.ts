@@ -63,6 +63,7 @@ export default rule;
 
 /** The outermost .git/.svn/.hg/.bzr on a path ("/app/.git/objects/x" -> "/app/.git"). */
 function vcsRoot(path: string): string | undefined {
+  if (!path.includes('/.')) return undefined; // every VCS directory name starts with a dot
   const parts = path.split('/');
   const i = parts.findIndex((p) => VCS_DIRS[p] !== undefined);
   return i < 0 ? undefined : parts.slice(0, i + 1).join('/');

@@ -5,24 +5,32 @@
 import type { DiveMetrics, InefficientPath, Layer, StackedImage } from '../../model/types.js';
 import { baseName, parentOf } from '../walk/paths.js';
 
-interface PathData {
-  cumulative: number;
-  min: number;
-  count: number;
-}
-
 export function diveMetrics(layers: readonly Layer[], stack: StackedImage): DiveMetrics {
-  const data = new Map<string, PathData>();
-  layers.forEach((layer, index) => {
-    const whiteoutSizes = whiteoutSubtreeSizes(index, layer, stack);
+  // per leaf path: an index into typed columns (an object per path was most of the garbage)
+  const index = new Map<string, number>();
+  let cumulative = new Float64Array(1024);
+  let min = new Float64Array(1024);
+  let count = new Uint32Array(1024);
+  layers.forEach((layer, layerIndex) => {
+    const whiteoutSizes = whiteoutSubtreeSizes(layerIndex, layer, stack);
     for (const { path, size } of leaves(layer)) {
       const bytes = whiteoutSizes.get(path) ?? size;
-      const d = data.get(path);
-      if (!d) data.set(path, { cumulative: bytes, min: bytes, count: 1 });
-      else {
-        d.cumulative += bytes;
-        if (bytes < d.min) d.min = bytes;
-        d.count++;
+      const i = index.get(path);
+      if (i === undefined) {
+        const n = index.size;
+        if (n === cumulative.length) {
+          cumulative = grow(cumulative);
+          min = grow(min);
+          count = grow(count);
+        }
+        index.set(path, n);
+        cumulative[n] = bytes;
+        min[n] = bytes;
+        count[n] = 1;
+      } else {
+        cumulative[i] += bytes;
+        if (bytes < min[i]) min[i] = bytes;
+        count[i]++;
       }
     }
   });
@@ -30,10 +38,10 @@ export function diveMetrics(layers: readonly Layer[], stack: StackedImage): Dive
   let minSum = 0;
   let cumulativeSum = 0;
   const inefficientPaths: InefficientPath[] = [];
-  for (const [path, d] of data) {
-    minSum += d.min;
-    cumulativeSum += d.cumulative;
-    if (d.count >= 2) inefficientPaths.push({ path, count: d.count, cumulativeSize: d.cumulative, minSize: d.min });
+  for (const [path, i] of index) {
+    minSum += min[i];
+    cumulativeSum += cumulative[i];
+    if (count[i] >= 2) inefficientPaths.push({ path, count: count[i], cumulativeSize: cumulative[i], minSize: min[i] });
   }
   inefficientPaths.sort((a, b) => b.cumulativeSize - a.cumulativeSize || (a.path < b.path ? -1 : 1));
 
@@ -48,6 +56,12 @@ export function diveMetrics(layers: readonly Layer[], stack: StackedImage): Dive
     userWastedPercent: userSize === 0 ? 0 : wastedBytes / userSize,
     inefficientPaths,
   };
+}
+
+function grow<T extends Float64Array | Uint32Array>(a: T): T {
+  const next = new (a.constructor as new (n: number) => T)(a.length * 2);
+  next.set(a);
+  return next;
 }
 
 /** Leaf nodes of one layer's tree as dive builds it: entry paths nothing else in the layer is under. */

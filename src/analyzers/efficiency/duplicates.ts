@@ -2,16 +2,18 @@ import type { DuplicateGroup, FinalEntry } from '../../model/types.js';
 
 /** Identical content at two or more paths of the final filesystem (hardlinks share bytes: excluded). */
 export function findDuplicates(final: Map<string, FinalEntry>, minSize = 1): DuplicateGroup[] {
-  const byDigest = new Map<string, FinalEntry[]>();
+  // most content is unique: keep a lone entry as is, make an array only for a second copy
+  const byDigest = new Map<string, FinalEntry | FinalEntry[]>();
   for (const entry of final.values()) {
     if (entry.kind !== 'file' || !entry.digest || entry.size < minSize) continue;
-    const list = byDigest.get(entry.digest);
-    if (list) list.push(entry);
-    else byDigest.set(entry.digest, [entry]);
+    const seen = byDigest.get(entry.digest);
+    if (seen === undefined) byDigest.set(entry.digest, entry);
+    else if (Array.isArray(seen)) seen.push(entry);
+    else byDigest.set(entry.digest, [seen, entry]);
   }
   const groups: DuplicateGroup[] = [];
   for (const [digest, entries] of byDigest) {
-    if (entries.length < 2) continue;
+    if (!Array.isArray(entries)) continue;
     entries.sort((a, b) => a.layer - b.layer || (a.path < b.path ? -1 : 1));
     groups.push({
       digest,
