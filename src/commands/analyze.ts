@@ -13,7 +13,7 @@ import { runRules } from '../engine/run-rules.js';
 import { evaluateThresholds } from '../engine/thresholds.js';
 import { LayerlintError } from '../errors.js';
 import { attachFixes } from '../fix/attach.js';
-import type { ImageModel } from '../model/types.js';
+import type { ImageAnalysis, ImageModel } from '../model/types.js';
 import { type ImageReport, RESULT_SCHEMA_VERSION, type RunResult, buildImageReport, failsGate, sharedLayersOf, summarizeDockerfile } from '../report/result.js';
 import { REPORTERS } from '../reporters/index.js';
 import { colorEnabled, parsePairsOption, readDockerfile, version } from './shared.js';
@@ -69,14 +69,24 @@ export async function configFor(args: AnalyzeArgs, cwd: string): Promise<Resolve
   return config;
 }
 
-/** Load and analyse one image, then run the rules: everything up to presentation. */
+/** Analyse one loaded image and run the rules: everything up to presentation. */
 export function reportImage(
   model: ImageModel,
   config: ResolvedConfig,
   dockerfile: DockerfileModel | undefined,
   args: Pick<AnalyzeArgs, 'target' | 'buildArg'>,
 ): ImageReport {
-  const analysis = analyzeImage(model);
+  return reportAnalysis(analyzeImage(model), config, dockerfile, args);
+}
+
+/** The same, from an analysis the caller keeps (the explorer needs its stacked filesystem too). */
+export function reportAnalysis(
+  analysis: ImageAnalysis,
+  config: ResolvedConfig,
+  dockerfile: DockerfileModel | undefined,
+  args: Pick<AnalyzeArgs, 'target' | 'buildArg'>,
+): ImageReport {
+  const model = analysis.image;
   const mapping = dockerfile
     ? mapHistoryToDockerfile(model.history, model.layers.length, dockerfile, {
         target: args.target,

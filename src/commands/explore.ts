@@ -1,13 +1,13 @@
 // `layerlint explore <image>`: the interactive explorer over the same analysis as `analyze`.
 
 import { openImage } from '../analyzers/sources/index.js';
-import { stackLayers } from '../analyzers/stack.js';
+import { analyzeImage } from '../analyzers/analyze.js';
 import type { FileJob } from '../analyzers/walk/pool.js';
 import { WalkPool } from '../analyzers/walk/pool.js';
 import { LayerlintError } from '../errors.js';
 import type { Loader, Progress } from '../tui/components/Loading.js';
 import { createExploreModel } from '../tui/model/explore-model.js';
-import { type AnalyzeArgs, type CommandIO, configFor, limitsFrom, reportImage } from './analyze.js';
+import { type AnalyzeArgs, type CommandIO, configFor, limitsFrom, reportAnalysis } from './analyze.js';
 import { colorEnabled, readDockerfile } from './shared.js';
 
 export interface ExploreArgs {
@@ -56,8 +56,8 @@ export function exploreLoader(args: ExploreArgs, io: CommandIO): Loader {
       const model = await openImage(args.image, { ...args, limits: limitsFrom(args), pool, stdin: io.stdin });
       report({ phase: 'analysing' });
       await new Promise((r) => setImmediate(r)); // let the loading line show the phase
-      const image = reportImage(model, config, dockerfile, args);
-      return createExploreModel(image, stackLayers(model.layers));
+      const analysis = analyzeImage(model);
+      return createExploreModel(reportAnalysis(analysis, config, dockerfile, args), analysis.stack);
     } finally {
       await pool.close();
     }
