@@ -127,9 +127,9 @@ test('bounded: least recently used entries go first, reads count as use', async 
 
 test('a damaged cache file is a miss, not a failure; --no-cache writes nothing', async () => {
   const dir = join(work, 'c');
-  mkdirSync(join(dir, 'v1', 'layers'), { recursive: true });
+  mkdirSync(join(dir, `v${CACHE_FORMAT_VERSION}`, 'layers'), { recursive: true });
   const id = `sha256:${'d'.repeat(64)}`;
-  writeFileSync(join(dir, 'v1', 'layers', `${'d'.repeat(64)}.json.gz`), gzipSync('{"v":1,'));
+  writeFileSync(join(dir, `v${CACHE_FORMAT_VERSION}`, 'layers', `${'d'.repeat(64)}.json.gz`), gzipSync(`{"v":${CACHE_FORMAT_VERSION},`));
   expect(await new DiskStore(dir, 1e9).getWalk(id)).toBeUndefined();
   const off = openLayerCache({ cache: false, cacheDir: join(work, 'off') });
   await open(await fixture('docker-legacy'), { cache: off });

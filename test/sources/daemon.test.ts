@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { getRealImage, type RealImage } from '../../fixtures/real/build.js';
+import { CACHE_FORMAT_VERSION } from '../../src/analyzers/sources/cache/encode.js';
 import { openLayerCache } from '../../src/analyzers/sources/cache/index.js';
 import { type DockerdHandle, type LoadedPodman, loadImageArchive, makeTempDir, removeDir, startDockerd, startPodmanWithImage } from '../support/index.js';
 import { failure, open } from './helpers/open.js';
@@ -101,7 +102,8 @@ describe('daemon source: Podman 4.3 API', () => {
       await cache.flush();
       // forget the config so the export is read again, with every layer cached
       const { readdirSync, rmSync } = await import('node:fs');
-      for (const f of readdirSync(join(work, 'v1', 'configs'))) rmSync(join(work, 'v1', 'configs', f));
+      const configs = join(work, `v${CACHE_FORMAT_VERSION}`, 'configs');
+      for (const f of readdirSync(configs)) rmSync(join(configs, f));
       const again = await open(`docker-daemon:${p.images[0]}`, { env, cache: openLayerCache({ cacheDir: work }) });
       expect(again.format).toBe('docker-archive-symlinked');
       expect(again.layers.map((l) => l.entries)).toEqual(full.layers.map((l) => l.entries));
