@@ -1,27 +1,7 @@
 import { parseDockerfile } from '../analyzers/dockerfile/parse.js';
 import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
 import type { TextEdit } from '../model/types.js';
-
-const KEYWORDS = new Set([
-  'ADD',
-  'ARG',
-  'CMD',
-  'COPY',
-  'ENTRYPOINT',
-  'ENV',
-  'EXPOSE',
-  'FROM',
-  'HEALTHCHECK',
-  'LABEL',
-  'MAINTAINER',
-  'ONBUILD',
-  'RUN',
-  'SHELL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-]);
+import { INSTRUCTION_KEYWORDS as KEYWORDS } from '../analyzers/dockerfile/keywords.js';
 
 /**
  * Checks a fixed text against the original: it parses with the same escape character, has no
@@ -60,8 +40,7 @@ export function verifyFixed(
       moved &&
       moved.keyword === ins.keyword &&
       fixedText.slice(moved.start, moved.end) === original.text.slice(ins.start, ins.end);
-    if (!same)
-      return `the fix would change ${ins.keyword} on line ${ins.range.line}, which it did not mean to edit`;
+    if (!same) return `the fix would change ${ins.keyword} on line ${ins.range.line}, which it did not mean to edit`;
   }
   return undefined;
 }

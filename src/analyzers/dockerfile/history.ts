@@ -1,3 +1,4 @@
+import { INSTRUCTION_KEYWORDS as KEYWORDS } from './keywords.js';
 /** A history `created_by` reduced to the instruction keyword and its text, whichever builder wrote it. */
 export interface ParsedHistory {
   keyword: string; // RUN, COPY, ADD, ENV, CMD, ... ('' when unknown)
@@ -6,32 +7,9 @@ export interface ParsedHistory {
   builder: 'buildkit' | 'classic' | 'unknown';
 }
 
-const KEYWORDS = new Set([
-  'ADD',
-  'ARG',
-  'CMD',
-  'COPY',
-  'ENTRYPOINT',
-  'ENV',
-  'EXPOSE',
-  'HEALTHCHECK',
-  'LABEL',
-  'MAINTAINER',
-  'ONBUILD',
-  'RUN',
-  'SHELL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-]);
-
 const NOP_RE = /^\S*\s+-c\s+#\(nop\)\s*/;
 
-export function parseCreatedBy(
-  createdBy: string | undefined,
-  shells: string[][] = [['/bin/sh', '-c']],
-): ParsedHistory {
+export function parseCreatedBy(createdBy: string | undefined, shells: string[][] = [['/bin/sh', '-c']]): ParsedHistory {
   let s = (createdBy ?? '').trim();
   let builder: ParsedHistory['builder'] = 'unknown';
   if (/\s#\s*buildkit$/.test(s)) {
