@@ -16,29 +16,20 @@ import { attachFixes } from '../fix/attach.js';
 import type { ImageAnalysis, ImageModel } from '../model/types.js';
 import { type ImageReport, RESULT_SCHEMA_VERSION, type RunResult, buildImageReport, failsGate, sharedLayersOf, summarizeDockerfile } from '../report/result.js';
 import { REPORTERS } from '../reporters/index.js';
-import { colorEnabled, parsePairsOption, readDockerfile, version } from './shared.js';
+import { colorEnabled, type ImageArgs, parsePairsOption, readDockerfile, version } from './shared.js';
 
-export interface AnalyzeArgs {
+export interface AnalyzeArgs extends ImageArgs {
   refs: string[];
   format?: string[];
   output?: string[];
   dockerfile?: string;
-  target?: string;
-  buildArg?: string[];
-  config?: string;
   ciConfig?: string;
   failOn?: FailOn;
-  platform?: string;
-  source?: 'archive' | 'daemon' | 'registry';
-  jobs?: number;
-  maxLayerBytes?: string;
-  maxEntries?: number;
   color?: boolean;
   sarifUri?: string;
   lowestEfficiency?: number;
   highestWastedBytes?: string;
   highestUserWastedPercent?: number;
-  [key: string]: unknown;
 }
 
 export interface CommandIO {

@@ -8,21 +8,12 @@ import { LayerlintError } from '../errors.js';
 import type { Loader, Progress } from '../tui/components/Loading.js';
 import { createExploreModel } from '../tui/model/explore-model.js';
 import { type AnalyzeArgs, type CommandIO, configFor, limitsFrom, reportAnalysis } from './analyze.js';
-import { colorEnabled, readDockerfile } from './shared.js';
+import { colorEnabled, type ImageArgs, readDockerfile } from './shared.js';
 
-export interface ExploreArgs {
+export interface ExploreArgs extends ImageArgs {
   image: string;
   dockerfile?: string;
-  target?: string;
-  buildArg?: string[];
-  config?: string;
-  platform?: string;
-  source?: 'archive' | 'daemon' | 'registry';
-  jobs?: number;
-  maxLayerBytes?: string;
-  maxEntries?: number;
   color?: boolean;
-  [key: string]: unknown;
 }
 
 /** Counts layer walks so the loading line can say how far it got. */

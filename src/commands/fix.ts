@@ -6,20 +6,12 @@ import { loadConfig } from '../config/load.js';
 import { runRules } from '../engine/run-rules.js';
 import { runFix } from '../fix/command.js';
 import { type CommandIO, limitsFrom } from './analyze.js';
-import { parsePairsOption, readDockerfile } from './shared.js';
+import { type ImageArgs, parsePairsOption, readDockerfile } from './shared.js';
 
-export interface FixArgs {
+export interface FixArgs extends ImageArgs {
   dockerfile: string;
   image?: string;
   write: boolean;
-  target?: string;
-  buildArg?: string[];
-  config?: string;
-  platform?: string;
-  source?: 'archive' | 'daemon' | 'registry';
-  jobs?: number;
-  maxLayerBytes?: string;
-  maxEntries?: number;
 }
 
 export async function runFixCommand(args: FixArgs, io: CommandIO): Promise<number> {

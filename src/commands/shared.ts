@@ -3,6 +3,19 @@ import { parseDockerfile } from '../analyzers/dockerfile/parse.js';
 import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
 import { LayerlintError } from '../errors.js';
 
+/** Options every command that opens an image shares (see imageOptions in cli.ts). */
+export interface ImageArgs {
+  platform?: string;
+  source?: 'archive' | 'daemon' | 'registry';
+  jobs?: number;
+  maxLayerBytes?: string;
+  maxEntries?: number;
+  target?: string;
+  buildArg?: string[];
+  config?: string;
+  [key: string]: unknown;
+}
+
 export function readDockerfile(path: string): DockerfileModel {
   let text: string;
   try {
