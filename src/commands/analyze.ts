@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { analyzeImage } from '../analyzers/analyze.js';
 import { mapHistoryToDockerfile } from '../analyzers/dockerfile/mapping.js';
 import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
-import { openLayerCache } from '../analyzers/sources/cache/index.js';
+import { type LayerCache, openLayerCache } from '../analyzers/sources/cache/index.js';
 import { openImage } from '../analyzers/sources/index.js';
 import { DEFAULT_LIMITS, type Limits } from '../analyzers/walk/limits.js';
 import { WalkPool } from '../analyzers/walk/pool.js';
@@ -45,6 +45,16 @@ export function limitsFrom(args: { maxLayerBytes?: string; maxEntries?: number }
     maxLayerBytes: args.maxLayerBytes ? parseBytes(args.maxLayerBytes) : DEFAULT_LIMITS.maxLayerBytes,
     maxLayerEntries: args.maxEntries ?? DEFAULT_LIMITS.maxLayerEntries,
   };
+}
+
+/** The layer cache as --cache-dir / --no-cache / --cache-max say. */
+export function layerCacheFor(args: ImageArgs): LayerCache {
+  return openLayerCache({
+    cacheDir: args.cacheDir as string | undefined,
+    cache: args.cache !== false,
+    cacheMax: args.cacheMax ? parseBytes(String(args.cacheMax)) : undefined,
+    toolVersion: version(),
+  });
 }
 
 export async function configFor(args: AnalyzeArgs, cwd: string): Promise<ResolvedConfig> {
@@ -98,12 +108,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
   const limits = limitsFrom(args);
   const pool = new WalkPool(args.jobs);
   // one cache for every ref of the run: a layer shared by several images is walked once
-  const layerCache = openLayerCache({
-    cacheDir: args.cacheDir as string | undefined,
-    cache: args.cache !== false,
-    cacheMax: args.cacheMax ? parseBytes(String(args.cacheMax)) : undefined,
-    toolVersion: version(),
-  });
+  const layerCache = layerCacheFor(args);
   const images: ImageReport[] = [];
   const progress = io.stderr.isTTY ? (text: string) => io.stderr.write(`\r\x1b[2K${text}`) : () => {};
   try {

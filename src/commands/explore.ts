@@ -7,7 +7,7 @@ import { WalkPool } from '../analyzers/walk/pool.js';
 import { LayerlintError } from '../errors.js';
 import type { Loader, Progress } from '../tui/components/Loading.js';
 import { createExploreModel } from '../tui/model/explore-model.js';
-import { type AnalyzeArgs, type CommandIO, configFor, limitsFrom, reportAnalysis } from './analyze.js';
+import { type AnalyzeArgs, type CommandIO, configFor, layerCacheFor, limitsFrom, reportAnalysis } from './analyze.js';
 import { colorEnabled, type ImageArgs, readDockerfile } from './shared.js';
 
 export interface ExploreArgs extends ImageArgs {
@@ -43,14 +43,16 @@ export function exploreLoader(args: ExploreArgs, io: CommandIO): Loader {
     const pool: CountingPool = new CountingPool(args.jobs, () =>
       report({ phase: 'reading', done: pool.done, total: pool.started }),
     );
+    const layerCache = layerCacheFor(args);
     try {
-      const model = await openImage(args.image, { ...args, limits: limitsFrom(args), pool, stdin: io.stdin });
+      const model = await openImage(args.image, { ...args, limits: limitsFrom(args), pool, stdin: io.stdin, layerCache });
       report({ phase: 'analysing' });
       await new Promise((r) => setImmediate(r)); // let the loading line show the phase
       const analysis = analyzeImage(model);
       return createExploreModel(reportAnalysis(analysis, config, dockerfile, args), analysis.stack);
     } finally {
       await pool.close();
+      await layerCache.flush();
     }
   };
 }

@@ -5,7 +5,7 @@ import { WalkPool } from '../analyzers/walk/pool.js';
 import { loadConfig } from '../config/load.js';
 import { runRules } from '../engine/run-rules.js';
 import { runFix } from '../fix/command.js';
-import { type CommandIO, limitsFrom } from './analyze.js';
+import { type CommandIO, layerCacheFor, limitsFrom } from './analyze.js';
 import { type ImageArgs, parsePairsOption, readDockerfile } from './shared.js';
 
 export interface FixArgs extends ImageArgs {
@@ -21,8 +21,9 @@ export async function runFixCommand(args: FixArgs, io: CommandIO): Promise<numbe
   let mapping;
   if (args.image) {
     const pool = new WalkPool(args.jobs);
+    const layerCache = layerCacheFor(args);
     try {
-      const model = await openImage(args.image, { ...args, limits: limitsFrom(args), pool, stdin: io.stdin });
+      const model = await openImage(args.image, { ...args, limits: limitsFrom(args), pool, stdin: io.stdin, layerCache, stderr: io.stderr });
       analysis = analyzeImage(model);
       mapping = mapHistoryToDockerfile(model.history, model.layers.length, dockerfile, {
         target: args.target,
@@ -30,6 +31,7 @@ export async function runFixCommand(args: FixArgs, io: CommandIO): Promise<numbe
       });
     } finally {
       await pool.close();
+      await layerCache.flush();
     }
   }
   const findings = runRules({ analysis, dockerfile, mapping, config });
