@@ -52,6 +52,7 @@ export async function openRemoteImage(
     const password = o.passwordStdin ? await readPasswordStdin(o.stdin ?? process.stdin) : undefined;
     return openRegistryImage(parsed.name, ref, {
       limits: o.limits,
+      pool: o.pool,
       platform: platformOption(o.platform),
       cache: o.layerCache,
       insecure: o.insecure,

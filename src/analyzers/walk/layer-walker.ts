@@ -17,6 +17,12 @@ export interface WalkOptions {
   limits: Limits;
   /** how errors name this layer, e.g. "layer 3 (sha256:ab12…)" */
   label: string;
+  /**
+   * The caller hashes the blob bytes itself (the pool's main thread, which sees them anyway):
+   * the walk leaves blobDigest empty, and diffId too when the blob is uncompressed (the same
+   * bytes); the caller fills them in.
+   */
+  blobHashedByCaller?: boolean;
 }
 
 class LimitError extends Error {}
@@ -38,37 +44,42 @@ export async function walkLayerStream(source: AsyncIterable<Buffer>, opts: WalkO
     throw new LayerlintError(`${opts.label} is ${compression}-compressed, which no image format allows`);
   }
 
+  // an uncompressed blob is its own tar: one hash gives both the blob digest and the diffID
+  const sameBytes = compression === 'none';
+  const hashBlob = opts.blobHashedByCaller !== true;
+
   async function* blobChunks(): AsyncGenerator<Buffer> {
     if (!first.done) {
       blobSize += head.length;
-      blobHash.update(head);
+      if (hashBlob) blobHash.update(head);
       yield head;
     }
     for (;;) {
       const next = await iterator.next();
       if (next.done) return;
       blobSize += next.value.length;
-      blobHash.update(next.value);
+      if (hashBlob) blobHash.update(next.value);
       yield next.value;
     }
   }
 
   const maxBytes = opts.limits.maxLayerBytes;
+  const take = (chunk: Buffer, done: (err?: Error | null) => void): void => {
+    try {
+      tarSize += chunk.length;
+      if (tarSize > maxBytes) {
+        throw new LimitError(`${opts.label} expands past ${maxBytes} bytes (raise --max-layer-bytes)`);
+      }
+      if (!sameBytes) diffHash.update(chunk);
+      parser.write(chunk);
+      done();
+    } catch (err) {
+      done(err as Error);
+    }
+  };
   const sink = new Writable({
     highWaterMark: 1024 * 1024,
-    write(chunk: Buffer, _enc, done) {
-      try {
-        tarSize += chunk.length;
-        if (tarSize > maxBytes) {
-          throw new LimitError(`${opts.label} expands past ${maxBytes} bytes (raise --max-layer-bytes)`);
-        }
-        diffHash.update(chunk);
-        parser.write(chunk);
-        done();
-      } catch (err) {
-        done(err as Error);
-      }
-    },
+    write: (chunk: Buffer, _enc, done) => take(chunk, done),
   });
 
   const stages: (NodeJS.ReadableStream | NodeJS.WritableStream | Transform)[] = [Readable.from(blobChunks(), { objectMode: false })];
@@ -83,18 +94,19 @@ export async function walkLayerStream(source: AsyncIterable<Buffer>, opts: WalkO
     throw describeWalkError(err, compression, opts.label);
   }
 
+  const blobDigest = hashBlob ? `sha256:${blobHash.digest('hex')}` : '';
   return {
-    diffId: `sha256:${diffHash.digest('hex')}`,
+    diffId: sameBytes ? blobDigest : `sha256:${diffHash.digest('hex')}`,
     tarSize,
     size: recorder.size,
     compression,
-    blobDigest: `sha256:${blobHash.digest('hex')}`,
+    blobDigest,
     blobSize,
     entries: recorder.entries,
   };
 }
 
-function describeWalkError(err: unknown, compression: string, label: string): Error {
+export function describeWalkError(err: unknown, compression: string, label: string): Error {
   if (err instanceof LayerlintError) return err;
   if (err instanceof LimitError || err instanceof EntryLimitError) return new LayerlintError(err.message);
   if (err instanceof ZstdWindowError) return new LayerlintError(`${label}: ${err.message}`);

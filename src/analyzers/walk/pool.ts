@@ -1,12 +1,22 @@
 // Walks layers in parallel across cores with worker threads; falls back to the calling thread
 // when workers are unavailable (e.g. under a TypeScript test runner, or --jobs 1).
+// Two kinds of job: a layer in a file (the worker reads it itself), and a layer given as a stream
+// of bytes (a registry blob, a member of an archive read from standard input or from the daemon):
+// the main thread batches the chunks into ~1 MiB transferred ArrayBuffers, the worker acks what
+// the walk has taken, and the main thread keeps at most STREAM_WINDOW bytes in flight per job so
+// that backpressure reaches the source (an HTTP response, the daemon's export stream). The main
+// thread, which sees the bytes anyway, computes the blob digest (and so the diffID of an
+// uncompressed blob): layers of a stream come one after another, and splitting the hashing this
+// way keeps both threads busy instead of one waiting for the other.
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LayerlintError } from '../../errors.js';
 import type { LayerWalk } from '../../model/types.js';
-import { walkLayerStream } from './layer-walker.js';
+import { Batcher, ByteWindow, ChunkQueue, STREAM_BATCH, STREAM_WINDOW } from './flow.js';
+import { describeWalkError, walkLayerStream } from './layer-walker.js';
 import type { Limits } from './limits.js';
 
 /** A layer blob stored in a file: the whole file, or the byte range [start, end). */
@@ -18,24 +28,54 @@ export interface FileJob {
   limits: Limits;
 }
 
+export type WorkerRequest =
+  | (FileJob & { type: 'file'; id: number })
+  | { type: 'stream'; id: number; label: string; limits: Limits; blobHashedByCaller: boolean }
+  | { type: 'chunk'; id: number; data: ArrayBuffer; length: number }
+  | { type: 'end'; id: number }
+  | { type: 'abort'; id: number };
+
 export type WorkerReply =
   | { id: number; walk: LayerWalk }
-  | { id: number; error: { message: string; userError: boolean; stack?: string } };
+  | { id: number; error: { message: string; userError: boolean; stack?: string } }
+  | { id: number; ack: number };
 
-interface Pending {
-  job: FileJob;
-  resolve: (walk: LayerWalk) => void;
-  reject: (err: Error) => void;
+/**
+ * A streamed walk fed by pushes: `write` returns a promise when the producer should wait (the
+ * job's window is full), `end` marks the end of the blob, `abort` cancels the walk with `err`
+ * (result rejects with it). `result` settles once; after that writes are ignored.
+ */
+export interface StreamWalk {
+  write(chunk: Buffer): Promise<void> | undefined;
+  end(): void;
+  abort(err: unknown): void;
+  readonly result: Promise<LayerWalk>;
+  readonly settled: boolean;
+}
+
+interface Task {
+  id: number;
+  /**
+   * a streamed job starts at once on the least busy worker, sharing it if need be: it must never
+   * wait behind other jobs, since its producer (an HTTP response, the daemon's export) would stall
+   */
+  shared?: boolean;
+  /** posts the job (and anything queued for it) to its worker */
+  start(worker: Worker): void;
+  onAck?(bytes: number): void;
+  /** the worker's final reply; returns nothing, the task settles its own promise */
+  finish(walk: LayerWalk | undefined, err: Error | undefined): void;
 }
 
 const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
 
 export class WalkPool {
   private readonly size: number;
-  private readonly idle: Worker[] = [];
+  /** jobs running on each worker */
+  private readonly load = new Map<Worker, number>();
   private readonly all: Worker[] = [];
-  private readonly queue: (Pending & { id: number })[] = [];
-  private readonly running = new Map<number, Pending & { worker: Worker }>();
+  private readonly queue: Task[] = [];
+  private readonly running = new Map<number, { task: Task; worker: Worker }>();
   private nextId = 1;
   private closed = false;
 
@@ -43,29 +83,131 @@ export class WalkPool {
     this.size = existsSync(workerFile) ? Math.max(0, jobs) : 0;
   }
 
+  /** True when walks run in worker threads (false: in the calling thread). */
+  get threaded(): boolean {
+    return this.size > 1;
+  }
+
   walkFile(job: FileJob): Promise<LayerWalk> {
-    if (this.size <= 1) return walkFileInProcess(job);
+    if (!this.threaded) return walkFileInProcess(job);
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, job, resolve, reject });
-      this.pump();
+      const id = this.nextId++;
+      this.submit({
+        id,
+        start: (worker) => worker.postMessage({ ...job, type: 'file', id } satisfies WorkerRequest),
+        finish: (walk, err) => (err ? reject(err) : resolve(walk as LayerWalk)),
+      });
     });
+  }
+
+  /**
+   * Walk a layer blob given as a stream (in a worker when the pool has them). A failing source
+   * cancels the walk and rejects with the source's error; a failing walk stops reading the source
+   * (its iterator is returned, which destroys an HTTP response or a stream).
+   */
+  async walkStream(source: AsyncIterable<Buffer>, label: string, limits: Limits): Promise<LayerWalk> {
+    if (!this.threaded) return walkLayerStream(source, { limits, label });
+    const job = this.openStream(label, limits);
+    const iterator = source[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) {
+          job.end();
+          break;
+        }
+        const wait = job.write(next.value);
+        if (wait) await wait;
+        if (job.settled) {
+          await iterator.return?.();
+          break;
+        }
+      }
+    } catch (err) {
+      job.abort(err);
+    }
+    return job.result;
+  }
+
+  /** A streamed walk fed by pushes (see StreamWalk); in-process when the pool has no workers. */
+  openStream(label: string, limits: Limits, window = STREAM_WINDOW): StreamWalk {
+    return this.threaded
+      ? new WorkerStream(this, this.nextId++, label, limits, window)
+      : new LocalStream(label, limits, window);
+  }
+
+  /** A walk of bytes already in memory (a small archive member): one transferred message. */
+  walkBytes(bytes: Buffer, label: string, limits: Limits): Promise<LayerWalk> {
+    const job = this.openStream(label, limits, Number.POSITIVE_INFINITY);
+    void job.write(bytes);
+    job.end();
+    return job.result;
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    const gone = new Error('the layer walker pool was closed');
+    for (const task of this.queue.splice(0)) task.finish(undefined, gone);
+    for (const [id, { task }] of this.running) {
+      this.running.delete(id);
+      task.finish(undefined, gone);
+    }
     await Promise.all(this.all.map((w) => w.terminate()));
     this.all.length = 0;
-    this.idle.length = 0;
+    this.load.clear();
+  }
+
+  /** @internal run a task: a shared one at once, others on the next idle worker */
+  submit(task: Task): void {
+    if (this.closed) {
+      task.finish(undefined, new Error('the layer walker pool was closed'));
+      return;
+    }
+    if (task.shared) {
+      const worker = this.leastBusy();
+      if (worker) {
+        this.assign(task, worker);
+        return;
+      }
+    }
+    this.queue.push(task);
+    this.pump();
+  }
+
+  /** @internal a queued task that no longer needs a worker; false when it already has one */
+  unqueue(task: Task): boolean {
+    const i = this.queue.indexOf(task);
+    if (i < 0) return false;
+    this.queue.splice(i, 1);
+    return true;
   }
 
   private pump(): void {
     while (this.queue.length > 0) {
-      const worker = this.idle.pop() ?? this.spawn();
-      if (!worker) return;
-      const task = this.queue.shift()!;
-      this.running.set(task.id, { ...task, worker });
-      worker.postMessage({ ...task.job, id: task.id });
+      const worker = this.leastBusy();
+      if (!worker || (this.load.get(worker) ?? 0) > 0) return;
+      this.assign(this.queue.shift()!, worker);
     }
+  }
+
+  /** An idle worker (spawning one if the pool is not full), else the one with fewest jobs. */
+  private leastBusy(): Worker | undefined {
+    let best: Worker | undefined;
+    let bestLoad = Number.POSITIVE_INFINITY;
+    for (const [worker, n] of this.load) {
+      if (n < bestLoad) {
+        best = worker;
+        bestLoad = n;
+      }
+    }
+    if (bestLoad === 0) return best;
+    return this.spawn() ?? best;
+  }
+
+  private assign(task: Task, worker: Worker): void {
+    this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
+    this.running.set(task.id, { task, worker });
+    task.start(worker);
   }
 
   private spawn(): Worker | undefined {
@@ -73,32 +215,175 @@ export class WalkPool {
     const worker = new Worker(workerFile);
     worker.unref();
     worker.on('message', (reply: WorkerReply) => {
-      const task = this.running.get(reply.id);
+      const task = this.running.get(reply.id)?.task;
       if (!task) return;
+      if ('ack' in reply) {
+        task.onAck?.(reply.ack);
+        return;
+      }
       this.running.delete(reply.id);
-      this.idle.push(worker);
-      if ('walk' in reply) task.resolve(reply.walk);
-      else if (reply.error.userError) task.reject(new LayerlintError(reply.error.message));
+      this.load.set(worker, Math.max(0, (this.load.get(worker) ?? 1) - 1));
+      if ('walk' in reply) task.finish(reply.walk, undefined);
+      else if (reply.error.userError) task.finish(undefined, new LayerlintError(reply.error.message));
       else {
         const err = new Error(reply.error.message);
         err.stack = reply.error.stack;
-        task.reject(err);
+        task.finish(undefined, err);
       }
       this.pump();
     });
     worker.on('error', (err) => {
-      for (const [id, task] of this.running) {
-        if (task.worker === worker) {
+      for (const [id, run] of this.running) {
+        if (run.worker === worker) {
           this.running.delete(id);
-          task.reject(err);
+          run.task.finish(undefined, err);
         }
       }
       const i = this.all.indexOf(worker);
       if (i >= 0) this.all.splice(i, 1);
+      this.load.delete(worker);
       this.pump();
     });
     this.all.push(worker);
+    this.load.set(worker, 0);
     return worker;
+  }
+}
+
+type Message = Extract<WorkerRequest, { type: 'chunk' | 'end' | 'abort' }>;
+
+/** A streamed walk in a worker: messages wait in `outbox` until the pool gives the job a worker. */
+class WorkerStream implements StreamWalk, Task {
+  readonly shared = true;
+  readonly result: Promise<LayerWalk>;
+  settled = false;
+  private ended = false;
+  private worker?: Worker;
+  private outbox: Message[] = [];
+  private readonly window: ByteWindow;
+  private readonly batcher: Batcher;
+  private readonly blobHash: Hash = createHash('sha256');
+  private resolve!: (walk: LayerWalk) => void;
+  private reject!: (err: Error) => void;
+
+  constructor(
+    private readonly pool: WalkPool,
+    readonly id: number,
+    private readonly label: string,
+    private readonly limits: Limits,
+    window: number,
+  ) {
+    this.window = new ByteWindow(window);
+    this.batcher = new Batcher((data, length) => {
+      this.window.add(length);
+      this.send({ type: 'chunk', id, data, length });
+    }, STREAM_BATCH);
+    this.result = new Promise<LayerWalk>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    this.result.catch(() => {}); // callers that stop early must not leave an unhandled rejection
+    pool.submit(this);
+  }
+
+  start(worker: Worker): void {
+    this.worker = worker;
+    worker.postMessage({
+      type: 'stream',
+      id: this.id,
+      label: this.label,
+      limits: this.limits,
+      blobHashedByCaller: true,
+    } satisfies WorkerRequest);
+    for (const msg of this.outbox) this.post(msg);
+    this.outbox = [];
+  }
+
+  onAck(bytes: number): void {
+    this.window.release(bytes);
+  }
+
+  finish(walk: LayerWalk | undefined, err: Error | undefined): void {
+    this.worker = undefined;
+    this.outbox = [];
+    this.window.close();
+    if (this.settled) return; // aborted: the worker's reply only frees it
+    this.settled = true;
+    if (err || !walk) {
+      this.reject(err ?? new Error('no walk'));
+      return;
+    }
+    // every byte written reached the worker (it replies only after the end message)
+    walk.blobDigest = `sha256:${this.blobHash.digest('hex')}`;
+    if (walk.compression === 'none') walk.diffId = walk.blobDigest;
+    this.resolve(walk);
+  }
+
+  write(chunk: Buffer): Promise<void> | undefined {
+    if (this.settled || this.ended) return undefined;
+    this.blobHash.update(chunk);
+    this.batcher.push(chunk);
+    return this.window.wait();
+  }
+
+  end(): void {
+    if (this.settled || this.ended) return;
+    this.ended = true;
+    this.batcher.flush();
+    this.send({ type: 'end', id: this.id });
+  }
+
+  abort(err: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.window.close();
+    this.reject(describeWalkError(err, 'none', this.label));
+    if (this.pool.unqueue(this)) return; // never started: no worker to tell
+    this.outbox = [];
+    this.send({ type: 'abort', id: this.id });
+  }
+
+  private send(msg: Message): void {
+    if (this.worker) this.post(msg);
+    else this.outbox.push(msg);
+  }
+
+  private post(msg: Message): void {
+    if (msg.type === 'chunk') this.worker!.postMessage(msg, [msg.data]);
+    else this.worker!.postMessage(msg);
+  }
+}
+
+/** The same contract walked in the calling thread (no workers): a queue read by walkLayerStream. */
+class LocalStream implements StreamWalk {
+  readonly result: Promise<LayerWalk>;
+  settled = false;
+  private readonly window: ByteWindow;
+  private readonly queue: ChunkQueue;
+
+  constructor(label: string, limits: Limits, window: number) {
+    this.window = new ByteWindow(window);
+    this.queue = new ChunkQueue((n) => this.window.release(n));
+    this.result = walkLayerStream(this.queue, { limits, label }).finally(() => {
+      this.settled = true;
+      this.window.close();
+    });
+    this.result.catch(() => {});
+  }
+
+  write(chunk: Buffer): Promise<void> | undefined {
+    if (this.settled) return undefined;
+    this.window.add(chunk.length);
+    this.queue.push(chunk);
+    return this.window.wait();
+  }
+
+  end(): void {
+    this.queue.end();
+  }
+
+  abort(err: unknown): void {
+    this.queue.fail(err instanceof Error ? err : new Error(String(err)));
   }
 }
 

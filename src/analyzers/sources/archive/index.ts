@@ -55,7 +55,7 @@ export async function loadArchiveFile(path: string, ref: string, opts: ArchiveOp
     return loadFromView(await tarFileView(path, opts.pool, opts.limits), ref, opts, true);
   }
   const file = createReadStream(path, { highWaterMark: 1024 * 1024 });
-  return loadFromView(await streamView(decompressed(file, compression, opts.limits, path), `archive ${path}`, opts.limits), ref, opts, true);
+  return loadFromView(await streamView(decompressed(file, compression, opts.limits, path), `archive ${path}`, opts.limits, undefined, opts.pool), ref, opts, true);
 }
 
 export async function loadArchiveStream(input: Readable, describe: string, ref: string, opts: ArchiveOptions): Promise<ImageModel> {
@@ -72,7 +72,7 @@ export async function loadArchiveStream(input: Readable, describe: string, ref: 
   }
   const compression = sniffCompression(first.value);
   const source = compression === 'none' ? rest() : decompressed(rest(), compression, opts.limits, describe);
-  return loadFromView(await streamView(source, describe, opts.limits, opts.skipMember), ref, opts, true);
+  return loadFromView(await streamView(source, describe, opts.limits, opts.skipMember, opts.pool), ref, opts, true);
 }
 
 function decompressed(source: AsyncIterable<Buffer>, compression: string, limits: Limits, describe: string): AsyncIterable<Buffer> {

@@ -1,16 +1,15 @@
 // An archive read once from start to end (standard input, or a gzip/zstd-compressed archive):
 // docker save writes manifest.json last, so every layer-sized member is walked as it streams
 // past, small members are kept, and the layout is interpreted at the end.
-import { createHash } from 'node:crypto';
-import { once } from 'node:events';
-import { PassThrough, Writable } from 'node:stream';
+import { type Hash, createHash } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { LayerlintError } from '../../../errors.js';
 import type { LayerWalk } from '../../../model/types.js';
 import { type TarHeader, TarFormatError, parseHeader } from '../../tar/header.js';
 import { TarParser, type TarVisitor } from '../../tar/parser.js';
-import { walkLayerStream } from '../../walk/layer-walker.js';
 import type { Limits } from '../../walk/limits.js';
+import { type StreamWalk, WalkPool } from '../../walk/pool.js';
 import { memberName } from './tar-index.js';
 import { ARCHIVE_FIRST_NAME, type ArchiveView, MAX_JSON_BYTES, resolveLink } from './view.js';
 
@@ -20,12 +19,15 @@ const SMALL_MEMBER = 8 * 1024 * 1024;
 /**
  * `skipMember(name)`: true for a member the caller already has a walk of (a cached layer whose
  * member name carries its digest): it is only hashed, to check it is what its name says.
+ * Layers are walked in `pool`'s workers, fed as the archive streams past (in this thread when
+ * the pool has no workers or none is given).
  */
 export async function streamView(
   source: AsyncIterable<Buffer>,
   describe: string,
   limits: Limits,
   skipMember?: (name: string) => boolean,
+  pool: WalkPool = new WalkPool(0),
 ): Promise<ArchiveView> {
   const iterator = source[Symbol.asyncIterator]();
   const head: Buffer[] = [];
@@ -54,8 +56,7 @@ export async function streamView(
     }
   }
   if (!ARCHIVE_FIRST_NAME.test(firstHeader.name)) {
-    const walk = walkLayerStream(all(), { limits, label: describe });
-    const whole = await walk;
+    const whole = await pool.walkStream(all(), describe, limits);
     return {
       describe,
       has: () => false,
@@ -70,7 +71,7 @@ export async function streamView(
     };
   }
 
-  const collector = new MemberCollector(describe, limits, skipMember);
+  const collector = new MemberCollector(describe, limits, pool, skipMember);
   const parser = new TarParser(collector);
   const sink = new Writable({
     highWaterMark: 1024 * 1024,
@@ -120,7 +121,7 @@ export async function streamView(
       if (collector.hashed.has(resolved)) throw new LayerlintError(`${describe}: member "${name}" was skipped as cached but is not in the cache`);
       const bytes = collector.small.get(resolved);
       if (!bytes) throw new LayerlintError(`${describe} has no member "${name}"`);
-      return walkLayerStream((async function* () { yield bytes; })(), { limits, label });
+      return pool.walkBytes(bytes, label, limits);
     },
   };
 }
@@ -141,16 +142,21 @@ class MemberCollector implements TarVisitor {
   readonly hashed = new Set<string>();
   private readonly walks = new Map<string, Promise<LayerWalk>>();
   private failure?: unknown;
+  /** a digest mismatch of a member only hashed (finish fails with it) */
+  private hashFailure?: LayerlintError;
   private name = '';
   private chunks: Buffer[] | undefined;
-  private input: PassThrough | undefined;
+  /** the walk of the large member being read (fed as its bytes pass) */
+  private stream: StreamWalk | undefined;
+  /** the hash of the large member being read when it is only hashed */
+  private hash: Hash | undefined;
   private drain: Promise<unknown> | undefined;
   private currentWalk: Promise<unknown> | undefined;
-  private readonly hashing: Promise<void>[] = [];
 
   constructor(
     private readonly describe: string,
     private readonly limits: Limits,
+    private readonly pool: WalkPool,
     private readonly skipMember?: (name: string) => boolean,
   ) {}
 
@@ -163,23 +169,27 @@ class MemberCollector implements TarVisitor {
       this.chunks = [];
       return;
     }
-    const input = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
-    this.input = input;
-    const skip = this.skipMember?.(this.name) === true;
-    const walk = skip
-      ? this.track(this.hashOnly(input, this.name))
-      : walkLayerStream(input, { limits: this.limits, label: `${this.describe} member "${this.name}"` });
-    walk.catch((err) => {
+    if (this.skipMember?.(this.name) === true) {
+      this.hashed.add(this.name);
+      this.hash = createHash('sha256');
+      return;
+    }
+    const stream = this.pool.openStream(`${this.describe} member "${this.name}"`, this.limits);
+    this.stream = stream;
+    stream.result.catch((err) => {
       this.failure ??= err;
-      input.resume();
     });
-    if (!skip) this.walks.set(this.name, walk as Promise<LayerWalk>);
-    this.currentWalk = walk;
+    this.walks.set(this.name, stream.result);
+    this.currentWalk = stream.result;
   }
 
   data(chunk: Buffer): void {
     if (this.chunks) this.chunks.push(chunk);
-    else if (this.input && !this.input.write(chunk)) this.drain ??= once(this.input, 'drain');
+    else if (this.hash) this.hash.update(chunk);
+    else if (this.stream) {
+      const wait = this.stream.write(chunk);
+      if (wait) this.drain ??= wait;
+    }
   }
 
   entryEnd(): void {
@@ -188,9 +198,11 @@ class MemberCollector implements TarVisitor {
       if (looksLikeJson(bytes)) this.small.set(this.name, bytes);
       else this.walkSmall(bytes);
     }
-    this.input?.end();
+    if (this.hash) this.checkHashed(this.name, `sha256:${this.hash.digest('hex')}`);
+    this.stream?.end();
     this.chunks = undefined;
-    this.input = undefined;
+    this.stream = undefined;
+    this.hash = undefined;
   }
 
   /** Wait for the layer walk to take what it was given (backpressure), and surface its failure. */
@@ -204,31 +216,18 @@ class MemberCollector implements TarVisitor {
     if (this.failure) throw this.failure;
   }
 
-  private track(p: Promise<void>): Promise<void> {
-    this.hashing.push(p);
-    return p;
-  }
-
-  /** Hash a cached member instead of walking it; fails when the bytes are not what the name says. */
-  private async hashOnly(input: PassThrough, name: string): Promise<void> {
-    this.hashed.add(name);
-    const hash = createHash('sha256');
-    for await (const chunk of input) hash.update(chunk as Buffer);
-    const actual = `sha256:${hash.digest('hex')}`;
+  /** A cached member is hashed instead of walked; it fails when the bytes are not what the name says. */
+  private checkHashed(name: string, actual: string): void {
     const expected = `sha256:${/([0-9a-f]{64})(\.tar)?$/.exec(name)?.[1]}`;
     if (actual !== expected) {
-      throw new LayerlintError(`${this.describe} member "${name}" digest mismatch: its name says ${expected}, content is ${actual}`);
+      this.hashFailure ??= new LayerlintError(`${this.describe} member "${name}" digest mismatch: its name says ${expected}, content is ${actual}`);
+      this.failure ??= this.hashFailure;
     }
   }
 
   /** A small member that is not JSON is a layer: walk it now so its bytes need not be kept. */
   private walkSmall(bytes: Buffer): void {
-    const walk = walkLayerStream(
-      (async function* () {
-        yield bytes;
-      })(),
-      { limits: this.limits, label: `${this.describe} member "${this.name}"` },
-    );
+    const walk = this.pool.walkBytes(bytes, `${this.describe} member "${this.name}"`, this.limits);
     walk.catch(() => {}); // not every small member is a layer: its error matters only if it is asked for
     this.walks.set(this.name, walk);
   }
@@ -236,7 +235,7 @@ class MemberCollector implements TarVisitor {
   /** Walks by member name; a failed walk rejects only when its member is used as a layer. */
   async finish(): Promise<Map<string, Promise<LayerWalk>>> {
     await Promise.allSettled(this.walks.values());
-    await Promise.all(this.hashing);
+    if (this.hashFailure) throw this.hashFailure;
     return this.walks;
   }
 }

@@ -3,8 +3,8 @@
 // layer walker, several at once, every digest verified.
 import { LayerlintError } from '../../../errors.js';
 import type { ImageConfig, ImageModel, LayerWalk } from '../../../model/types.js';
-import { walkLayerStream } from '../../walk/layer-walker.js';
 import type { Limits } from '../../walk/limits.js';
+import { WalkPool } from '../../walk/pool.js';
 import { assembleImage, layerLabel } from '../assemble.js';
 import { type LayerCache, compressionOfMediaType, walkThroughCache } from '../cache/index.js';
 import { mapLimit } from '../map-limit.js';
@@ -20,6 +20,8 @@ import { formatReference, parseDockerReference } from './reference.js';
 
 export interface RegistryOptions {
   limits: Limits;
+  /** walks each blob as it downloads (in its workers); without one, in this thread */
+  pool?: WalkPool;
   platform?: Platform;
   cache?: LayerCache;
   insecure?: boolean;
@@ -50,6 +52,7 @@ export async function openRegistryImage(name: string, ref: string, opts: Registr
     credentials: () => findCredentials(parsed.registry, { env, username: opts.username, password: opts.password }),
   });
   const progress = progressBar(opts.stderr, display);
+  const pool = opts.pool ?? new WalkPool(0);
   try {
     let fetched: Awaited<ReturnType<typeof resolveManifest>>;
     try {
@@ -83,10 +86,8 @@ export async function openRegistryImage(name: string, ref: string, opts: Registr
       const label = layerLabel(i, d.digest);
       const blob = { digest: d.digest, size: d.size, compression: compressionOfMediaType(d.mediaType) };
       const { walk } = await walkThroughCache(opts.cache, diffIds[i], blob, async () => {
-        const fresh = await walkLayerStream(blobStream(client, { digest: d.digest, size: d.size, label, onBytes: (n) => progress.bytes(n) }), {
-          limits: opts.limits,
-          label,
-        });
+        const blob = blobStream(client, { digest: d.digest, size: d.size, label, onBytes: (n) => progress.bytes(n) });
+        const fresh = await pool.walkStream(blob, label, opts.limits);
         verifyFetched(fresh, d, diffIds[i], label);
         progress.layerDone();
         return fresh;
