@@ -21,6 +21,8 @@ export interface AppProps {
   color?: boolean;
   /** called with every state after a change (benchmarks, tests) */
   onState?: (s: ExploreState) => void;
+  /** prepare the neighbouring layers' views in idle time (default true; benchmarks turn it off to time cold switches) */
+  warm?: boolean;
 }
 
 type Event = Action | { type: 'key'; input: string; key: Key };
@@ -52,13 +54,41 @@ function caption(model: ExploreModel, s: ExploreState): string | undefined {
   return undefined;
 }
 
-export function App({ model, cols, rows, color = true, onState }: AppProps) {
+const SLICE_MS = 4; // idle work between two looks at the keyboard
+
+/**
+ * After each frame, in idle time, run the model's warm-up steps for the state shown (the
+ * neighbouring layers' views, and their size orders when sorted by size), a few milliseconds per
+ * turn of the event loop so that keys are read in between; a new state cancels what is left.
+ */
+function useWarmUp(model: ExploreModel, s: ExploreState, enabled: boolean) {
+  const { mode, sort, filter, onlyChanges, collapse } = s.tree;
+  const layer = s.layers.cursor;
+  useEffect(() => {
+    if (!enabled) return;
+    const steps = model.warmSteps({ layer, mode, sort, filter, onlyChanges, collapse });
+    let next = 0;
+    let timer: NodeJS.Immediate | undefined;
+    const run = () => {
+      const until = performance.now() + SLICE_MS;
+      while (next < steps.length && performance.now() < until) steps[next++]();
+      timer = next < steps.length ? setImmediate(run) : undefined;
+    };
+    timer = setImmediate(run);
+    return () => {
+      if (timer) clearImmediate(timer);
+    };
+  }, [model, enabled, layer, mode, sort, filter, onlyChanges, collapse]);
+}
+
+export function App({ model, cols, rows, color = true, onState, warm = true }: AppProps) {
   const { exit } = useApp();
   const [state, dispatch] = useReducer(step(model), undefined, () => initialState(cols, rows));
   useInput((input, key) => dispatch({ type: 'key', input, key }));
   useEffect(() => {
     if (cols !== state.cols || rows !== state.rows) dispatch({ type: 'resize', cols, rows });
   }, [cols, rows, state.cols, state.rows]);
+  useWarmUp(model, state, warm);
   useEffect(() => {
     onState?.(state);
     if (state.quit) exit();

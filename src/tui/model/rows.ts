@@ -52,42 +52,124 @@ export function pathMatcher(pattern: string): (path: string) => boolean {
   return (path) => re.test(path);
 }
 
-const lowerNames = new WeakMap<FileTree, string[]>();
+export interface FilterMask {
+  readonly keep: Uint8Array; // per node: 0, KEEP_OPEN or KEEP
+  readonly matches: number; // matching nodes not below another match
+  readonly roots: Int32Array; // those nodes, in order: everything kept below them is [n, n + subtree[n])
+}
+
+/** The texts a filter tests, all in one string (node ids in order, "\0" between them) for indexOf to scan. */
+interface Haystack {
+  readonly texts: string[];
+  readonly joined: string;
+  readonly start: Int32Array; // offset of node n's text in `joined`; start[count] = length + 1
+}
+
+const haystacks = new WeakMap<FileTree, Map<string, Haystack>>();
+
+function haystack(tree: FileTree, byPath: boolean, lower: boolean): Haystack {
+  let kinds = haystacks.get(tree);
+  if (!kinds) {
+    kinds = new Map();
+    haystacks.set(tree, kinds);
+  }
+  const kind = `${byPath ? 'path' : 'name'}:${lower ? 'lower' : 'case'}`;
+  let h = kinds.get(kind);
+  if (h) return h;
+  const source = byPath ? tree.paths : tree.names;
+  const texts = lower ? source.map((t) => t.toLowerCase()) : source;
+  const start = new Int32Array(texts.length + 1);
+  for (let n = 0; n < texts.length; n++) start[n + 1] = start[n] + texts[n].length + 1;
+  h = { texts, joined: texts.join('\0'), start };
+  kinds.set(kind, h);
+  return h;
+}
+
+/** Build what typing a name filter searches (lower-case names), ahead of the first key. */
+export function prepareFilter(tree: FileTree): void {
+  haystack(tree, false, true);
+}
+
+/** The node whose text holds offset `at` of the haystack, searching from node `from` on. */
+function nodeAt(start: Int32Array, at: number, from: number): number {
+  // matches are often close together: a few steps forward, then a binary search
+  for (let n = from, steps = 0; steps < 8; n++, steps++) if (start[n + 1] > at) return n;
+  let lo = from + 8;
+  let hi = start.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (start[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const NARROW = 16; // nodes
+
+const hasWildcards = (pattern: string) => /[*?]/.test(pattern);
+
+/**
+ * Whether every node `pattern` matches is kept by `earlier`'s filter, so that only the subtrees
+ * kept by `earlier` need testing: the pattern grew around the earlier one, tested against the same
+ * texts. (A match of "ab*c" contains a match of "b*", and in any case when "b*" has no capital.)
+ */
+export function narrows(pattern: string, earlier: string): boolean {
+  return earlier !== '' && pattern.includes(earlier) && pattern.includes('/') === earlier.includes('/');
+}
 
 /**
  * Which nodes a filter keeps: matches and everything below them (KEEP), their ancestors (KEEP_OPEN).
  * A pattern with a "/" is matched against whole paths, one without against names (the same matches
- * for a substring, and short strings to test, so typing stays fast on big trees).
+ * for a substring, and short strings to test, so typing stays fast on big trees). Given the mask of
+ * an earlier pattern that `narrows` to this one, only what that one kept is searched.
  */
-export function filterMask(tree: FileTree, pattern: string): { keep: Uint8Array; matches: number } {
-  const keep = new Uint8Array(tree.count);
-  const byPath = pattern.includes('/');
-  let texts = byPath ? tree.paths : tree.names;
-  let match = pathMatcher(pattern);
-  if (!byPath && pattern === pattern.toLowerCase() && !/[*?]/.test(pattern)) {
-    let lower = lowerNames.get(tree);
-    if (!lower) {
-      lower = tree.names.map((n) => n.toLowerCase());
-      lowerNames.set(tree, lower);
-    }
-    texts = lower;
-    match = (text) => text.includes(pattern);
-  }
-  const { preorder, subtree, parent } = tree;
+export function filterMask(tree: FileTree, pattern: string, earlier?: FilterMask): FilterMask {
+  const { count, subtree, parent } = tree;
+  const keep = new Uint8Array(count);
+  const roots = new Int32Array(count);
   let matches = 0;
-  for (let p = 1; p < tree.count; ) {
-    const n = preorder[p];
-    if (!match(texts[n])) {
-      p++;
-      continue;
-    }
-    matches++;
-    const end = p + subtree[n];
-    for (let q = p; q < end; q++) keep[preorder[q]] = KEEP;
+  /** Keep match `n`, everything below it and the directories above it; the next node to test. */
+  const found = (n: number) => {
+    roots[matches++] = n;
+    const end = n + subtree[n];
+    if (end - n === 1) keep[n] = KEEP;
+    else keep.fill(KEEP, n, end);
     for (let up = parent[n]; up > 0 && keep[up] === 0; up = parent[up]) keep[up] = KEEP_OPEN;
-    p = end;
+    return end;
+  };
+  const byPath = pattern.includes('/');
+  let search: (from: number, end: number) => void;
+  if (!hasWildcards(pattern) && !pattern.includes('\0')) {
+    // a substring: indexOf over the joined texts, skipping the subtree of each match (a narrow
+    // range, one file say, is quicker to test on its own text)
+    const { texts, joined, start } = haystack(tree, byPath, pattern === pattern.toLowerCase());
+    search = (from, end) => {
+      let n = from;
+      if (end - n <= NARROW) {
+        while (n < end) n = texts[n].includes(pattern) ? found(n) : n + 1;
+        return;
+      }
+      const stop = start[end];
+      for (let at = joined.indexOf(pattern, start[n]); at >= 0 && at < stop; at = joined.indexOf(pattern, start[n])) {
+        n = found(nodeAt(start, at, n));
+        if (n >= count) break;
+      }
+    };
+  } else {
+    const texts = byPath ? tree.paths : tree.names;
+    const match = pathMatcher(pattern);
+    search = (from, end) => {
+      for (let n = from; n < end; ) n = match(texts[n]) ? found(n) : n + 1;
+    };
   }
-  return { keep, matches };
+  // only what the earlier pattern kept, unless that is most of the tree and a scan is as quick
+  if (earlier && (hasWildcards(pattern) || earlier.matches * 16 <= count)) {
+    const { roots: before, matches: many } = earlier;
+    for (let i = 0; i < many; i++) search(before[i], before[i] + subtree[before[i]]);
+  } else if (count > 1) {
+    search(1, count);
+  }
+  return { keep, matches, roots: roots.slice(0, matches) };
 }
 
 export interface RowOptions {
@@ -97,11 +179,17 @@ export interface RowOptions {
   onlyChanges: boolean;
 }
 
+const rowScratch = new WeakMap<FileTree, Int32Array>(); // written, then copied out: one buffer per tree
+
 export function visibleRows(tree: FileTree, view: TreeView, opts: RowOptions): Int32Array {
   const { order, collapse, keep, onlyChanges } = opts;
   const { subtree, isDir } = tree;
   const { present, changedBelow } = view;
-  const rows = new Int32Array(tree.count);
+  let rows = rowScratch.get(tree);
+  if (!rows) {
+    rows = new Int32Array(tree.count);
+    rowScratch.set(tree, rows);
+  }
   let out = 0;
   for (let p = 1; p < order.length; ) {
     const n = order[p];

@@ -1,7 +1,13 @@
 // The file tree of a whole image, built once: every path any layer touched, as flat arrays with
-// parent/child indexes (node 0 is "/"). Per-layer views (view.ts) are masks over these nodes, so
-// node ids are stable across layers and toggles, and re-slicing is cheap.
+// parent/child indexes (node 0 is "/", node ids in depth-first name order). Per-layer views
+// (view.ts) are masks over these nodes, so node ids are stable across layers and toggles, and
+// re-slicing is cheap.
 import type { PathVersion, StackedImage } from '../../model/types.js';
+
+/** Path -> node. */
+export interface PathIndex {
+  get(path: string): number | undefined;
+}
 
 export interface FileTree {
   readonly count: number;
@@ -13,9 +19,9 @@ export interface FileTree {
   readonly subtree: Int32Array; // nodes in the subtree, self included
   readonly childStart: Int32Array; // children of n: childIds[childStart[n] .. childStart[n + 1])
   readonly childIds: Int32Array; // in name order
-  readonly preorder: Int32Array; // depth-first, children in name order
+  readonly preorder: Int32Array; // depth-first, children in name order: the identity, since node ids are preorder positions
   readonly versions: (PathVersion[] | undefined)[]; // history of the path, layer order
-  readonly index: Map<string, number>; // path -> node
+  readonly index: PathIndex;
 }
 
 function parentPath(path: string): string {
@@ -50,40 +56,78 @@ export function buildFileTree(history: StackedImage['history']): FileTree {
   };
   for (const path of history.keys()) add(path);
 
-  const count = paths.length;
-  const parent = Int32Array.from(parents);
-  const names = paths.map((p) => (p === '/' ? '/' : p.slice(p.lastIndexOf('/') + 1)));
+  // Number the nodes in depth-first order, children by name: node n is then row n of the
+  // fully expanded name-sorted tree, every subtree is the id range [n, n + subtree[n]), and the
+  // walks over the tree (views, rows, filters) read their arrays front to back.
+  const found = paths.length;
+  const names0 = paths.map((p) => (p === '/' ? '/' : p.slice(p.lastIndexOf('/') + 1)));
+  const kidStart = new Int32Array(found + 1);
+  for (let i = 1; i < found; i++) kidStart[parents[i] + 1]++;
+  for (let i = 0; i < found; i++) kidStart[i + 1] += kidStart[i];
+  const fill = kidStart.slice(0, found);
+  const kidIds = new Int32Array(Math.max(0, found - 1));
+  for (let i = 1; i < found; i++) kidIds[fill[parents[i]]++] = i;
+  const byName = (a: number, b: number) => (names0[a] < names0[b] ? -1 : names0[a] > names0[b] ? 1 : 0);
+  for (let n = 0; n < found; n++) {
+    const from = kidStart[n];
+    const to = kidStart[n + 1];
+    if (to - from > 1) kidIds.subarray(from, to).sort(byName);
+  }
+  const order = preorderOf(found, (n) => kidIds.subarray(kidStart[n], kidStart[n + 1]));
+  const id = new Int32Array(found); // discovery id -> node id
+  for (let p = 0; p < found; p++) id[order[p]] = p;
+
+  const count = found;
+  const pathsById: string[] = new Array(count);
+  const names: string[] = new Array(count);
+  const versionsById: (PathVersion[] | undefined)[] = new Array(count);
+  const parent = new Int32Array(count);
+  for (let n = 0; n < count; n++) {
+    const old = order[n];
+    pathsById[n] = paths[old];
+    names[n] = names0[old];
+    versionsById[n] = versions[old];
+    parent[n] = n === 0 ? -1 : id[parents[old]];
+  }
+  // children in id order are children in name order
   const childStart = new Int32Array(count + 1);
   for (let i = 1; i < count; i++) childStart[parent[i] + 1]++;
   for (let i = 0; i < count; i++) childStart[i + 1] += childStart[i];
-  const fill = childStart.slice(0, count);
+  const next = childStart.slice(0, count);
   const childIds = new Int32Array(Math.max(0, count - 1));
-  for (let i = 1; i < count; i++) childIds[fill[parent[i]]++] = i;
-  const byName = (a: number, b: number) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0);
-  for (let n = 0; n < count; n++) {
-    const from = childStart[n];
-    const to = childStart[n + 1];
-    if (to - from > 1) childIds.subarray(from, to).sort(byName);
-  }
+  for (let i = 1; i < count; i++) childIds[next[parent[i]]++] = i;
 
   const isDir = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
-    const v = versions[i];
+    const v = versionsById[i];
     const last = v?.[v.length - 1]?.entry.kind;
     isDir[i] = childStart[i + 1] > childStart[i] || last === 'dir' || last === 'opaque' || i === 0 ? 1 : 0;
   }
-  const { preorder, depth, subtree } = layout(count, childStart, childIds, parent);
-  return { count, paths, names, parent, depth, isDir, subtree, childStart, childIds, preorder, versions, index };
-}
-
-/** Depth-first order from the root, depth per node and subtree sizes. */
-function layout(count: number, childStart: Int32Array, childIds: Int32Array, parent: Int32Array) {
-  const preorder = preorderOf(count, (n) => childIds.subarray(childStart[n], childStart[n + 1]));
+  const preorder = new Int32Array(count);
+  for (let n = 0; n < count; n++) preorder[n] = n;
   const depth = new Uint16Array(count);
-  for (let p = 1; p < count; p++) depth[preorder[p]] = depth[parent[preorder[p]]] + 1;
+  for (let n = 1; n < count; n++) depth[n] = depth[parent[n]] + 1;
   const subtree = new Int32Array(count).fill(1);
-  for (let p = count - 1; p > 0; p--) subtree[parent[preorder[p]]] += subtree[preorder[p]];
-  return { preorder, depth, subtree };
+  for (let n = count - 1; n > 0; n--) subtree[parent[n]] += subtree[n];
+  return {
+    count,
+    paths: pathsById,
+    names,
+    parent,
+    depth,
+    isDir,
+    subtree,
+    childStart,
+    childIds,
+    preorder,
+    versions: versionsById,
+    index: {
+      get(path) {
+        const old = index.get(path);
+        return old === undefined ? undefined : id[old];
+      },
+    },
+  };
 }
 
 /** Depth-first order with children in the order `kids(n)` gives. */

@@ -2,7 +2,7 @@
 // "layer" mode: the paths this layer changed (and their parent directories);
 // "aggregated" mode: the filesystem after this layer, plus what this layer removed.
 import type { PathVersion } from '../../model/types.js';
-import { type FileTree, preorderOf } from './tree.js';
+import type { FileTree } from './tree.js';
 
 export type ViewMode = 'layer' | 'aggregated';
 export type SortKey = 'name' | 'size';
@@ -40,28 +40,84 @@ export function shownVersion(tree: FileTree, view: TreeView, n: number): PathVer
   return view.present[n] ? versionAt(tree.versions[n], view.layer, view.mode) : undefined;
 }
 
+/**
+ * Every path's history as typed arrays, built once per tree on first use: node n's versions are
+ * start[n] .. start[n + 1], one per layer that touched it (the last version of a layer wins), in
+ * layer order. Building a view from these is a tight loop with no objects to visit.
+ */
+export interface VersionTable {
+  readonly start: Int32Array;
+  readonly layer: Int32Array;
+  readonly code: Uint8Array; // ADDED | MODIFIED | REMOVED
+  readonly bytes: Float64Array; // a regular file's size, else 0
+}
+
+const tables = new WeakMap<FileTree, VersionTable>();
+
+export function versionTable(tree: FileTree): VersionTable {
+  let t = tables.get(tree);
+  if (t) return t;
+  const { count, versions } = tree;
+  let total = 0;
+  for (let n = 0; n < count; n++) {
+    const vs = versions[n];
+    if (vs) total += vs.length;
+  }
+  const start = new Int32Array(count + 1);
+  const layer = new Int32Array(total);
+  const code = new Uint8Array(total);
+  const bytes = new Float64Array(total);
+  let out = 0;
+  for (let n = 0; n < count; n++) {
+    start[n] = out;
+    const vs = versions[n];
+    if (!vs) continue;
+    for (let k = 0; k < vs.length; k++) {
+      const v = vs[k];
+      const at = out > start[n] && layer[out - 1] === v.layer ? out - 1 : out++;
+      const change = v.change;
+      layer[at] = v.layer;
+      code[at] = change === 'added' ? ADDED : change === 'modified' ? MODIFIED : REMOVED;
+      const e = v.entry;
+      bytes[at] = e.kind === 'file' ? e.size : 0;
+    }
+  }
+  start[count] = out;
+  t = { start, layer, code, bytes };
+  tables.set(tree, t);
+  return t;
+}
+
 export function buildView(tree: FileTree, layer: number, mode: ViewMode): TreeView {
   const { count, parent, preorder, isDir } = tree;
+  const table = versionTable(tree);
   const present = new Uint8Array(count);
   const change = new Uint8Array(count);
   const size = new Float64Array(count);
   const changedBelow = new Uint8Array(count);
+  const aggregated = mode === 'aggregated';
   let fileCount = 0;
   for (let n = 1; n < count; n++) {
-    const v = versionAt(tree.versions[n], layer, mode);
-    if (!v) continue;
+    const from = table.start[n];
+    let i = table.start[n + 1] - 1;
+    while (i >= from && table.layer[i] > layer) i--; // the last version up to this layer
+    if (i < from) continue;
+    const own = table.layer[i] === layer;
+    if (own) {
+      change[n] = table.code[i];
+    } else if (!aggregated || table.code[i] === REMOVED) {
+      continue;
+    }
     present[n] = 1;
-    if (v.layer === layer) change[n] = CODE[v.change];
-    if (!isDir[n] && v.entry.kind === 'file') size[n] = v.entry.size;
-    if (!isDir[n]) fileCount++;
+    if (!isDir[n]) {
+      size[n] = table.bytes[i];
+      fileCount++;
+    }
   }
   present[0] = 1;
   // children before parents: propagate presence, changes and sizes upwards. A directory with no
   // entry of its own (implicit in the tars) whose children were all removed (added) counts as removed (added).
-  const kids = new Int32Array(count);
-  const removedKids = new Int32Array(count);
-  const addedKids = new Int32Array(count);
-  const removedBytes = new Float64Array(count);
+  const { kids, removedKids, addedKids, removedBytes } = scratchOf(tree);
   for (let p = count - 1; p >= 0; p--) {
     const n = preorder[p];
     if (!present[n]) continue;
@@ -87,13 +143,92 @@ export function buildView(tree: FileTree, layer: number, mode: ViewMode): TreeVi
   return { layer, mode, present, change, size, changedBelow, fileCount };
 }
 
-/** Depth-first order of the view with the largest children first (ties by name). */
-export function sizeOrder(tree: FileTree, view: TreeView): Int32Array {
-  const { childStart, childIds } = tree;
-  return preorderOf(tree.count, (n) => {
-    const kids = Array.from(childIds.subarray(childStart[n], childStart[n + 1]));
-    return kids.sort((a, b) => view.size[b] - view.size[a]);
-  });
+interface Scratch {
+  readonly kids: Int32Array;
+  readonly removedKids: Int32Array;
+  readonly addedKids: Int32Array;
+  readonly removedBytes: Float64Array;
+}
+
+const scratches = new WeakMap<FileTree, Scratch>();
+
+/** Counters buildView needs for a moment, zeroed: allocated once per tree, so that switching layers leaves little garbage. */
+function scratchOf(tree: FileTree): Scratch {
+  let s = scratches.get(tree);
+  if (s) {
+    s.kids.fill(0);
+    s.removedKids.fill(0);
+    s.addedKids.fill(0);
+    s.removedBytes.fill(0);
+  } else {
+    const { count } = tree;
+    s = {
+      kids: new Int32Array(count),
+      removedKids: new Int32Array(count),
+      addedKids: new Int32Array(count),
+      removedBytes: new Float64Array(count),
+    };
+    scratches.set(tree, s);
+  }
+  return s;
+}
+
+/** A view's size order: each directory's children largest first (ties in name order), and the depth-first walk of it. */
+export interface SizeOrder {
+  readonly kids: Int32Array; // like tree.childIds, each directory's slice sorted by size
+  readonly order: Int32Array;
+}
+
+/**
+ * Depth-first order of the view with the largest children first (ties by name). Given the size
+ * order of another view (the previous layer, say), only the directories with a child whose size
+ * differs are sorted again: between neighbouring layers that is a small part of the tree.
+ */
+export function sizeOrder(tree: FileTree, view: TreeView, from?: { view: TreeView; sized: SizeOrder }): SizeOrder {
+  const { count, childStart, parent } = tree;
+  const size = view.size;
+  // node ids are in name order, so ties by id are ties by name
+  const bySize = (a: number, b: number) => size[b] - size[a] || a - b;
+  const sortKids = (kids: Int32Array, n: number) => {
+    const lo = childStart[n];
+    const hi = childStart[n + 1];
+    if (hi - lo === 2) {
+      if (bySize(kids[lo], kids[lo + 1]) > 0) {
+        const t = kids[lo];
+        kids[lo] = kids[lo + 1];
+        kids[lo + 1] = t;
+      }
+    } else if (hi - lo > 2) {
+      kids.subarray(lo, hi).sort(bySize);
+    }
+  };
+  let kids: Int32Array;
+  if (from) {
+    kids = from.sized.kids.slice();
+    const before = from.view.size;
+    const dirty = new Uint8Array(count);
+    for (let n = 1; n < count; n++) if (size[n] !== before[n]) dirty[parent[n]] = 1;
+    for (let n = 0; n < count; n++) if (dirty[n]) sortKids(kids, n);
+  } else {
+    kids = tree.childIds.slice();
+    for (let n = 0; n < count; n++) sortKids(kids, n);
+  }
+  return { kids, order: walk(count, childStart, kids) };
+}
+
+/** Depth-first order over children lists laid out like tree.childIds. */
+function walk(count: number, childStart: Int32Array, kids: Int32Array): Int32Array {
+  const order = new Int32Array(count);
+  const stack = new Int32Array(count);
+  let sp = 0;
+  let out = 0;
+  stack[sp++] = 0;
+  while (sp > 0) {
+    const n = stack[--sp];
+    order[out++] = n;
+    for (let i = childStart[n + 1] - 1; i >= childStart[n]; i--) stack[sp++] = kids[i];
+  }
+  return order;
 }
 
 /** The `limit` largest files present in the view, largest first. */

@@ -107,3 +107,22 @@ test('q quits: the app unmounts and keys do nothing any more', async () => {
   await press('j', 'j');
   expect(ui.frames.length).toBe(after);
 });
+
+test('in idle time it builds the neighbouring layers and the other mode; switching to them builds nothing', async () => {
+  const { press, model, right, ui } = await app();
+  // layer 0 shown: layers 1 and 2 and the aggregated view of layer 0 are ready
+  expect(model.built.views).toBe(4);
+  await press('j');
+  expect(right()[0]).toContain('Files · layer 1 changes');
+  // layer 1 came from the cache; the warm-up then added layer 3 and the aggregated view of layer 1
+  expect(model.built.views).toBe(6);
+  ui.unmount();
+});
+
+test('without warm-up only what is shown is built', async () => {
+  const model = await testModel();
+  const ui = render(<App model={model} cols={100} rows={24} color={false} warm={false} />);
+  await settle(ui.frames);
+  expect(model.built.views).toBe(1);
+  ui.unmount();
+});
