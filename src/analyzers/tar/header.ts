@@ -65,11 +65,22 @@ function checksumOk(block: Buffer): boolean {
   return stored === unsigned || stored === unsigned - 256 * high;
 }
 
+/** magic "ustar\0" (POSIX; GNU tar writes "ustar " and has no prefix field) */
+function isUstar(block: Buffer): boolean {
+  return (
+    block[257] === 0x75 &&
+    block[258] === 0x73 &&
+    block[259] === 0x74 &&
+    block[260] === 0x61 &&
+    block[261] === 0x72 &&
+    block[262] === 0
+  );
+}
+
 export function parseHeader(block: Buffer): TarHeader {
   if (!checksumOk(block)) throw new TarFormatError('tar header checksum mismatch');
   let name = readString(block, 0, 100);
-  const magic = block.toString('latin1', 257, 263);
-  if (magic === 'ustar\u0000') {
+  if (isUstar(block) && block[345] !== 0) {
     const prefix = readString(block, 345, 155);
     if (prefix) name = `${prefix}/${name}`;
   }

@@ -12,7 +12,7 @@ import {
   PEM_SCAN_BYTES,
   PEM_SCAN_MAX_FILE_BYTES,
 } from './capture.js';
-import { baseName, joinPath, normalizeTarPath, parentOf } from './paths.js';
+import { joinPath, normalizeTarPath, parentOf } from './paths.js';
 
 // One-shot sha256 (Node >= 20.12): about twice as cheap as createHash().update().digest() for
 // the small files that make up most of an image, whose whole content arrives in one chunk.
@@ -36,8 +36,9 @@ export function entryFromHeader(header: TarHeader): FileEntry {
     gid: header.gid,
   };
   if (unsafe) entry.unsafeName = true;
-  const base = baseName(path);
-  if (base.startsWith(WHITEOUT)) {
+  const slash = path.lastIndexOf('/');
+  if (path.startsWith(WHITEOUT, slash + 1)) {
+    const base = path.slice(slash + 1);
     if (base === OPAQUE) {
       entry.kind = 'opaque';
       entry.path = parentOf(path);

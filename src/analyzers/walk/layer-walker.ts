@@ -47,6 +47,11 @@ export async function walkLayerStream(source: AsyncIterable<Buffer>, opts: WalkO
   // an uncompressed blob is its own tar: one hash gives both the blob digest and the diffID
   const sameBytes = compression === 'none';
   const hashBlob = opts.blobHashedByCaller !== true;
+  // gzip inflates in the libuv pool one output chunk at a time, and zlib asks for the next chunk
+  // only after the previous one has been handed on: processing it right there (synchronously)
+  // leaves the pool idle meanwhile. Processing it on the next tick lets the next inflate run
+  // while this thread parses and hashes.
+  const defer = compression === 'gzip';
 
   async function* blobChunks(): AsyncGenerator<Buffer> {
     if (!first.done) {
@@ -79,7 +84,7 @@ export async function walkLayerStream(source: AsyncIterable<Buffer>, opts: WalkO
   };
   const sink = new Writable({
     highWaterMark: 1024 * 1024,
-    write: (chunk: Buffer, _enc, done) => take(chunk, done),
+    write: defer ? (chunk: Buffer, _enc, done) => process.nextTick(take, chunk, done) : (chunk: Buffer, _enc, done) => take(chunk, done),
   });
 
   const stages: (NodeJS.ReadableStream | NodeJS.WritableStream | Transform)[] = [Readable.from(blobChunks(), { objectMode: false })];

@@ -4,6 +4,24 @@
  * nothing is ever written to disk, so this only keeps the model honest.
  */
 export function normalizeTarPath(name: string): { path: string; unsafe: boolean } {
+  // fast path for ordinary names ("usr/bin/env", "./etc/", "var/lib/"): no empty, "." or ".."
+  // segment after an optional "./" prefix, so nothing to split, drop or climb (a "/." anywhere,
+  // as in a dot file, takes the general path below)
+  const start = name.charCodeAt(0) === 46 && name.charCodeAt(1) === 47 ? 2 : 0;
+  if (
+    name.length > start &&
+    name.charCodeAt(start) !== 46 &&
+    name.charCodeAt(start) !== 47 &&
+    !name.includes('//', start) &&
+    !name.includes('/.', start)
+  ) {
+    const end = name.charCodeAt(name.length - 1) === 47 ? name.length - 1 : name.length;
+    return { path: `/${name.slice(start, end)}`, unsafe: false };
+  }
+  return normalizeSlow(name);
+}
+
+function normalizeSlow(name: string): { path: string; unsafe: boolean } {
   let unsafe = name.startsWith('/');
   const out: string[] = [];
   for (const part of name.split('/')) {
