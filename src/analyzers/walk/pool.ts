@@ -4,10 +4,11 @@
 // of bytes (a registry blob, a member of an archive read from standard input or from the daemon):
 // the main thread batches the chunks into ~1 MiB transferred ArrayBuffers, the worker acks what
 // the walk has taken, and the main thread keeps at most STREAM_WINDOW bytes in flight per job so
-// that backpressure reaches the source (an HTTP response, the daemon's export stream). The main
-// thread, which sees the bytes anyway, computes the blob digest (and so the diffID of an
-// uncompressed blob): layers of a stream come one after another, and splitting the hashing this
-// way keeps both threads busy instead of one waiting for the other.
+// that backpressure reaches the source (an HTTP response, the daemon's export stream).
+// StreamOptions.hashHere: the main thread, which sees the bytes anyway, computes the blob digest
+// (and so the diffID of an uncompressed blob). For the layers of one archive stream, which come
+// one after another, that keeps both threads busy instead of one waiting for the other; for
+// blobs downloaded in parallel (registry) it would make the main thread the bottleneck.
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -39,6 +40,13 @@ export type WorkerReply =
   | { id: number; walk: LayerWalk }
   | { id: number; error: { message: string; userError: boolean; stack?: string } }
   | { id: number; ack: number };
+
+export interface StreamOptions {
+  /** bytes in flight before the producer waits (default STREAM_WINDOW) */
+  window?: number;
+  /** hash the blob in the calling thread rather than in the worker (see above) */
+  hashHere?: boolean;
+}
 
 /**
  * A streamed walk fed by pushes: `write` returns a promise when the producer should wait (the
@@ -105,9 +113,14 @@ export class WalkPool {
    * cancels the walk and rejects with the source's error; a failing walk stops reading the source
    * (its iterator is returned, which destroys an HTTP response or a stream).
    */
-  async walkStream(source: AsyncIterable<Buffer>, label: string, limits: Limits): Promise<LayerWalk> {
+  async walkStream(
+    source: AsyncIterable<Buffer>,
+    label: string,
+    limits: Limits,
+    options: StreamOptions = {},
+  ): Promise<LayerWalk> {
     if (!this.threaded) return walkLayerStream(source, { limits, label });
-    const job = this.openStream(label, limits);
+    const job = this.openStream(label, limits, options);
     const iterator = source[Symbol.asyncIterator]();
     try {
       for (;;) {
@@ -130,15 +143,16 @@ export class WalkPool {
   }
 
   /** A streamed walk fed by pushes (see StreamWalk); in-process when the pool has no workers. */
-  openStream(label: string, limits: Limits, window = STREAM_WINDOW): StreamWalk {
+  openStream(label: string, limits: Limits, options: StreamOptions = {}): StreamWalk {
+    const window = options.window ?? STREAM_WINDOW;
     return this.threaded
-      ? new WorkerStream(this, this.nextId++, label, limits, window)
+      ? new WorkerStream(this, this.nextId++, label, limits, window, options.hashHere === true)
       : new LocalStream(label, limits, window);
   }
 
-  /** A walk of bytes already in memory (a small archive member): one transferred message. */
-  walkBytes(bytes: Buffer, label: string, limits: Limits): Promise<LayerWalk> {
-    const job = this.openStream(label, limits, Number.POSITIVE_INFINITY);
+  /** A walk of bytes already in memory (a small archive member), batched into ~1 MiB messages. */
+  walkBytes(bytes: Buffer, label: string, limits: Limits, options: StreamOptions = {}): Promise<LayerWalk> {
+    const job = this.openStream(label, limits, { ...options, window: Number.POSITIVE_INFINITY });
     void job.write(bytes);
     job.end();
     return job.result;
@@ -262,7 +276,7 @@ class WorkerStream implements StreamWalk, Task {
   private outbox: Message[] = [];
   private readonly window: ByteWindow;
   private readonly batcher: Batcher;
-  private readonly blobHash: Hash = createHash('sha256');
+  private readonly blobHash?: Hash;
   private resolve!: (walk: LayerWalk) => void;
   private reject!: (err: Error) => void;
 
@@ -272,7 +286,9 @@ class WorkerStream implements StreamWalk, Task {
     private readonly label: string,
     private readonly limits: Limits,
     window: number,
+    hashHere: boolean,
   ) {
+    if (hashHere) this.blobHash = createHash('sha256');
     this.window = new ByteWindow(window);
     this.batcher = new Batcher((data, length) => {
       this.window.add(length);
@@ -293,7 +309,7 @@ class WorkerStream implements StreamWalk, Task {
       id: this.id,
       label: this.label,
       limits: this.limits,
-      blobHashedByCaller: true,
+      blobHashedByCaller: this.blobHash !== undefined,
     } satisfies WorkerRequest);
     for (const msg of this.outbox) this.post(msg);
     this.outbox = [];
@@ -313,15 +329,17 @@ class WorkerStream implements StreamWalk, Task {
       this.reject(err ?? new Error('no walk'));
       return;
     }
-    // every byte written reached the worker (it replies only after the end message)
-    walk.blobDigest = `sha256:${this.blobHash.digest('hex')}`;
-    if (walk.compression === 'none') walk.diffId = walk.blobDigest;
+    if (this.blobHash) {
+      // every byte written reached the worker (it replies only after the end message)
+      walk.blobDigest = `sha256:${this.blobHash.digest('hex')}`;
+      if (walk.compression === 'none') walk.diffId = walk.blobDigest;
+    }
     this.resolve(walk);
   }
 
   write(chunk: Buffer): Promise<void> | undefined {
     if (this.settled || this.ended) return undefined;
-    this.blobHash.update(chunk);
+    this.blobHash?.update(chunk);
     this.batcher.push(chunk);
     return this.window.wait();
   }

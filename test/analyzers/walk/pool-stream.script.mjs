@@ -69,13 +69,18 @@ const pooled = await pool.walkStream(chunks(tar, 65536), 'pooled', limits);
 out.sameTar = JSON.stringify(local) === JSON.stringify(pooled);
 const localGz = await walkLayerStream(chunks(gz, 65536), { limits, label: 'local' });
 const pooledGz = await pool.walkStream(chunks(gz, 7000), 'pooled', limits);
+// the blob hashed by the main thread (archive streams): the same digests
+const hashedHere = await pool.walkStream(chunks(gz, 65536), 'here', limits, { hashHere: true });
+const tarHashedHere = await pool.walkStream(chunks(tar, 65536), 'here', limits, { hashHere: true });
+out.sameHashedHere =
+  JSON.stringify(hashedHere) === JSON.stringify(localGz) && JSON.stringify(tarHashedHere) === JSON.stringify(local);
 out.sameGz = JSON.stringify(localGz) === JSON.stringify(pooledGz);
 out.diffIdOfTarEqualsBlob = pooled.diffId === pooled.blobDigest && pooledGz.diffId === pooled.diffId;
 
 // 2. flow control: with a 2 MiB window, writes wait once 2 MiB are in flight, and resume as the
 // worker takes them; nothing is lost
 {
-  const job = pool.openStream('window', limits, 2 * 1024 * 1024);
+  const job = pool.openStream('window', limits, { window: 2 * 1024 * 1024, hashHere: true });
   let written = 0;
   let firstWaitAt = -1;
   let waits = 0;

@@ -123,6 +123,7 @@ describe('WalkPool.walkStream in worker threads (built dist/)', () => {
       threaded: true,
       sameTar: true,
       sameGz: true,
+      sameHashedHere: true,
       diffIdOfTarEqualsBlob: true,
       // a 2 MiB window: the first write that has to wait is the one that fills it
       firstWaitAt: 2 * 1024 * 1024,

@@ -56,7 +56,7 @@ export async function streamView(
     }
   }
   if (!ARCHIVE_FIRST_NAME.test(firstHeader.name)) {
-    const whole = await pool.walkStream(all(), describe, limits);
+    const whole = await pool.walkStream(all(), describe, limits, { hashHere: true });
     return {
       describe,
       has: () => false,
@@ -174,7 +174,8 @@ class MemberCollector implements TarVisitor {
       this.hash = createHash('sha256');
       return;
     }
-    const stream = this.pool.openStream(`${this.describe} member "${this.name}"`, this.limits);
+    // members come one after another: this thread hashes the blob while a worker walks it
+    const stream = this.pool.openStream(`${this.describe} member "${this.name}"`, this.limits, { hashHere: true });
     this.stream = stream;
     stream.result.catch((err) => {
       this.failure ??= err;
