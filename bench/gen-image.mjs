@@ -13,8 +13,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { constants as Z, createGzip } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic PRNG (mulberry32) and distributions
@@ -52,7 +51,40 @@ export function makePools(seed) {
   const random = Buffer.allocUnsafe(POOL);
   for (let i = 0; i < POOL; i += 4) random.writeUInt32LE(r.u32(), i);
 
-  const syll = ['ar', 'be', 'co', 'de', 'en', 'fi', 'ge', 'ha', 'in', 'jo', 'ka', 'li', 'mo', 'ne', 'or', 'pu', 'qu', 're', 'st', 'ta', 'un', 'vi', 'wo', 'xe', 'yo', 'ze', '_', 'lib', 'get', 'set', 'init', 'str'];
+  const syll = [
+    'ar',
+    'be',
+    'co',
+    'de',
+    'en',
+    'fi',
+    'ge',
+    'ha',
+    'in',
+    'jo',
+    'ka',
+    'li',
+    'mo',
+    'ne',
+    'or',
+    'pu',
+    'qu',
+    're',
+    'st',
+    'ta',
+    'un',
+    'vi',
+    'wo',
+    'xe',
+    'yo',
+    'ze',
+    '_',
+    'lib',
+    'get',
+    'set',
+    'init',
+    'str',
+  ];
   const words = [];
   for (let i = 0; i < 2000; i++) {
     let w = '';
@@ -165,7 +197,18 @@ export function planSizes({ files, bytes, layers, seed }) {
 // Paths: a pure function of (layer, index), so a layer can name files of earlier layers
 // (overwrites, whiteouts) without any shared state and layers can be generated concurrently.
 
-const TOPS = ['usr/lib', 'usr/share', 'usr/local/lib/node_modules', 'opt/app', 'usr/lib/python3/dist-packages', 'var/lib', 'etc', 'usr/include', 'srv/www', 'usr/bin'];
+const TOPS = [
+  'usr/lib',
+  'usr/share',
+  'usr/local/lib/node_modules',
+  'opt/app',
+  'usr/lib/python3/dist-packages',
+  'var/lib',
+  'etc',
+  'usr/include',
+  'srv/www',
+  'usr/bin',
+];
 const EXTS = ['.so', '.js', '.py', '.h', '.json', '.txt', '.md', '.pyc', '', '.conf', '.d.ts', '.mo', '.png', '.class'];
 const PER_DIR = 24;
 const DIRS_PER_PKG = 6;
@@ -326,7 +369,11 @@ async function writeLayer({ index, sizes, plan, seed, pools, path }) {
     const u = r();
     if (u < 0.02 && i > 0) {
       // a symlink next to the file (lib.so -> lib.so.1 style)
-      await out.header(`${pathOf(index, i)}.link`, { type: '2', mode: 0o777, link: pathOf(index, i - 1).slice(dir.length + 1) });
+      await out.header(`${pathOf(index, i)}.link`, {
+        type: '2',
+        mode: 0o777,
+        link: pathOf(index, i - 1).slice(dir.length + 1),
+      });
       entries++;
     }
     const size = sizes[i];
@@ -425,7 +472,15 @@ const sha = (b) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
  * tarBytes, contentBytes, blobBytes, seconds }. Layer blobs stay in `dir/blobs/` (the floors
  * decompress those files; layerlint reads the same bytes from inside the archive).
  */
-export async function generateImage({ dir, files = 200_000, bytes = 2 ** 30, layers = 10, seed = 1, jobs = availableParallelism(), log = () => {} }) {
+export async function generateImage({
+  dir,
+  files = 200_000,
+  bytes = 2 ** 30,
+  layers = 10,
+  seed = 1,
+  jobs = availableParallelism(),
+  log = () => {},
+}) {
   const started = process.hrtime.bigint();
   mkdirSync(join(dir, 'blobs'), { recursive: true });
   const plan = planSizes({ files, bytes, layers, seed });
@@ -436,8 +491,17 @@ export async function generateImage({ dir, files = 200_000, bytes = 2 ** 30, lay
     for (;;) {
       const index = next++;
       if (index >= layers) return;
-      results[index] = await writeLayer({ index, sizes: plan[index], plan, seed, pools, path: join(dir, 'blobs', `layer-${index}.tar.gz`) });
-      log(`  layer ${index}: ${plan[index].length} files, ${(results[index].tarSize / 2 ** 20).toFixed(0)} MiB tar -> ${(results[index].size / 2 ** 20).toFixed(0)} MiB gzip`);
+      results[index] = await writeLayer({
+        index,
+        sizes: plan[index],
+        plan,
+        seed,
+        pools,
+        path: join(dir, 'blobs', `layer-${index}.tar.gz`),
+      });
+      log(
+        `  layer ${index}: ${plan[index].length} files, ${(results[index].tarSize / 2 ** 20).toFixed(0)} MiB tar -> ${(results[index].size / 2 ** 20).toFixed(0)} MiB gzip`,
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, layers)) }, runOne));
@@ -448,7 +512,10 @@ export async function generateImage({ dir, files = 200_000, bytes = 2 ** 30, lay
     created: '2024-01-01T00:00:00Z',
     config: { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['/bin/sh'] },
     rootfs: { type: 'layers', diff_ids: results.map((l) => l.diffId) },
-    history: results.map((_, i) => ({ created: '2024-01-01T00:00:00Z', created_by: `/bin/sh -c #(nop) bench layer ${i}` })),
+    history: results.map((_, i) => ({
+      created: '2024-01-01T00:00:00Z',
+      created_by: `/bin/sh -c #(nop) bench layer ${i}`,
+    })),
   };
   const configBytes = Buffer.from(JSON.stringify(config));
   const configDigest = sha(configBytes);
@@ -456,7 +523,11 @@ export async function generateImage({ dir, files = 200_000, bytes = 2 ** 30, lay
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
     config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: configBytes.length },
-    layers: results.map((l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: l.digest, size: l.size })),
+    layers: results.map((l) => ({
+      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+      digest: l.digest,
+      size: l.size,
+    })),
   };
   const manifestBytes = Buffer.from(JSON.stringify(manifest));
   const manifestDigest = sha(manifestBytes);
@@ -468,12 +539,19 @@ export async function generateImage({ dir, files = 200_000, bytes = 2 ** 30, lay
         mediaType: 'application/vnd.oci.image.manifest.v1+json',
         digest: manifestDigest,
         size: manifestBytes.length,
-        annotations: { 'io.containerd.image.name': 'docker.io/library/bench:latest', 'org.opencontainers.image.ref.name': 'latest' },
+        annotations: {
+          'io.containerd.image.name': 'docker.io/library/bench:latest',
+          'org.opencontainers.image.ref.name': 'latest',
+        },
       },
     ],
   };
   const dockerManifest = [
-    { Config: `blobs/sha256/${hex(configDigest)}`, RepoTags: ['bench:latest'], Layers: results.map((l) => `blobs/sha256/${hex(l.digest)}`) },
+    {
+      Config: `blobs/sha256/${hex(configDigest)}`,
+      RepoTags: ['bench:latest'],
+      Layers: results.map((l) => `blobs/sha256/${hex(l.digest)}`),
+    },
   ];
 
   const archive = join(dir, 'bench-image.tar');
@@ -512,7 +590,9 @@ export async function generateImage({ dir, files = 200_000, bytes = 2 ** 30, lay
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [dir, files, bytes, layers, seed] = process.argv.slice(2);
   if (!dir) {
-    process.stderr.write('usage: node bench/gen-image.mjs OUTDIR [files=200000] [bytes=1073741824] [layers=10] [seed=1]\n');
+    process.stderr.write(
+      'usage: node bench/gen-image.mjs OUTDIR [files=200000] [bytes=1073741824] [layers=10] [seed=1]\n',
+    );
     process.exit(2);
   }
   const img = await generateImage({

@@ -53,14 +53,27 @@ mark('rules', `${findings.length} findings`);
 const thresholds = evaluateThresholds(analysis.efficiency, config.thresholds);
 const report = buildImageReport(analysis, findings, thresholds, config.failOn, undefined, undefined);
 mark('report');
-const text = REPORTERS.json({ schemaVersion: '1.0', tool: { name: 'layerlint', version: 'bench' }, failOn: config.failOn, images: [report], exitCode: 0 }, { color: false, width: 80 });
+const text = REPORTERS.json(
+  {
+    schemaVersion: '1.0',
+    tool: { name: 'layerlint', version: 'bench' },
+    failOn: config.failOn,
+    images: [report],
+    exitCode: 0,
+  },
+  { color: false, width: 80 },
+);
 mark('json', `${(text.length / MiB).toFixed(1)} MiB`);
 
 const pad = (s, n) => String(s).padEnd(n);
-process.stdout.write(`${pad('phase', 42)} ${pad('wall s', 7)} ${pad('cpu s', 10)} ${pad('heap MiB', 9)} ${pad('rss MiB', 8)}\n`);
+process.stdout.write(
+  `${pad('phase', 42)} ${pad('wall s', 7)} ${pad('cpu s', 10)} ${pad('heap MiB', 9)} ${pad('rss MiB', 8)}\n`,
+);
 for (const r of rows) {
   process.stdout.write(
     `${pad(r.phase, 42)} ${pad(r.wall.toFixed(2), 7)} ${pad(r.cpu.toFixed(2), 10)} ${pad(r.heap.toFixed(0), 9)} ${pad(r.rss.toFixed(0), 8)} ${r.extra}\n`,
   );
 }
-process.stdout.write(`peak RSS (whole process, all threads): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`);
+process.stdout.write(
+  `peak RSS (whole process, all threads): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`,
+);

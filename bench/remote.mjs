@@ -9,8 +9,8 @@
 // Everything lives under a /tmp dir that is deleted at the end; daemons are stopped by PID.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -21,7 +21,8 @@ const build = join(T, 'build');
 
 function sh(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26, ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${(r.stderr || '').slice(-2000)}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${(r.stderr || '').slice(-2000)}`);
   return r.stdout;
 }
 function timed(label, fn, runs = 2) {
@@ -38,9 +39,31 @@ function timed(label, fn, runs = 2) {
 const stops = [];
 try {
   console.log(`bench dir ${T}; compiling src, fixtures/builder and test/support…`);
-  spawnSync('npx', ['tsc', '--outDir', build, '--rootDir', repo, '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022',
-    '--skipLibCheck', '--esModuleInterop', '--resolveJsonModule', '--types', 'node',
-    join(repo, 'src/cli.ts'), join(repo, 'fixtures/builder/index.ts'), join(repo, 'test/support/index.ts')], { cwd: repo, stdio: 'ignore' });
+  spawnSync(
+    'npx',
+    [
+      'tsc',
+      '--outDir',
+      build,
+      '--rootDir',
+      repo,
+      '--module',
+      'NodeNext',
+      '--moduleResolution',
+      'NodeNext',
+      '--target',
+      'ES2022',
+      '--skipLibCheck',
+      '--esModuleInterop',
+      '--resolveJsonModule',
+      '--types',
+      'node',
+      join(repo, 'src/cli.ts'),
+      join(repo, 'fixtures/builder/index.ts'),
+      join(repo, 'test/support/index.ts'),
+    ],
+    { cwd: repo, stdio: 'ignore' },
+  );
   // resolve the repo's node_modules and treat the output as ESM, like the repo itself
   execFileSync('ln', ['-s', join(repo, 'node_modules'), join(T, 'node_modules')]);
   execFileSync('cp', [join(repo, 'package.json'), join(build, 'package.json')]);
@@ -51,9 +74,14 @@ try {
   // seeded random content compresses badly: the gzip blobs stay about as big as the content
   const layerMb = Math.ceil(totalMb / 4);
   const file = (name, mb, seed) => ({ path: `/${name}`, size: mb * 1024 * 1024, seed });
-  const baseLayers = [0, 1, 2].map((i) => ({ files: [file(`base${i}.bin`, layerMb, `base${i}`)], compression: 'gzip' }));
+  const baseLayers = [0, 1, 2].map((i) => ({
+    files: [file(`base${i}.bin`, layerMb, `base${i}`)],
+    compression: 'gzip',
+  }));
   const big = { layers: [...baseLayers, { files: [file('app.bin', layerMb, 'app')], compression: 'gzip' }] };
-  const sibling = { layers: [...baseLayers, { files: [file('other.bin', Math.ceil(layerMb / 4), 'other')], compression: 'gzip' }] };
+  const sibling = {
+    layers: [...baseLayers, { files: [file('other.bin', Math.ceil(layerMb / 4), 'other')], compression: 'gzip' }],
+  };
   console.log(`generating images: 4 layers x ${layerMb} MB, and a sibling sharing 3 of them…`);
   await writeImage(big, 'oci-dir', join(T, 'big'), { compression: 'gzip', tag: 'bench/big:1' });
   await writeImage(sibling, 'oci-dir', join(T, 'sib'), { compression: 'gzip', tag: 'bench/sib:1' });
@@ -62,15 +90,25 @@ try {
   stops.push(() => reg.stop());
   await support.skopeoCopy(`oci:${join(T, 'big')}:1`, `docker://${reg.host}/bench/big:1`, ['--dest-tls-verify=false']);
   await support.skopeoCopy(`oci:${join(T, 'sib')}:1`, `docker://${reg.host}/bench/sib:1`, ['--dest-tls-verify=false']);
-  const ll = (...args) => sh(process.execPath, [cli, 'analyze', ...args, '--format', 'json', '-o', '/dev/null', '--fail-on', 'none']);
+  const ll = (...args) =>
+    sh(process.execPath, [cli, 'analyze', ...args, '--format', 'json', '-o', '/dev/null', '--fail-on', 'none']);
 
   console.log('\nregistry (loopback distribution 2.8):');
   const skopeo = timed('skopeo copy docker://… oci:DIR', () => {
     rmSync(join(T, 'out'), { recursive: true, force: true });
-    sh('skopeo', ['--insecure-policy', 'copy', '--quiet', '--src-tls-verify=false', `docker://${reg.host}/bench/big:1`, `oci:${join(T, 'out')}:x`]);
+    sh('skopeo', [
+      '--insecure-policy',
+      'copy',
+      '--quiet',
+      '--src-tls-verify=false',
+      `docker://${reg.host}/bench/big:1`,
+      `oci:${join(T, 'out')}:x`,
+    ]);
   });
   rmSync(join(T, 'out'), { recursive: true, force: true });
-  const regCold = timed('layerlint analyze docker://… --no-cache', () => ll(`docker://${reg.host}/bench/big:1`, '--no-cache'));
+  const regCold = timed('layerlint analyze docker://… --no-cache', () =>
+    ll(`docker://${reg.host}/bench/big:1`, '--no-cache'),
+  );
   console.log(`  ratio layerlint / skopeo = ${(regCold / skopeo).toFixed(2)}x (target <= 1.0x)`);
 
   console.log('\ncache:');
@@ -79,16 +117,24 @@ try {
     rmSync(cacheDir, { recursive: true, force: true });
     ll(`docker://${reg.host}/bench/big:1`, '--cache-dir', cacheDir);
   });
-  const warm = timed('warm: analyze docker://…/big again', () => ll(`docker://${reg.host}/bench/big:1`, '--cache-dir', cacheDir));
+  const warm = timed('warm: analyze docker://…/big again', () =>
+    ll(`docker://${reg.host}/bench/big:1`, '--cache-dir', cacheDir),
+  );
   console.log(`  warm / cold = ${((warm / cold) * 100).toFixed(1)}% (target <= 10%)`);
-  const sibCold = timed('sibling, no cache (all 4 layers)', () => ll(`docker://${reg.host}/bench/sib:1`, '--no-cache'), 1);
+  const sibCold = timed(
+    'sibling, no cache (all 4 layers)',
+    () => ll(`docker://${reg.host}/bench/sib:1`, '--no-cache'),
+    1,
+  );
   const sibWarm = timed('sibling with big cached (1 new layer of 4)', () => {
     rmSync(join(T, 'cache-sib'), { recursive: true, force: true });
     execFileSync('cp', ['-r', cacheDir, join(T, 'cache-sib')]);
     ll(`docker://${reg.host}/bench/sib:1`, '--cache-dir', join(T, 'cache-sib'));
   });
   const newShare = 1 / 13; // sibling bytes: 3 shared layers of 4 units + one new layer of 1 unit
-  console.log(`  sibling with base cached / sibling cold = ${((sibWarm / sibCold) * 100).toFixed(1)}% (its new bytes are ${(newShare * 100).toFixed(1)}% of it, plus fixed costs)`);
+  console.log(
+    `  sibling with base cached / sibling cold = ${((sibWarm / sibCold) * 100).toFixed(1)}% (its new bytes are ${(newShare * 100).toFixed(1)}% of it, plus fixed costs)`,
+  );
 
   console.log('\ndaemon (dockerd 20.10, vfs):');
   const d = await support.startDockerd();
@@ -97,15 +143,64 @@ try {
   await support.loadImageArchive(d.socketPath, join(T, 'big.tar'));
   rmSync(join(T, 'big.tar'));
   const env = { ...process.env, DOCKER_HOST: d.dockerHost };
-  const save = timed('docker save bench/big:1 > /dev/null', () => sh('sh', ['-c', '/usr/bin/docker save bench/big:1 > /dev/null'], { env }));
+  const save = timed('docker save bench/big:1 > /dev/null', () =>
+    sh('sh', ['-c', '/usr/bin/docker save bench/big:1 > /dev/null'], { env }),
+  );
   const daemon = timed('layerlint analyze docker-daemon:bench/big:1 --no-cache', () =>
-    sh(process.execPath, [cli, 'analyze', 'docker-daemon:bench/big:1', '--no-cache', '--format', 'json', '-o', '/dev/null', '--fail-on', 'none'], { env }),
+    sh(
+      process.execPath,
+      [
+        cli,
+        'analyze',
+        'docker-daemon:bench/big:1',
+        '--no-cache',
+        '--format',
+        'json',
+        '-o',
+        '/dev/null',
+        '--fail-on',
+        'none',
+      ],
+      { env },
+    ),
   );
   console.log(`  ratio layerlint / docker save = ${(daemon / save).toFixed(2)}x (target <= 1.2x)`);
   const dcache = join(T, 'dcache');
-  sh(process.execPath, [cli, 'analyze', 'docker-daemon:bench/big:1', '--cache-dir', dcache, '--format', 'json', '-o', '/dev/null', '--fail-on', 'none'], { env });
+  sh(
+    process.execPath,
+    [
+      cli,
+      'analyze',
+      'docker-daemon:bench/big:1',
+      '--cache-dir',
+      dcache,
+      '--format',
+      'json',
+      '-o',
+      '/dev/null',
+      '--fail-on',
+      'none',
+    ],
+    { env },
+  );
   const dwarm = timed('daemon, warm cache (inspect only, no export)', () =>
-    sh(process.execPath, [cli, 'analyze', 'docker-daemon:bench/big:1', '--cache-dir', dcache, '--format', 'json', '-o', '/dev/null', '--fail-on', 'none'], { env }),
+    sh(
+      process.execPath,
+      [
+        cli,
+        'analyze',
+        'docker-daemon:bench/big:1',
+        '--cache-dir',
+        dcache,
+        '--format',
+        'json',
+        '-o',
+        '/dev/null',
+        '--fail-on',
+        'none',
+      ],
+      { env },
+    ),
   );
   console.log(`  daemon warm / cold = ${((dwarm / daemon) * 100).toFixed(1)}%`);
 } finally {

@@ -1,7 +1,7 @@
 // `npm run bench`: generate a big synthetic image, measure the decompression floors and a cold
 // `layerlint analyze --format json` on it, at several sizes, and print the ratios. See bench/README.md.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +34,16 @@ function usage(code) {
 }
 
 function parseArgs(argv) {
-  const o = { scale: 1, sizes: [0.25, 0.5, 1], reps: 3, seed: 1, keep: false, out: join(here, 'out'), jobs: undefined, floors: true };
+  const o = {
+    scale: 1,
+    sizes: [0.25, 0.5, 1],
+    reps: 3,
+    seed: 1,
+    keep: false,
+    out: join(here, 'out'),
+    jobs: undefined,
+    floors: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -52,7 +61,11 @@ function parseArgs(argv) {
       return n;
     };
     if (flag === '--scale') o.scale = num(value(), '--scale');
-    else if (flag === '--sizes') o.sizes = value().split(',').map((s) => num(s, '--sizes')).sort((x, y) => x - y);
+    else if (flag === '--sizes')
+      o.sizes = value()
+        .split(',')
+        .map((s) => num(s, '--sizes'))
+        .sort((x, y) => x - y);
     else if (flag === '--reps') o.reps = Math.round(num(value(), '--reps'));
     else if (flag === '--seed') o.seed = Math.round(num(value(), '--seed'));
     else if (flag === '--keep') o.keep = true;
@@ -72,7 +85,8 @@ function parseArgs(argv) {
 // measuring
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-const TIME = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true'], { stdio: 'ignore' }).status === 0;
+const TIME =
+  existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true'], { stdio: 'ignore' }).status === 0;
 
 /** Run a command with stdout to /dev/null; wall seconds, CPU seconds and peak RSS (MiB). */
 function measure(cmd, args, { env, okCodes = [0] } = {}) {
@@ -80,7 +94,10 @@ function measure(cmd, args, { env, okCodes = [0] } = {}) {
     const devnull = openSync('/dev/null', 'w');
     const argv = TIME ? ['-v', cmd, ...args] : args;
     const start = process.hrtime.bigint();
-    const child = spawn(TIME ? '/usr/bin/time' : cmd, argv, { stdio: ['ignore', devnull, 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(TIME ? '/usr/bin/time' : cmd, argv, {
+      stdio: ['ignore', devnull, 'pipe'],
+      env: { ...process.env, ...env },
+    });
     closeSync(devnull);
     let stderr = '';
     let hwm = 0;
@@ -135,7 +152,11 @@ function table(head, rows) {
   const cells = [head, ...rows].map((r) => r.map(String));
   const w = head.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
   const line = (r) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' | ')} |`;
-  return [line(cells[0]), `|${w.map((n, i) => (i === 0 ? `:${'-'.repeat(n + 1)}` : `${'-'.repeat(n + 1)}:`)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
+  return [
+    line(cells[0]),
+    `|${w.map((n, i) => (i === 0 ? `:${'-'.repeat(n + 1)}` : `${'-'.repeat(n + 1)}:`)).join('|')}|`,
+    ...cells.slice(1).map(line),
+  ].join('\n');
 }
 
 const log = (s = '') => process.stdout.write(`${s}\n`);
@@ -148,7 +169,9 @@ async function benchOne(fraction, o, tools) {
   const bytes = Math.round(BASE_BYTES * o.scale * fraction);
   const dir = join(o.out, `size-${fraction}`);
   rmSync(dir, { recursive: true, force: true });
-  note(`\n[${fraction}x] generating ${files} files, ${f2(bytes / GiB)} GiB of content, ${LAYERS} gzip layers in ${dir}`);
+  note(
+    `\n[${fraction}x] generating ${files} files, ${f2(bytes / GiB)} GiB of content, ${LAYERS} gzip layers in ${dir}`,
+  );
   const img = await generateImage({ dir, files, bytes, layers: LAYERS, seed: o.seed, log: note });
   note(
     `[${fraction}x] ${img.entries} tar entries, ${f2(img.tarBytes / GiB)} GiB of tar, ${f0(img.blobBytes / MiB)} MiB gzip ` +
@@ -156,11 +179,20 @@ async function benchOne(fraction, o, tools) {
   );
   const blobs = img.blobs.map((b) => b.path);
   const loop = (tool) => ['-c', `for f in "$@"; do ${tool} -dc "$f" > /dev/null || exit 1; done`, 'sh', ...blobs];
-  const llArgs = [cli, 'analyze', img.archive, '--format', 'json', ...tools.cacheFlag, ...(o.jobs ? ['--jobs', String(o.jobs)] : [])];
+  const llArgs = [
+    cli,
+    'analyze',
+    img.archive,
+    '--format',
+    'json',
+    ...tools.cacheFlag,
+    ...(o.jobs ? ['--jobs', String(o.jobs)] : []),
+  ];
 
   // one untimed run: checks the output (every layer, every file) and warms the page cache
   const check = spawnSync(process.execPath, llArgs, { maxBuffer: 1 << 30, encoding: 'utf8' });
-  if (check.status !== 0 && check.status !== 1) throw new Error(`layerlint failed (exit ${check.status}):\n${check.stderr}`);
+  if (check.status !== 0 && check.status !== 1)
+    throw new Error(`layerlint failed (exit ${check.status}):\n${check.stderr}`);
   const report = JSON.parse(check.stdout);
   const layers = report.images?.[0]?.layers ?? [];
   if (layers.length !== LAYERS) throw new Error(`layerlint reported ${layers.length} layers, expected ${LAYERS}`);
@@ -169,7 +201,11 @@ async function benchOne(fraction, o, tools) {
   for (let rep = 0; rep < o.reps; rep++) {
     // interleaved, so a burst of load from other users of the machine hits every column alike
     if (o.floors) {
-      runs.zlib.push(await measure(process.execPath, [join(here, 'floor-zlib.mjs'), ...blobs], { env: { FLOOR_CHUNK: String(256 * 1024) } }));
+      runs.zlib.push(
+        await measure(process.execPath, [join(here, 'floor-zlib.mjs'), ...blobs], {
+          env: { FLOOR_CHUNK: String(256 * 1024) },
+        }),
+      );
       if (tools.gzip) runs.gzip.push(await measure('sh', loop('gzip')));
       if (tools.igzip) runs.igzip.push(await measure('sh', loop('igzip')));
     }
@@ -177,7 +213,9 @@ async function benchOne(fraction, o, tools) {
     const last = runs.ll.at(-1);
     note(
       `[${fraction}x] rep ${rep + 1}/${o.reps}: ` +
-        (o.floors ? `zlib ${f2(runs.zlib.at(-1).wall)} s, gzip ${f2(runs.gzip.at(-1)?.wall)} s, igzip ${f2(runs.igzip.at(-1)?.wall)} s, ` : '') +
+        (o.floors
+          ? `zlib ${f2(runs.zlib.at(-1).wall)} s, gzip ${f2(runs.gzip.at(-1)?.wall)} s, igzip ${f2(runs.igzip.at(-1)?.wall)} s, `
+          : '') +
         `layerlint ${f2(last.wall)} s (cpu ${f2(last.cpu)} s, rss ${f0(last.rssMiB)} MiB), load ${loadavg()[0].toFixed(2)}`,
     );
   }
@@ -235,8 +273,13 @@ async function main() {
   const notes = [];
   if (!tools.gzip) notes.push('gzip is not installed: no gzip floor');
   if (!tools.igzip) notes.push('igzip is not installed (Debian/Ubuntu: apt-get install isal): no igzip floor');
-  if (!TIME) notes.push('/usr/bin/time is missing: peak RSS is polled from /proc/<pid>/status VmHWM, CPU time not shown');
-  notes.push(cacheFlag.length ? 'layerlint runs with --no-cache (cold)' : 'layerlint has no --no-cache flag (no layer cache yet): every run is cold');
+  if (!TIME)
+    notes.push('/usr/bin/time is missing: peak RSS is polled from /proc/<pid>/status VmHWM, CPU time not shown');
+  notes.push(
+    cacheFlag.length
+      ? 'layerlint runs with --no-cache (cold)'
+      : 'layerlint has no --no-cache flag (no layer cache yet): every run is cold',
+  );
   for (const n of notes) note(`bench: ${n}`);
   mkdirSync(o.out, { recursive: true });
 
@@ -244,13 +287,31 @@ async function main() {
   for (const fraction of o.sizes) results.push(await benchOne(fraction, o, tools));
 
   const cpu = cpus();
-  log(`\nlayerlint bench — ${availableParallelism()} cores (${cpu[0]?.model ?? '?'}), node ${process.version}, ${o.reps} reps (median), seed ${o.seed}`);
-  log('floors: each layer blob decompressed once, one after another, to /dev/null (node: createGunzip, chunkSize 256 KiB)');
+  log(
+    `\nlayerlint bench — ${availableParallelism()} cores (${cpu[0]?.model ?? '?'}), node ${process.version}, ${o.reps} reps (median), seed ${o.seed}`,
+  );
+  log(
+    'floors: each layer blob decompressed once, one after another, to /dev/null (node: createGunzip, chunkSize 256 KiB)',
+  );
   for (const n of notes) log(`note: ${n}`);
   log('');
   log(
     table(
-      ['size', 'files', 'tar GiB', 'gzip MiB', 'node-zlib s', 'gzip -dc s', 'igzip -dc s', 'layerlint s', 'cpu s', 'peak RSS MiB*', 'll/zlib', 'll/gzip', 'll/igzip'],
+      [
+        'size',
+        'files',
+        'tar GiB',
+        'gzip MiB',
+        'node-zlib s',
+        'gzip -dc s',
+        'igzip -dc s',
+        'layerlint s',
+        'cpu s',
+        'peak RSS MiB*',
+        'll/zlib',
+        'll/gzip',
+        'll/igzip',
+      ],
       results.map((r) => [
         `${r.fraction}x`,
         r.files,
@@ -296,16 +357,27 @@ async function main() {
   const full = results.at(-1);
   const isFull = full.fraction * o.scale === 1;
   log('');
-  log(`targets (issue; ${isFull ? 'the 200,000-file image' : `measured at ${full.fraction * o.scale}x of the 200,000-file image, not the full one`}):`);
+  log(
+    `targets (issue; ${isFull ? 'the 200,000-file image' : `measured at ${full.fraction * o.scale}x of the 200,000-file image, not the full one`}):`,
+  );
   const verdict = (ok) => (ok === undefined || Number.isNaN(ok) ? 'n/a' : ok ? 'PASS' : 'MISS');
   const vz = full.ll / full.zlib;
   const vg = full.ll / full.gzip;
-  log(`  cold analysis <= ${TARGETS.vsZlib}x node-zlib floor: ${fx(vz)} ${verdict(Number.isFinite(vz) ? vz <= TARGETS.vsZlib : undefined)}`);
-  log(`  cold analysis <= ${TARGETS.vsGzip}x gzip -dc floor:   ${fx(vg)} ${verdict(Number.isFinite(vg) ? vg <= TARGETS.vsGzip : undefined)}`);
-  log(`  peak RSS <= ${TARGETS.rssMiB} MiB:                    ${f0(full.rss)} MiB ${verdict(full.rss <= TARGETS.rssMiB)}`);
+  log(
+    `  cold analysis <= ${TARGETS.vsZlib}x node-zlib floor: ${fx(vz)} ${verdict(Number.isFinite(vz) ? vz <= TARGETS.vsZlib : undefined)}`,
+  );
+  log(
+    `  cold analysis <= ${TARGETS.vsGzip}x gzip -dc floor:   ${fx(vg)} ${verdict(Number.isFinite(vg) ? vg <= TARGETS.vsGzip : undefined)}`,
+  );
+  log(
+    `  peak RSS <= ${TARGETS.rssMiB} MiB:                    ${f0(full.rss)} MiB ${verdict(full.rss <= TARGETS.rssMiB)}`,
+  );
   log(`  time linear in size:                     ${verdict(lin.linear)}`);
 
-  writeFileSync(join(o.out, 'last.json'), `${JSON.stringify({ options: o, notes, results, linearity: lin, date: new Date().toISOString() }, null, 2)}\n`);
+  writeFileSync(
+    join(o.out, 'last.json'),
+    `${JSON.stringify({ options: o, notes, results, linearity: lin, date: new Date().toISOString() }, null, 2)}\n`,
+  );
   if (o.keep) log(`\nimages kept in ${o.out}/size-*/ (archive: bench-image.tar, layer blobs: blobs/)`);
 }
 

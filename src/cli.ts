@@ -10,38 +10,94 @@ const io: CommandIO = { stdout: process.stdout, stderr: process.stderr, stdin: p
 
 function imageOptions(y: Argv) {
   return y
-    .option('platform', { type: 'string', describe: 'os/arch[/variant] to pick from a multi-platform index (default: the host\'s)' })
-    .option('source', { choices: ['archive', 'daemon', 'registry'] as const, describe: 'where a bare name is looked up (default: daemon, then registry)' })
+    .option('platform', {
+      type: 'string',
+      describe: "os/arch[/variant] to pick from a multi-platform index (default: the host's)",
+    })
+    .option('source', {
+      choices: ['archive', 'daemon', 'registry'] as const,
+      describe: 'where a bare name is looked up (default: daemon, then registry)',
+    })
     .option('jobs', { type: 'number', describe: 'layers walked in parallel (default: CPU count)' })
-    .option('max-layer-bytes', { type: 'string', describe: 'refuse a layer that expands past this size (default 64GiB)' })
+    .option('max-layer-bytes', {
+      type: 'string',
+      describe: 'refuse a layer that expands past this size (default 64GiB)',
+    })
     .option('max-entries', { type: 'number', describe: 'refuse a layer with more tar entries (default 2000000)' })
-    .option('host', { type: 'string', describe: 'daemon address, unix:///path or tcp://host:port (default: DOCKER_HOST, CONTAINER_HOST, /var/run/docker.sock)' })
+    .option('host', {
+      type: 'string',
+      describe:
+        'daemon address, unix:///path or tcp://host:port (default: DOCKER_HOST, CONTAINER_HOST, /var/run/docker.sock)',
+    })
     .option('username', { type: 'string', describe: 'registry user name (password with --password-stdin)' })
     .option('password-stdin', { type: 'boolean', describe: 'read the registry password from standard input' })
     .option('insecure', { type: 'boolean', describe: 'registry over plain HTTP or with an unverified TLS certificate' })
     .option('concurrency', { type: 'number', describe: 'registry layers downloaded at once (default 3)' })
-    .option('timeout', { type: 'number', describe: 'seconds a daemon/registry exchange may stall, and the longest Retry-After honoured (default 60)' })
-    .option('cache-dir', { type: 'string', describe: 'layer cache directory (default $XDG_CACHE_HOME/layerlint or ~/.cache/layerlint)' })
-    .option('cache', { type: 'boolean', describe: 'reuse layer walks across runs (--no-cache: neither read nor write the cache)' })
-    .option('cache-max', { type: 'string', describe: 'layer cache size bound, least recently used layers go first (default 2GiB)' });
+    .option('timeout', {
+      type: 'number',
+      describe: 'seconds a daemon/registry exchange may stall, and the longest Retry-After honoured (default 60)',
+    })
+    .option('cache-dir', {
+      type: 'string',
+      describe: 'layer cache directory (default $XDG_CACHE_HOME/layerlint or ~/.cache/layerlint)',
+    })
+    .option('cache', {
+      type: 'boolean',
+      describe: 'reuse layer walks across runs (--no-cache: neither read nor write the cache)',
+    })
+    .option('cache-max', {
+      type: 'string',
+      describe: 'layer cache size bound, least recently used layers go first (default 2GiB)',
+    });
 }
 
 function analyzeOptions(y: Argv) {
   return imageOptions(y)
-    .positional('image', { type: 'string', array: true, describe: 'image reference(s): archive path, oci:DIR, -, docker-daemon:NAME, docker://REF' })
-    .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, describe: 'report format (repeatable)' })
-    .option('output', { alias: 'o', type: 'string', array: true, describe: 'write a report to a file: FILE, or FORMAT=FILE (repeatable)' })
-    .option('dockerfile', { type: 'string', describe: 'the Dockerfile that built the image: findings point at its lines' })
+    .positional('image', {
+      type: 'string',
+      array: true,
+      describe: 'image reference(s): archive path, oci:DIR, -, docker-daemon:NAME, docker://REF',
+    })
+    .option('format', {
+      alias: 'f',
+      type: 'string',
+      array: true,
+      choices: FORMATS,
+      describe: 'report format (repeatable)',
+    })
+    .option('output', {
+      alias: 'o',
+      type: 'string',
+      array: true,
+      describe: 'write a report to a file: FILE, or FORMAT=FILE (repeatable)',
+    })
+    .option('dockerfile', {
+      type: 'string',
+      describe: 'the Dockerfile that built the image: findings point at its lines',
+    })
     .option('target', { type: 'string', describe: 'the Dockerfile stage the image was built from (default: last)' })
     .option('build-arg', { type: 'string', array: true, describe: 'NAME=VALUE used when the image was built' })
-    .option('config', { alias: 'c', type: 'string', describe: 'config file (default: .layerlint.yaml/.json found upward)' })
+    .option('config', {
+      alias: 'c',
+      type: 'string',
+      describe: 'config file (default: .layerlint.yaml/.json found upward)',
+    })
     .option('ci-config', { type: 'string', describe: "dive's .dive-ci file for CI thresholds" })
-    .option('fail-on', { choices: ['error', 'warning', 'note', 'none'] as const, describe: 'lowest severity that fails the run (default: error)' })
+    .option('fail-on', {
+      choices: ['error', 'warning', 'note', 'none'] as const,
+      describe: 'lowest severity that fails the run (default: error)',
+    })
     .option('lowest-efficiency', { type: 'number', describe: 'fail below this dive efficiency (0..1, default 0.9)' })
     .option('highest-wasted-bytes', { type: 'string', describe: 'fail above this many wasted bytes (e.g. 20MB)' })
-    .option('highest-user-wasted-percent', { type: 'number', describe: 'fail above this wasted/user-size ratio (0..1, default 0.1)' })
+    .option('highest-user-wasted-percent', {
+      type: 'number',
+      describe: 'fail above this wasted/user-size ratio (0..1, default 0.1)',
+    })
     .option('sarif-uri', { type: 'string', describe: 'Dockerfile path relative to the repository root, for SARIF' })
-    .option('color', { type: 'boolean', describe: 'colour output (default: when stdout is a terminal; NO_COLOR disables)' });
+    .option('color', {
+      type: 'boolean',
+      describe: 'colour output (default: when stdout is a terminal; NO_COLOR disables)',
+    });
 }
 
 /** yargs swallows a lone "-": carry it through as a placeholder and restore it in the handlers. */
@@ -58,7 +114,9 @@ async function main(rawArgv: string[]): Promise<number> {
   };
   const parser = yargs(argv)
     .scriptName('layerlint')
-    .usage('$0 <command> [options]\n\nShows, with evidence and a fix, what makes a container image big, slow to ship or unsafe.')
+    .usage(
+      '$0 <command> [options]\n\nShows, with evidence and a fix, what makes a container image big, slow to ship or unsafe.',
+    )
     .command(
       ['analyze [image..]', '$0 [image..]'],
       'analyse image(s): efficiency, wasted bytes, findings',
@@ -66,14 +124,26 @@ async function main(rawArgv: string[]): Promise<number> {
         analyzeOptions(y)
           .example('$0 analyze image.tar', 'docker save output, OCI archive or rootfs tar')
           .example('docker save app | $0 analyze -', 'read the archive from standard input')
-          .example('$0 analyze app.tar --dockerfile Dockerfile --format sarif -o sarif=out.sarif', 'findings on Dockerfile lines'),
-      (a) => run(() => runAnalyze({ ...(a as unknown as AnalyzeArgs), refs: restoreStdin((a.image as string[] | undefined) ?? []) }, io))(),
+          .example(
+            '$0 analyze app.tar --dockerfile Dockerfile --format sarif -o sarif=out.sarif',
+            'findings on Dockerfile lines',
+          ),
+      (a) =>
+        run(() =>
+          runAnalyze(
+            { ...(a as unknown as AnalyzeArgs), refs: restoreStdin((a.image as string[] | undefined) ?? []) },
+            io,
+          ),
+        )(),
     )
     .command(
       'rules',
       'list the rule catalog',
       (y) => y.option('format', { choices: ['tty', 'json', 'markdown'] as const, default: 'tty' as const }),
-      (a) => run(async () => (await import('./commands/rules.js')).runRulesCommand(a as { format: 'tty' | 'json' | 'markdown' }, io))(),
+      (a) =>
+        run(async () =>
+          (await import('./commands/rules.js')).runRulesCommand(a as { format: 'tty' | 'json' | 'markdown' }, io),
+        )(),
     )
     .command(
       'fix <dockerfile>',
@@ -88,7 +158,10 @@ async function main(rawArgv: string[]): Promise<number> {
           .option('config', { alias: 'c', type: 'string' }),
       (a) =>
         run(async () =>
-          (await import('./commands/fix.js')).runFixCommand({ ...(a as never as object), image: a.image ? restoreStdin([a.image as string])[0] : undefined } as never, io),
+          (await import('./commands/fix.js')).runFixCommand(
+            { ...(a as never as object), image: a.image ? restoreStdin([a.image as string])[0] : undefined } as never,
+            io,
+          ),
         )(),
     )
     .command(
@@ -118,13 +191,33 @@ async function main(rawArgv: string[]): Promise<number> {
               'More: docs/explore.md',
             ].join('\n'),
           )
-          .positional('image', { type: 'string', demandOption: true, describe: 'image reference: archive path, oci:DIR, docker-daemon:NAME, docker://REF' })
-          .option('dockerfile', { type: 'string', describe: 'the Dockerfile that built the image: layers show its lines' })
-          .option('target', { type: 'string', describe: 'the Dockerfile stage the image was built from (default: last)' })
+          .positional('image', {
+            type: 'string',
+            demandOption: true,
+            describe: 'image reference: archive path, oci:DIR, docker-daemon:NAME, docker://REF',
+          })
+          .option('dockerfile', {
+            type: 'string',
+            describe: 'the Dockerfile that built the image: layers show its lines',
+          })
+          .option('target', {
+            type: 'string',
+            describe: 'the Dockerfile stage the image was built from (default: last)',
+          })
           .option('build-arg', { type: 'string', array: true, describe: 'NAME=VALUE used when the image was built' })
-          .option('config', { alias: 'c', type: 'string', describe: 'config file (default: .layerlint.yaml/.json found upward)' })
+          .option('config', {
+            alias: 'c',
+            type: 'string',
+            describe: 'config file (default: .layerlint.yaml/.json found upward)',
+          })
           .option('color', { type: 'boolean', describe: 'colour (default: on in a terminal; NO_COLOR disables)' }),
-      (a) => run(async () => (await import('./commands/explore.js')).runExplore({ ...(a as never as object), image: restoreStdin([a.image as string])[0] } as never, io))(),
+      (a) =>
+        run(async () =>
+          (await import('./commands/explore.js')).runExplore(
+            { ...(a as never as object), image: restoreStdin([a.image as string])[0] } as never,
+            io,
+          ),
+        )(),
     )
     .option('debug', { type: 'boolean', describe: 'print stack traces on errors' })
     .epilog(
@@ -151,7 +244,9 @@ async function main(rawArgv: string[]): Promise<number> {
       return 2;
     }
     const e = err as Error;
-    process.stderr.write(`layerlint: internal error: ${e?.message ?? e} (this is a bug; rerun with --debug for details)\n`);
+    process.stderr.write(
+      `layerlint: internal error: ${e?.message ?? e} (this is a bug; rerun with --debug for details)\n`,
+    );
     if (debug) process.stderr.write(`${e?.stack}\n`);
     return 2;
   }

@@ -9,5 +9,9 @@ export function analyzeImage(image: ImageModel): ImageAnalysis {
   const stack = stackLayers(image.layers);
   const dive = diveMetrics(image.layers, stack);
   const duplicates = findDuplicates(stack.final);
-  return { image, stack, efficiency: { dive, corrected: correctedMetrics(image.layers, stack, dive, duplicates), duplicates } };
+  return {
+    image,
+    stack,
+    efficiency: { dive, corrected: correctedMetrics(image.layers, stack, dive, duplicates), duplicates },
+  };
 }

@@ -1,14 +1,6 @@
 // Applies the layers in order (OCI whiteout rules) to give the final filesystem and, for each
 // path, its history across layers. Pure: no I/O.
-import type {
-  FileEntry,
-  FinalEntry,
-  Layer,
-  Overwrite,
-  PathVersion,
-  Removal,
-  StackedImage,
-} from '../model/types.js';
+import type { FileEntry, FinalEntry, Layer, Overwrite, PathVersion, Removal, StackedImage } from '../model/types.js';
 import { isUnder, parentOf } from './walk/paths.js';
 
 export function stackLayers(layers: readonly Pick<Layer, 'entries'>[]): StackedImage {
@@ -74,7 +66,8 @@ export function stackLayers(layers: readonly Pick<Layer, 'entries'>[]): StackedI
       visible.delete(path);
       const by = how === 'opaque' ? 'opaque' : path === root ? 'whiteout' : 'parent';
       record(path, version(layer, 'removed', removed, by), changes);
-      if (removed.kind !== 'dir') removals.push({ path, entry: removed, createdLayer: removed.layer, removedLayer: layer, by });
+      if (removed.kind !== 'dir')
+        removals.push({ path, entry: removed, createdLayer: removed.layer, removedLayer: layer, by });
     }
   };
 
@@ -143,7 +136,12 @@ function finalEntry(e: FileEntry, layer: number): FinalEntry {
   };
 }
 
-function version(layer: number, change: PathVersion['change'], entry: FileEntry, removedBy?: PathVersion['removedBy']): PathVersion {
+function version(
+  layer: number,
+  change: PathVersion['change'],
+  entry: FileEntry,
+  removedBy?: PathVersion['removedBy'],
+): PathVersion {
   return { layer, change, entry, removedBy };
 }
 

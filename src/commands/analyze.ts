@@ -13,8 +13,16 @@ import { runRules } from '../engine/run-rules.js';
 import { evaluateThresholds } from '../engine/thresholds.js';
 import { LayerlintError } from '../errors.js';
 import { attachFixes } from '../fix/attach.js';
-import type { ImageAnalysis, ImageModel } from '../model/types.js';
-import { type ImageReport, RESULT_SCHEMA_VERSION, type RunResult, buildImageReport, failsGate, sharedLayersOf, summarizeDockerfile } from '../report/result.js';
+import type { Finding, ImageAnalysis, ImageModel } from '../model/types.js';
+import {
+  buildImageReport,
+  failsGate,
+  type ImageReport,
+  RESULT_SCHEMA_VERSION,
+  type RunResult,
+  sharedLayersOf,
+  summarizeDockerfile,
+} from '../report/result.js';
 import { REPORTERS } from '../reporters/index.js';
 import { colorEnabled, type ImageArgs, parsePairsOption, readDockerfile, version } from './shared.js';
 
@@ -65,7 +73,8 @@ export async function configFor(args: AnalyzeArgs, cwd: string): Promise<Resolve
   }
   if (args.failOn) config.failOn = args.failOn;
   if (args.lowestEfficiency !== undefined) config.thresholds.lowestEfficiency = args.lowestEfficiency;
-  if (args.highestUserWastedPercent !== undefined) config.thresholds.highestUserWastedPercent = args.highestUserWastedPercent;
+  if (args.highestUserWastedPercent !== undefined)
+    config.thresholds.highestUserWastedPercent = args.highestUserWastedPercent;
   if (args.highestWastedBytes !== undefined) config.thresholds.highestWastedBytes = parseBytes(args.highestWastedBytes);
   return config;
 }
@@ -103,7 +112,8 @@ export function reportAnalysis(
 export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<number> {
   const config = await configFor(args, io.cwd);
   const dockerfile = args.dockerfile ? readDockerfile(args.dockerfile) : undefined;
-  if (args.refs.length === 0 && !dockerfile) throw new LayerlintError('nothing to analyse: give an image reference or --dockerfile');
+  if (args.refs.length === 0 && !dockerfile)
+    throw new LayerlintError('nothing to analyse: give an image reference or --dockerfile');
   const outputs = planOutputs(args.format ?? [], args.output ?? []);
   const limits = limitsFrom(args);
   const pool = new WalkPool(args.jobs);
@@ -125,11 +135,12 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
     await pool.close();
     await layerCache.flush();
   }
-  let dockerfileFindings;
+  let dockerfileFindings: Finding[] | undefined;
   if (images.length === 0 && dockerfile) {
     dockerfileFindings = attachFixes(runRules({ dockerfile, config }), dockerfile, {});
   }
-  const failed = images.some((i) => !i.passed) || (dockerfileFindings ? failsGate(dockerfileFindings, config.failOn) : false);
+  const failed =
+    images.some((i) => !i.passed) || (dockerfileFindings ? failsGate(dockerfileFindings, config.failOn) : false);
   const result: RunResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,
     tool: { name: 'layerlint', version: version() },
@@ -142,7 +153,11 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
   };
   for (const out of outputs) {
     const stream = out.file ? undefined : io.stdout;
-    const renderOpts = { color: out.file ? false : colorEnabled(args.color, io.stdout), width: stream?.columns ?? 80, sarifUri: args.sarifUri };
+    const renderOpts = {
+      color: out.file ? false : colorEnabled(args.color, io.stdout),
+      width: stream?.columns ?? 80,
+      sarifUri: args.sarifUri,
+    };
     const text = REPORTERS[out.format](result, renderOpts);
     if (out.file) writeOutput(out.file, text);
     else io.stdout.write(text);
@@ -164,17 +179,22 @@ export function planOutputs(formats: string[], outputs: string[]): PlannedOutput
     if (m && REPORTERS[m[1]]) plan.push({ format: m[1], file: m[2] });
     else bare.push(o);
   }
-  for (const f of formats) if (!REPORTERS[f]) throw new LayerlintError(`unknown format "${f}" (choose from ${Object.keys(REPORTERS).join(', ')})`);
+  for (const f of formats)
+    if (!REPORTERS[f])
+      throw new LayerlintError(`unknown format "${f}" (choose from ${Object.keys(REPORTERS).join(', ')})`);
   if (bare.length > 1) throw new LayerlintError('give --output FILE once, or --output FORMAT=FILE for each format');
   const stdoutFormats = formats.length > 0 ? formats : plan.length > 0 ? [] : ['tty'];
   if (bare.length === 1) {
-    if (stdoutFormats.length !== 1) throw new LayerlintError('--output FILE needs exactly one --format (or use --output FORMAT=FILE)');
+    if (stdoutFormats.length !== 1)
+      throw new LayerlintError('--output FILE needs exactly one --format (or use --output FORMAT=FILE)');
     plan.push({ format: stdoutFormats[0], file: bare[0] });
     return plan;
   }
   const toStdout = stdoutFormats.filter((f) => !plan.some((p) => p.format === f && formats.length === 0));
   if (toStdout.length > 1) {
-    throw new LayerlintError(`only one format can go to standard output (${toStdout.join(', ')}): send the others to files with --output FORMAT=FILE`);
+    throw new LayerlintError(
+      `only one format can go to standard output (${toStdout.join(', ')}): send the others to files with --output FORMAT=FILE`,
+    );
   }
   for (const f of toStdout) plan.unshift({ format: f });
   return plan;

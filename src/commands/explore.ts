@@ -1,7 +1,7 @@
 // `layerlint explore <image>`: the interactive explorer over the same analysis as `analyze`.
 
-import { openImage } from '../analyzers/sources/index.js';
 import { analyzeImage } from '../analyzers/analyze.js';
+import { openImage } from '../analyzers/sources/index.js';
 import type { FileJob } from '../analyzers/walk/pool.js';
 import { WalkPool } from '../analyzers/walk/pool.js';
 import { LayerlintError } from '../errors.js';
@@ -45,7 +45,13 @@ export function exploreLoader(args: ExploreArgs, io: CommandIO): Loader {
     );
     const layerCache = layerCacheFor(args);
     try {
-      const model = await openImage(args.image, { ...args, limits: limitsFrom(args), pool, stdin: io.stdin, layerCache });
+      const model = await openImage(args.image, {
+        ...args,
+        limits: limitsFrom(args),
+        pool,
+        stdin: io.stdin,
+        layerCache,
+      });
       report({ phase: 'analysing' });
       await new Promise((r) => setImmediate(r)); // let the loading line show the phase
       const analysis = analyzeImage(model);

@@ -1,5 +1,5 @@
-import { allRules } from '../rules/index.js';
 import { renderRuleCatalog } from '../rules/catalog.js';
+import { allRules } from '../rules/index.js';
 import type { CommandIO } from './analyze.js';
 
 export async function runRulesCommand(args: { format: 'tty' | 'json' | 'markdown' }, io: CommandIO): Promise<number> {

@@ -28,14 +28,18 @@ export function readDiveCi(path: string): Partial<Record<keyof Thresholds, numbe
   const out: Partial<Record<keyof Thresholds, number | 'disabled'>> = {};
   for (const [key, raw] of Object.entries(rules)) {
     const name = KEYS[key];
-    if (!name) throw new LayerlintError(`dive CI config ${path}: unknown rule "${key}" (known: ${Object.keys(KEYS).join(', ')})`);
+    if (!name)
+      throw new LayerlintError(
+        `dive CI config ${path}: unknown rule "${key}" (known: ${Object.keys(KEYS).join(', ')})`,
+      );
     const text = String(raw).trim();
     if (text === 'disabled') {
       out[name] = 'disabled';
       continue;
     }
     const value = name === 'highestWastedBytes' ? parseBytes(text) : Number(text);
-    if (!Number.isFinite(value)) throw new LayerlintError(`dive CI config ${path}: rules.${key} must be a number or "disabled", got "${text}"`);
+    if (!Number.isFinite(value))
+      throw new LayerlintError(`dive CI config ${path}: rules.${key} must be a number or "disabled", got "${text}"`);
     out[name] = value;
   }
   return out;

@@ -1,4 +1,4 @@
-import type { DockerInstruction, DockerfileModel, LayerMapping } from '../analyzers/dockerfile/types.js';
+import type { DockerfileModel, DockerInstruction, LayerMapping } from '../analyzers/dockerfile/types.js';
 import type { Finding, SourceLocation } from '../model/types.js';
 
 /**
@@ -14,16 +14,30 @@ export function locateFinding(
   const from = finalStage?.from;
   if (finding.layer !== undefined && mapping) {
     const entry = mapping.entries.find((e) => e.layer === finding.layer);
-    if (entry?.instruction && entry.confidence === 'exact') return { location: locationOf(dockerfile, entry.instruction) };
+    if (entry?.instruction && entry.confidence === 'exact')
+      return { location: locationOf(dockerfile, entry.instruction) };
     if (entry?.instruction && entry.confidence === 'base') {
       return { location: locationOf(dockerfile, entry.instruction), locationNote: 'layer comes from the base image' };
     }
     if (entry?.confidence === 'ambiguous' && from) {
-      return { location: locationOf(dockerfile, from), locationNote: `layer could not be tied to one instruction${entry.note ? ` (${entry.note})` : ''}` };
+      return {
+        location: locationOf(dockerfile, from),
+        locationNote: `layer could not be tied to one instruction${entry.note ? ` (${entry.note})` : ''}`,
+      };
     }
   }
-  if (from) return { location: locationOf(dockerfile, from), locationNote: finding.layer === undefined ? 'image-wide finding, shown on the final FROM' : 'layer not mapped to an instruction, shown on the final FROM' };
-  return { location: { file: dockerfile.path, line: 1, column: 1, endLine: 1, endColumn: 1 }, locationNote: 'no FROM in the Dockerfile' };
+  if (from)
+    return {
+      location: locationOf(dockerfile, from),
+      locationNote:
+        finding.layer === undefined
+          ? 'image-wide finding, shown on the final FROM'
+          : 'layer not mapped to an instruction, shown on the final FROM',
+    };
+  return {
+    location: { file: dockerfile.path, line: 1, column: 1, endLine: 1, endColumn: 1 },
+    locationNote: 'no FROM in the Dockerfile',
+  };
 }
 
 export function locationOf(dockerfile: DockerfileModel, instruction: DockerInstruction): SourceLocation {

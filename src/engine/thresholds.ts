@@ -5,10 +5,20 @@ export function evaluateThresholds(efficiency: Efficiency, thresholds: Threshold
   const { dive } = efficiency;
   const out: ThresholdResult[] = [];
   if (thresholds.lowestEfficiency !== undefined) {
-    out.push({ name: 'lowestEfficiency', limit: thresholds.lowestEfficiency, actual: dive.efficiency, passed: dive.efficiency >= thresholds.lowestEfficiency });
+    out.push({
+      name: 'lowestEfficiency',
+      limit: thresholds.lowestEfficiency,
+      actual: dive.efficiency,
+      passed: dive.efficiency >= thresholds.lowestEfficiency,
+    });
   }
   if (thresholds.highestWastedBytes !== undefined) {
-    out.push({ name: 'highestWastedBytes', limit: thresholds.highestWastedBytes, actual: dive.wastedBytes, passed: dive.wastedBytes <= thresholds.highestWastedBytes });
+    out.push({
+      name: 'highestWastedBytes',
+      limit: thresholds.highestWastedBytes,
+      actual: dive.wastedBytes,
+      passed: dive.wastedBytes <= thresholds.highestWastedBytes,
+    });
   }
   if (thresholds.highestUserWastedPercent !== undefined) {
     out.push({

@@ -9,11 +9,7 @@ import { eolOf, leadingWhitespace, lineEndOf, lineStartOf } from './text.js';
  * file's escape character, when the RUN already spans several lines), or a new line before the
  * terminator of a `RUN <<EOF` script heredoc. Undefined when the RUN has no safe end to append to.
  */
-export function appendToRun(
-  df: DockerfileModel,
-  ins: DockerInstruction,
-  command: string,
-): TextEdit | undefined {
+export function appendToRun(df: DockerfileModel, ins: DockerInstruction, command: string): TextEdit | undefined {
   if (ins.keyword !== 'RUN' || isExecForm(df, ins)) return undefined;
   const sh = lexShell(df, ins);
   if (sh.commands.length === 0) return undefined;
@@ -25,10 +21,7 @@ export function appendToRun(
       sh.commands.length === 1 && words.length === 1
         ? /^<<(-?)(["']?)([A-Za-z_][\w.-]*)\2$/.exec(words[0].value)
         : null;
-    if (
-      !m &&
-      !(sh.commands.length === 1 && words.length === 1 && /^<<-?[A-Za-z_][\w.-]*$/.test(words[0].value))
-    )
+    if (!m && !(sh.commands.length === 1 && words.length === 1 && /^<<-?[A-Za-z_][\w.-]*$/.test(words[0].value)))
       return undefined;
     const delimiter = words[0].value.replace(/^<<-?/, '').replace(/^["']|["']$/g, '');
     const lastLineStart = lineStartOf(text, ins.end);
@@ -42,9 +35,7 @@ export function appendToRun(
   if (trailing === ';') return { range: [sh.end, sh.end], text: ` ${command}` };
   if (sh.lineStarts.length > 1) {
     const lastLine = sh.lineStarts[sh.lineStarts.length - 1];
-    const andLine = [...sh.lineStarts]
-      .reverse()
-      .find((ls) => /^[ \t]*&&/.test(text.slice(ls, lineEndOf(text, ls))));
+    const andLine = [...sh.lineStarts].reverse().find((ls) => /^[ \t]*&&/.test(text.slice(ls, lineEndOf(text, ls))));
     const indent = leadingWhitespace(text, andLine ?? lastLine) || '    ';
     return { range: [lastWordEnd, lastWordEnd], text: ` ${df.escapeChar}${eol}${indent}&& ${command}` };
   }

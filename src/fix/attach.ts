@@ -10,11 +10,7 @@ const SPLIT = new Set(['single-stage-build', 'build-toolchain-in-final-image']);
  * their rule. Findings of rules without a rewrite are returned unchanged. Pure: the Dockerfile is
  * not touched; a generator that throws yields no fix for that finding.
  */
-export function attachFixes(
-  findings: Finding[],
-  dockerfile: DockerfileModel,
-  ctx: FixContext = {},
-): Finding[] {
+export function attachFixes(findings: Finding[], dockerfile: DockerfileModel, ctx: FixContext = {}): Finding[] {
   const out = findings.map((f) => {
     const gen = FIXERS[f.ruleId];
     if (!gen) return f;

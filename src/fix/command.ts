@@ -56,9 +56,7 @@ export async function runFix(opts: RunFixOptions): Promise<number> {
     const notes = suggestions(findings, plan.fixed);
     for (const p of plan.problems) notes.push(p);
     if (notes.length > 0)
-      stderr.write(
-        `\nNot fixed automatically:\n${notes.map((n) => `  - ${n.replace(/\n/g, '\n    ')}`).join('\n')}\n`,
-      );
+      stderr.write(`\nNot fixed automatically:\n${notes.map((n) => `  - ${n.replace(/\n/g, '\n    ')}`).join('\n')}\n`);
     if (opts.write && diff)
       stderr.write(`layerlint fix: wrote ${plan.fixed.length} fix(es) to ${opts.dockerfilePath}\n`);
     if (opts.write) return plan.unfixed.length > 0 ? 1 : 0;

@@ -51,8 +51,7 @@ function diffLines(a: string[], b: string[]): Op[] {
   let pre = 0;
   while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
   let suf = 0;
-  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf])
-    suf++;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
   const n = a.length - pre - suf;
   const m = b.length - pre - suf;
   // lcs[i][j] = LCS length of a[pre+i..] and b[pre+j..] (middle part only)

@@ -24,11 +24,7 @@ export interface FlagSpec {
  * Inserts `spec.flag` after the subcommand of every matching command of a shell-form RUN.
  * Returns [] when the RUN is exec form, a heredoc, or has no matching command lacking the flag.
  */
-export function insertFlag(
-  df: DockerfileModel,
-  ins: DockerInstruction | undefined,
-  spec: FlagSpec,
-): TextEdit[] {
+export function insertFlag(df: DockerfileModel, ins: DockerInstruction | undefined, spec: FlagSpec): TextEdit[] {
   if (ins?.keyword !== 'RUN' || isExecForm(df, ins)) return [];
   const sh = lexShell(df, ins);
   if (sh.heredoc) return [];

@@ -5,17 +5,7 @@ import { commandSource, commandWords, isExecForm, lexShell } from './shell.js';
 import { wholeInstructionRange } from './text.js';
 
 /** Instructions that may sit between the creating and the deleting RUN without changing the rm. */
-const NEUTRAL = new Set([
-  'ENV',
-  'ARG',
-  'LABEL',
-  'EXPOSE',
-  'CMD',
-  'ENTRYPOINT',
-  'STOPSIGNAL',
-  'HEALTHCHECK',
-  'VOLUME',
-]);
+const NEUTRAL = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE', 'CMD', 'ENTRYPOINT', 'STOPSIGNAL', 'HEALTHCHECK', 'VOLUME']);
 
 export type FoldResult = { edits: TextEdit[] } | { reason: string };
 
@@ -24,13 +14,8 @@ export type FoldResult = { edits: TextEdit[] } | { reason: string };
  * removes the now-empty RUN. Refused when anything between the two could see or change the files
  * or the meaning of the rm (RUN, COPY, ADD, WORKDIR, USER, SHELL, ONBUILD, another stage).
  */
-export function foldCleanup(
-  df: DockerfileModel,
-  creating: DockerInstruction,
-  deleting: DockerInstruction,
-): FoldResult {
-  if (creating.keyword !== 'RUN' || deleting.keyword !== 'RUN')
-    return { reason: 'both instructions must be RUN' };
+export function foldCleanup(df: DockerfileModel, creating: DockerInstruction, deleting: DockerInstruction): FoldResult {
+  if (creating.keyword !== 'RUN' || deleting.keyword !== 'RUN') return { reason: 'both instructions must be RUN' };
   if (creating.stage !== deleting.stage || creating.index >= deleting.index)
     return { reason: 'the cleanup does not follow the creating RUN in the same stage' };
   if (isExecForm(df, deleting)) return { reason: 'the cleanup RUN is in exec form' };
@@ -42,10 +27,7 @@ export function foldCleanup(
   const flags = sh.commands[0]?.words.some((w) => w.value.startsWith('--'));
   if (flags) return { reason: 'the cleanup RUN has flags' };
   const cmds = sh.commands.map((c) => ({ c, w: commandWords(c) }));
-  if (
-    cmds.length === 0 ||
-    cmds.some(({ c, w }) => !isCleanup(w.map((x) => x.value)) || w.length !== c.words.length)
-  )
+  if (cmds.length === 0 || cmds.some(({ c, w }) => !isCleanup(w.map((x) => x.value)) || w.length !== c.words.length))
     return { reason: 'the cleanup RUN does more than rm/clean' };
   if (cmds.some(({ c }, i) => i > 0 && !['&&', ';'].includes(c.opBefore)))
     return { reason: 'the cleanup RUN joins its commands with || or |' };

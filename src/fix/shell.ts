@@ -23,20 +23,7 @@ export interface ShellForm {
 }
 
 const OPERATORS = ['&&', '||', ';;', ';', '|', '&'];
-const CONTROL = new Set([
-  'if',
-  'then',
-  'else',
-  'elif',
-  'fi',
-  'for',
-  'while',
-  'until',
-  'do',
-  'done',
-  'case',
-  'esac',
-]);
+const CONTROL = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac']);
 
 /** True when the instruction is in JSON (exec) form. */
 export function isExecForm(df: DockerfileModel, ins: DockerInstruction): boolean {

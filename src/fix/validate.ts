@@ -1,7 +1,7 @@
+import { INSTRUCTION_KEYWORDS as KEYWORDS } from '../analyzers/dockerfile/keywords.js';
 import { parseDockerfile } from '../analyzers/dockerfile/parse.js';
 import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
 import type { TextEdit } from '../model/types.js';
-import { INSTRUCTION_KEYWORDS as KEYWORDS } from '../analyzers/dockerfile/keywords.js';
 
 /**
  * Checks a fixed text against the original: it parses with the same escape character, has no

@@ -11,11 +11,7 @@ export class WriteRefusedError extends Error {}
  * from); otherwise nothing is written. On any error the temp file is removed and the original is
  * untouched. A symlinked Dockerfile is written through to its target.
  */
-export async function writeFileAtomic(
-  path: string,
-  content: string,
-  expected: Buffer | string,
-): Promise<void> {
+export async function writeFileAtomic(path: string, content: string, expected: Buffer | string): Promise<void> {
   const target = await fs.realpath(path);
   const before = await fs.stat(target);
   if (!before.isFile()) throw new WriteRefusedError(`${path} is not a regular file`);

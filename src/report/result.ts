@@ -1,7 +1,8 @@
 // The one result object every reporter reads. Versioned: schemas/result.schema.json describes it.
+
+import { createHash } from 'node:crypto';
 import type { DockerfileModel, LayerMapping } from '../analyzers/dockerfile/types.js';
 import type { FailOn } from '../config/types.js';
-import { createHash } from 'node:crypto';
 import type {
   CorrectedMetrics,
   DiveMetrics,
@@ -172,7 +173,13 @@ export function buildImageReport(
   for (const o of stack.overwrites) {
     if (o.entry.size === 0) continue;
     wastedPerLayer[o.layer] += o.entry.size;
-    waste.push({ path: o.path, bytes: o.entry.size, layer: o.layer, byLayer: o.byLayer, how: o.metadataOnly ? 'metadata-only' : 'overwritten' });
+    waste.push({
+      path: o.path,
+      bytes: o.entry.size,
+      layer: o.layer,
+      byLayer: o.byLayer,
+      how: o.metadataOnly ? 'metadata-only' : 'overwritten',
+    });
   }
   waste.sort((a, b) => b.bytes - a.bytes || a.layer - b.layer || (a.path < b.path ? -1 : 1));
   const cfg = image.config.config ?? {};

@@ -27,7 +27,11 @@ export function scopesOf(result: RunResult): Scope[] {
   if (result.dockerfileFindings) {
     const df = result.dockerfile;
     const path = df?.path ?? result.dockerfileFindings.find((f) => f.location)?.location?.file;
-    scopes.push({ label: path ?? 'Dockerfile', dockerfile: df ?? (path ? { path, targetStage: 0, unmappedLayers: [] } : undefined), findings: result.dockerfileFindings });
+    scopes.push({
+      label: path ?? 'Dockerfile',
+      dockerfile: df ?? (path ? { path, targetStage: 0, unmappedLayers: [] } : undefined),
+      findings: result.dockerfileFindings,
+    });
   }
   return scopes;
 }

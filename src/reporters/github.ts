@@ -1,8 +1,7 @@
 // GitHub Actions workflow commands: one annotation per finding on its Dockerfile line.
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
-import type { Finding } from '../model/types.js';
+import type { Finding, ThresholdResult } from '../model/types.js';
 import { humanBytes, percent } from '../report/format.js';
-import type { ThresholdResult } from '../model/types.js';
 import { normalisePath, scopesOf, unquotedPaths } from './common.js';
 import type { Reporter } from './types.js';
 
@@ -29,7 +28,8 @@ function messageOf(f: Finding, imageLabel: string | undefined): string {
   if (f.locationNote) text += ` [${f.locationNote}]`;
   if (!f.location && f.layer !== undefined) text += ` [layer ${f.layer}]`;
   const paths = unquotedPaths(f);
-  if (paths.length > 0) text += `\npaths: ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ` and ${paths.length - 3} more` : ''}`;
+  if (paths.length > 0)
+    text += `\npaths: ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ` and ${paths.length - 3} more` : ''}`;
   if (f.suggestion) text += `\nfix: ${f.suggestion}`;
   if (imageLabel) text += `\nimage: ${imageLabel}`;
   return text;
@@ -37,16 +37,17 @@ function messageOf(f: Finding, imageLabel: string | undefined): string {
 
 function annotation(f: Finding, file: string | undefined, imageLabel: string | undefined): string {
   const loc = f.location;
-  const props: [string, string | number | undefined][] = loc && file
-    ? [
-        ['file', file],
-        ['line', loc.line],
-        ['col', loc.column],
-        ['endLine', loc.endLine],
-        ['endColumn', loc.endLine === loc.line ? loc.endColumn : undefined],
-        ['title', f.ruleId],
-      ]
-    : [['title', f.ruleId]];
+  const props: [string, string | number | undefined][] =
+    loc && file
+      ? [
+          ['file', file],
+          ['line', loc.line],
+          ['col', loc.column],
+          ['endLine', loc.endLine],
+          ['endColumn', loc.endLine === loc.line ? loc.endColumn : undefined],
+          ['title', f.ruleId],
+        ]
+      : [['title', f.ruleId]];
   return command(COMMAND[f.severity], props, messageOf(f, imageLabel));
 }
 

@@ -2,7 +2,7 @@
 import type { Finding, ThresholdResult } from '../model/types.js';
 import { humanBytes, percent } from '../report/format.js';
 import type { ImageReport } from '../report/result.js';
-import { type Scope, countBySeverity, plural, ruleDocUrl, scopesOf } from './common.js';
+import { countBySeverity, plural, ruleDocUrl, type Scope, scopesOf } from './common.js';
 import type { Reporter } from './types.js';
 
 const TOP_FINDINGS = 15;
@@ -44,12 +44,19 @@ function thresholds(image: ImageReport): string[] {
     '',
     '| threshold | limit | actual | |',
     '|---|---|---|---|',
-    ...image.thresholds.map((t) => `| ${t.name} | ${thresholdValue(t, t.limit)} | ${thresholdValue(t, t.actual)} | ${t.passed ? '✅' : '❌'} |`),
+    ...image.thresholds.map(
+      (t) =>
+        `| ${t.name} | ${thresholdValue(t, t.limit)} | ${thresholdValue(t, t.actual)} | ${t.passed ? '✅' : '❌'} |`,
+    ),
   ];
 }
 
 function findingRow(f: Finding): string {
-  const line = f.location ? `${f.location.line}${f.locationNote ? '*' : ''}` : f.layer !== undefined ? `layer ${f.layer}` : '';
+  const line = f.location
+    ? `${f.location.line}${f.locationNote ? '*' : ''}`
+    : f.layer !== undefined
+      ? `layer ${f.layer}`
+      : '';
   return `| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocUrl(f.ruleId)}) | ${line} | ${f.bytes ? humanBytes(f.bytes) : ''} | ${cell(f.message)} |`;
 }
 
@@ -64,8 +71,9 @@ function findings(list: Finding[]): string[] {
     '|---|---|---|---|---|',
     ...list.slice(0, TOP_FINDINGS).map(findingRow),
   ];
-  if (list.length > TOP_FINDINGS) out.push('', `…and ${list.length - TOP_FINDINGS} more (see the SARIF or JSON report).`);
-  if (list.some((f) => f.locationNote)) out.push('', '\\* no line of its own: shown on the stage\'s `FROM`.');
+  if (list.length > TOP_FINDINGS)
+    out.push('', `…and ${list.length - TOP_FINDINGS} more (see the SARIF or JSON report).`);
+  if (list.some((f) => f.locationNote)) out.push('', "\\* no line of its own: shown on the stage's `FROM`.");
   return out;
 }
 
@@ -74,7 +82,16 @@ function layers(image: ImageReport): string[] {
     const what = l.instruction ?? l.createdBy?.replace(/^\/bin\/sh -c (#\(nop\)\s*)?/, '') ?? '';
     return `| ${l.index} | ${humanBytes(l.size)} | ${l.wastedBytes ? humanBytes(l.wastedBytes) : ''} | ${l.dockerfileLine ?? ''} | ${what ? code(what, 100) : ''} |`;
   });
-  return ['', `<details><summary>${plural(image.layers.length, 'layer')}</summary>`, '', '| # | size | wasted | line | instruction |', '|---|---|---|---|---|', ...rows, '', '</details>'];
+  return [
+    '',
+    `<details><summary>${plural(image.layers.length, 'layer')}</summary>`,
+    '',
+    '| # | size | wasted | line | instruction |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    '</details>',
+  ];
 }
 
 function section(scope: Scope, failOn: string): string[] {
@@ -92,7 +109,15 @@ export const markdownReporter: Reporter = (result) => {
   const scopes = scopesOf(result);
   const total = scopes.reduce((n, s) => n + s.findings.length, 0);
   const verdict = result.exitCode === 0 ? '✅ passed' : '❌ failed';
-  const out = [`## layerlint: ${verdict}`, '', `${plural(scopes.length, result.images.length ? 'image' : 'Dockerfile')}, ${plural(total, 'finding')} · layerlint ${result.tool.version}`, ''];
+  const out = [
+    `## layerlint: ${verdict}`,
+    '',
+    `${plural(scopes.length, result.images.length ? 'image' : 'Dockerfile')}, ${plural(total, 'finding')} · layerlint ${result.tool.version}`,
+    '',
+  ];
   for (const scope of scopes) out.push(...section(scope, result.failOn), '');
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 };

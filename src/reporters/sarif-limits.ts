@@ -27,7 +27,11 @@ function cut(run: SarifRun, keep: number, why: string): void {
   const dropped = run.results.slice(keep);
   if (dropped.length === 0) return;
   run.results = run.results.slice(0, keep);
-  notify(run, 'results-dropped', `${dropped.length} of ${keep + dropped.length} results were left out (${levels(dropped)}) because ${why}; the JSON report has all of them.`);
+  notify(
+    run,
+    'results-dropped',
+    `${dropped.length} of ${keep + dropped.length} results were left out (${levels(dropped)}) because ${why}; the JSON report has all of them.`,
+  );
 }
 
 export function gzipSize(log: SarifLog): number {
@@ -39,9 +43,14 @@ export function applyLimits(log: SarifLog, limits: SarifLimits, finalize: (run: 
   if (log.runs.length > limits.maxRuns) {
     const dropped = log.runs.slice(limits.maxRuns).map((r) => r.automationDetails.id);
     log.runs = log.runs.slice(0, limits.maxRuns);
-    notify(log.runs[0], 'runs-dropped', `${dropped.length} runs were left out because GitHub accepts at most ${limits.maxRuns} runs per SARIF file: ${dropped.join(', ')}. Analyse those images in separate invocations.`);
+    notify(
+      log.runs[0],
+      'runs-dropped',
+      `${dropped.length} runs were left out because GitHub accepts at most ${limits.maxRuns} runs per SARIF file: ${dropped.join(', ')}. Analyse those images in separate invocations.`,
+    );
   }
-  for (const run of log.runs) cut(run, limits.maxResultsPerRun, `GitHub accepts at most ${limits.maxResultsPerRun} results per run`);
+  for (const run of log.runs)
+    cut(run, limits.maxResultsPerRun, `GitHub accepts at most ${limits.maxResultsPerRun} results per run`);
   log.runs.forEach(finalize);
   if (gzipSize(log) <= limits.maxGzipBytes) return;
   for (const run of log.runs) {
@@ -52,12 +61,21 @@ export function applyLimits(log: SarifLog, limits: SarifLimits, finalize: (run: 
       delete r.relatedLocations;
       delete r.fixes;
     }
-    if (stripped > 0) notify(run, 'evidence-dropped', `Evidence, related locations and fixes were left out of ${stripped} results to stay under GitHub's ${limits.maxGzipBytes} byte (gzipped) upload limit.`);
+    if (stripped > 0)
+      notify(
+        run,
+        'evidence-dropped',
+        `Evidence, related locations and fixes were left out of ${stripped} results to stay under GitHub's ${limits.maxGzipBytes} byte (gzipped) upload limit.`,
+      );
   }
   for (let size = gzipSize(log); size > limits.maxGzipBytes; size = gzipSize(log)) {
     const run = log.runs.reduce((a, b) => (b.results.length > a.results.length ? b : a));
     if (run.results.length === 0) break;
-    cut(run, Math.floor(run.results.length / 2), `the file must stay under GitHub's ${limits.maxGzipBytes} byte (gzipped) upload limit`);
+    cut(
+      run,
+      Math.floor(run.results.length / 2),
+      `the file must stay under GitHub's ${limits.maxGzipBytes} byte (gzipped) upload limit`,
+    );
     finalize(run);
   }
 }

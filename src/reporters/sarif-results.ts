@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, SourceRange } from '../model/types.js';
 import { humanBytes } from '../report/format.js';
 import type { DockerfileSummary } from '../report/result.js';
-import { type Scope, instructionAt, normalisePath, targetFrom } from './common.js';
+import { instructionAt, normalisePath, type Scope, targetFrom } from './common.js';
 import type { SarifLocation, SarifNotification, SarifRegion, SarifResult } from './sarif-types.js';
 
 const MAX_PATHS = 100;
@@ -23,7 +23,9 @@ export function artifactFor(scope: Scope, sarifUri: string | undefined): Artifac
     notifications.push({
       level: 'warning',
       descriptor: { id: 'no-dockerfile' },
-      message: { text: 'No Dockerfile was given (--dockerfile): every result is reported on line 1 of "Dockerfile". Pass --dockerfile (and --sarif-uri if it is not at the repository root) to place results on their lines.' },
+      message: {
+        text: 'No Dockerfile was given (--dockerfile): every result is reported on line 1 of "Dockerfile". Pass --dockerfile (and --sarif-uri if it is not at the repository root) to place results on their lines.',
+      },
     });
     return { uri: 'Dockerfile', isDockerfile: false, notifications };
   }
@@ -32,7 +34,9 @@ export function artifactFor(scope: Scope, sarifUri: string | undefined): Artifac
   notifications.push({
     level: 'warning',
     descriptor: { id: 'absolute-artifact-path' },
-    message: { text: `The Dockerfile path ${norm.path} is absolute: GitHub code scanning needs a path relative to the repository root. Pass --sarif-uri <path in the repository>.` },
+    message: {
+      text: `The Dockerfile path ${norm.path} is absolute: GitHub code scanning needs a path relative to the repository root. Pass --sarif-uri <path in the repository>.`,
+    },
   });
   const uri = /^[A-Za-z]:/.test(norm.path) ? `file:///${norm.path}` : `file://${norm.path}`;
   return { uri: encodeURI(uri), isDockerfile: Boolean(scope.dockerfile), notifications };
@@ -56,7 +60,8 @@ interface Placed {
 
 function place(finding: Finding, df: DockerfileSummary | undefined, artifact: Artifact): Placed {
   if (finding.location) return { finding, range: finding.location, note: finding.locationNote };
-  if (!artifact.isDockerfile) return { finding, range: LINE_ONE, note: `no Dockerfile given, reported on line 1 of ${artifact.uri}` };
+  if (!artifact.isDockerfile)
+    return { finding, range: LINE_ONE, note: `no Dockerfile given, reported on line 1 of ${artifact.uri}` };
   const from = targetFrom(df);
   if (from) return { finding, range: from, note: 'no Dockerfile line for this finding, reported on the final FROM' };
   return { finding, range: LINE_ONE, note: 'no Dockerfile line for this finding, reported on line 1' };
@@ -80,7 +85,7 @@ function fingerprints(placed: Placed[], df: DockerfileSummary | undefined): stri
     return sha16(`${p.finding.ruleId}\0${instruction?.textHash ?? `message:${p.finding.message}`}`);
   });
   const order = placed
-    .map((p, i) => i)
+    .map((_p, i) => i)
     .sort((a, b) => {
       const pa = placed[a];
       const pb = placed[b];
@@ -105,7 +110,12 @@ function fingerprints(placed: Placed[], df: DockerfileSummary | undefined): stri
 }
 
 /** Other instructions a finding names in its data (e.g. the RUNs that created what a later RUN deletes). */
-function relatedLocations(finding: Finding, df: DockerfileSummary | undefined, uri: string, primaryLine: number): SarifLocation[] {
+function relatedLocations(
+  finding: Finding,
+  df: DockerfileSummary | undefined,
+  uri: string,
+  primaryLine: number,
+): SarifLocation[] {
   if (!df?.instructions || !finding.data) return [];
   const indexes = new Set<number>();
   for (const [key, value] of Object.entries(finding.data)) {
@@ -163,7 +173,9 @@ export function sarifResults(scope: Scope, artifact: Artifact): SarifResult[] {
     if (finding.fix && finding.fix.length > 0 && artifact.isDockerfile) {
       result.fixes = [
         {
-          description: { text: finding.suggestion?.split('\n')[0] ?? `Apply the ${finding.ruleId} fix (layerlint fix)` },
+          description: {
+            text: finding.suggestion?.split('\n')[0] ?? `Apply the ${finding.ruleId} fix (layerlint fix)`,
+          },
           artifactChanges: [
             {
               artifactLocation: { uri: artifact.uri },

@@ -38,7 +38,9 @@ export function sarifRule(id: string): SarifRule {
   const security = meta.category === 'security' || meta.securitySeverity !== undefined;
   const tags = [meta.category, meta.requires === 'dockerfile' ? 'dockerfile' : 'container-image'];
   if (security && !tags.includes('security')) tags.push('security');
-  const fix = meta.fixable ? '`layerlint fix` rewrites the Dockerfile for this rule.' : 'layerlint suggests a fix; it does not rewrite this automatically.';
+  const fix = meta.fixable
+    ? '`layerlint fix` rewrites the Dockerfile for this rule.'
+    : 'layerlint suggests a fix; it does not rewrite this automatically.';
   const properties: Record<string, unknown> = {
     tags,
     // image rules measure bytes in the image; Dockerfile rules read the text and can be fooled by scripts

@@ -2,11 +2,11 @@
 // Dockerfile lines with stable fingerprints, evidence in properties, fixes as artifactChanges.
 import type { RunResult } from '../report/result.js';
 import { REPO_URL, type Scope, scopesOf } from './common.js';
-import { GITHUB_LIMITS, type SarifLimits, applyLimits } from './sarif-limits.js';
+import { applyLimits, GITHUB_LIMITS, type SarifLimits } from './sarif-limits.js';
 import { artifactFor, sarifResults } from './sarif-results.js';
 import { sarifRule } from './sarif-rules.js';
 import type { SarifLog, SarifNotification, SarifRun } from './sarif-types.js';
-import type { ReportOptions, Reporter } from './types.js';
+import type { Reporter, ReportOptions } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -17,7 +17,9 @@ export function sanitiseForId(text: string): string {
 }
 
 export function automationId(scope: Scope): string {
-  return scope.image ? `layerlint/${sanitiseForId(scope.label)}/` : `layerlint/dockerfile-${sanitiseForId(scope.label)}/`;
+  return scope.image
+    ? `layerlint/${sanitiseForId(scope.label)}/`
+    : `layerlint/dockerfile-${sanitiseForId(scope.label)}/`;
 }
 
 function runProperties(scope: Scope): Record<string, unknown> | undefined {
@@ -48,9 +50,14 @@ function runProperties(scope: Scope): Record<string, unknown> | undefined {
 
 function scopeNotifications(scope: Scope): SarifNotification[] {
   const out: SarifNotification[] = [];
-  for (const notice of scope.image?.notices ?? []) out.push({ level: 'note', descriptor: { id: 'image-notice' }, message: { text: notice } });
+  for (const notice of scope.image?.notices ?? [])
+    out.push({ level: 'note', descriptor: { id: 'image-notice' }, message: { text: notice } });
   for (const t of scope.image?.thresholds.filter((t) => !t.passed) ?? []) {
-    out.push({ level: 'warning', descriptor: { id: 'threshold-failed' }, message: { text: `threshold ${t.name} failed: ${t.actual} (limit ${t.limit})` } });
+    out.push({
+      level: 'warning',
+      descriptor: { id: 'threshold-failed' },
+      message: { text: `threshold ${t.name} failed: ${t.actual} (limit ${t.limit})` },
+    });
   }
   return out;
 }
@@ -69,9 +76,16 @@ function buildRun(result: RunResult, scope: Scope, opts: ReportOptions): SarifRu
     },
     automationDetails: {
       id: automationId(scope),
-      description: { text: scope.image ? `layerlint analysis of image ${scope.label}` : `layerlint analysis of ${scope.label}` },
+      description: {
+        text: scope.image ? `layerlint analysis of image ${scope.label}` : `layerlint analysis of ${scope.label}`,
+      },
     },
-    invocations: [{ executionSuccessful: true, toolExecutionNotifications: [...artifact.notifications, ...scopeNotifications(scope)] }],
+    invocations: [
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [...artifact.notifications, ...scopeNotifications(scope)],
+      },
+    ],
     columnKind: 'utf16CodeUnits',
     results: sarifResults(scope, artifact),
   };

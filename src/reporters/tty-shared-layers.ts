@@ -15,7 +15,9 @@ export function renderSharedLayers(result: RunResult, opts: { color: boolean; wi
   out.push(`  ${'IMAGE'.padEnd(refWidth)}  ${'SIZE'.padStart(10)}  ${'SHARED'.padStart(10)}  ${'UNIQUE'.padStart(10)}`);
   for (const s of result.sharing) {
     const ref = s.ref.length > refWidth ? `…${s.ref.slice(-(refWidth - 1))}` : s.ref.padEnd(refWidth);
-    out.push(`  ${ref}  ${humanBytes(s.size).padStart(10)}  ${humanBytes(s.sharedSize).padStart(10)}  ${humanBytes(s.uniqueSize).padStart(10)}`);
+    out.push(
+      `  ${ref}  ${humanBytes(s.size).padStart(10)}  ${humanBytes(s.sharedSize).padStart(10)}  ${humanBytes(s.uniqueSize).padStart(10)}`,
+    );
   }
   for (const l of shared.slice(0, TOP)) {
     out.push(c.dim(`  ${l.diffId.slice(0, 19)}  ${humanBytes(l.size).padStart(10)}  in ${l.images.length} images`));

@@ -5,7 +5,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, Severity, ThresholdResult } from '../model/types.js';
 import { humanBytes, percent } from '../report/format.js';
 import type { ImageReport, LayerSummary, RunResult } from '../report/result.js';
-import { type Scope, SEVERITIES, countBySeverity, plural, scopesOf, unquotedPaths } from './common.js';
+import { countBySeverity, plural, type Scope, SEVERITIES, scopesOf, unquotedPaths } from './common.js';
 import { packParts, truncate, truncateStart, wrap } from './text.js';
 import { renderSharedLayers } from './tty-shared-layers.js';
 import type { Reporter } from './types.js';
@@ -54,7 +54,11 @@ function summary(image: ImageReport, dockerfile: string | undefined, ctx: Ctx): 
   const { c, width } = ctx;
   const { dive, corrected } = image.metrics;
   const out = [
-    ...packParts([humanBytes(dive.imageSize), plural(image.layers.length, 'layer'), image.platform, image.format], width, '  '),
+    ...packParts(
+      [humanBytes(dive.imageSize), plural(image.layers.length, 'layer'), image.platform, image.format],
+      width,
+      '  ',
+    ),
     ...packParts(
       [
         `efficiency ${percent(dive.efficiency, 2)} (dive), ${percent(corrected.efficiency, 2)} (corrected)`,
@@ -69,7 +73,9 @@ function summary(image: ImageReport, dockerfile: string | undefined, ctx: Ctx): 
     ),
   ];
   if (image.thresholds.length > 0) {
-    const parts = image.thresholds.map((t) => `${t.passed ? '✓' : '✗'} ${THRESHOLD_LABEL[t.name]} ${thresholdValue(t, t.limit)}`);
+    const parts = image.thresholds.map(
+      (t) => `${t.passed ? '✓' : '✗'} ${THRESHOLD_LABEL[t.name]} ${thresholdValue(t, t.limit)}`,
+    );
     for (const line of packParts(['thresholds', ...parts], width, '  ')) {
       out.push(line.replace(/✗[^·]*/g, (m) => c.red(m)).replace(/✓[^·]*/g, (m) => c.green(m)));
     }
@@ -81,7 +87,10 @@ function summary(image: ImageReport, dockerfile: string | undefined, ctx: Ctx): 
 
 function layerLabel(l: LayerSummary): string {
   if (l.instruction) return `L${l.dockerfileLine} ${l.instruction}`;
-  const created = (l.createdBy ?? '').replace(/\s+/g, ' ').replace(/^\/bin\/sh -c (#\(nop\)\s*)?/, '').trim();
+  const created = (l.createdBy ?? '')
+    .replace(/\s+/g, ' ')
+    .replace(/^\/bin\/sh -c (#\(nop\)\s*)?/, '')
+    .trim();
   return created || (l.emptyLayer ? '(empty layer)' : '(no history)');
 }
 
@@ -92,12 +101,21 @@ function layerTable(image: ImageReport, ctx: Ctx): string[] {
   const max = Math.max(1, ...image.layers.map((l) => l.size));
   const fixed = 2 + idxWidth + 2 + 8 + 2 + barWidth + 2; // "  ii  ssssssss  bar  "
   const room = Math.max(8, width - fixed);
-  const out = [c.bold(truncate(`  ${'#'.padStart(idxWidth)}  ${'size'.padStart(8)}  ${''.padEnd(barWidth)}  Dockerfile line / created by`, width).trimEnd())];
+  const out = [
+    c.bold(
+      truncate(
+        `  ${'#'.padStart(idxWidth)}  ${'size'.padStart(8)}  ${''.padEnd(barWidth)}  Dockerfile line / created by`,
+        width,
+      ).trimEnd(),
+    ),
+  ];
   for (const l of image.layers) {
     const filled = l.size === 0 ? 0 : Math.max(1, Math.round((l.size / max) * barWidth));
     const bar = c.cyan('█'.repeat(filled)) + c.dim('░'.repeat(barWidth - filled));
     const label = truncate(layerLabel(l), room);
-    out.push(`  ${String(l.index).padStart(idxWidth)}  ${humanBytes(l.size).padStart(8)}  ${bar}  ${l.instruction ? label : c.dim(label)}`);
+    out.push(
+      `  ${String(l.index).padStart(idxWidth)}  ${humanBytes(l.size).padStart(8)}  ${bar}  ${l.instruction ? label : c.dim(label)}`,
+    );
   }
   return out;
 }
@@ -174,7 +192,9 @@ function verdict(result: RunResult, ctx: Ctx): string[] {
   const pass = result.exitCode === 0;
   const parts = [
     pass ? 'PASS' : 'FAIL',
-    findings.length === 0 ? 'no findings' : `${plural(n.error, 'error')}, ${plural(n.warning, 'warning')}, ${plural(n.note, 'note')}`,
+    findings.length === 0
+      ? 'no findings'
+      : `${plural(n.error, 'error')}, ${plural(n.warning, 'warning')}, ${plural(n.note, 'note')}`,
   ];
   if (failedThresholds > 0) parts.push(`${plural(failedThresholds, 'threshold')} failed`);
   if (result.images.length > 1) parts.push(`${failedImages} of ${result.images.length} images failed`);

@@ -35,10 +35,7 @@ export const rule: Rule = {
       if (ins.keyword !== 'ADD') continue;
       const words = execForm(ins) ?? shellWords(ins.args.split('\n')[0] ?? '');
       const sources = words.filter((w) => !w.startsWith('--')).slice(0, -1);
-      if (
-        sources.length === 0 ||
-        sources.some((s) => s.startsWith('<<') || REMOTE.test(s) || ARCHIVE.test(s))
-      )
+      if (sources.length === 0 || sources.some((s) => s.startsWith('<<') || REMOTE.test(s) || ARCHIVE.test(s)))
         continue;
       out.push({
         ...dockerFinding(

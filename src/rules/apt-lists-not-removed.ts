@@ -22,8 +22,7 @@ const LISTS = '/var/lib/apt/lists';
 export const rule: Rule = {
   id: 'apt-lists-not-removed',
   meta: {
-    description:
-      'apt-get update/install without removing /var/lib/apt/lists in the same RUN ships the package index',
+    description: 'apt-get update/install without removing /var/lib/apt/lists in the same RUN ships the package index',
     category: 'size',
     defaultSeverity: 'warning',
     fixable: true,
@@ -74,9 +73,7 @@ function removesLists(commands: ShellCommand[]): boolean {
       rm >= 0 &&
       names
         .slice(rm + 1)
-        .some(
-          (a) => a === LISTS || a.startsWith(`${LISTS}/`) || a === '/var/lib/apt' || a === '/var/lib/apt/',
-        )
+        .some((a) => a === LISTS || a.startsWith(`${LISTS}/`) || a === '/var/lib/apt' || a === '/var/lib/apt/')
     );
   });
 }

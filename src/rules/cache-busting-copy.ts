@@ -120,8 +120,7 @@ export function installEcosystem(cmd: ShellCommand): Ecosystem | undefined {
       return sub === 'install' || sub === 'i' ? 'pnpm' : undefined;
     case 'pip':
     case 'pip3':
-      return sub === 'install' &&
-        (args.includes('-r') || args.includes('--requirement') || positional.includes('.'))
+      return sub === 'install' && (args.includes('-r') || args.includes('--requirement') || positional.includes('.'))
         ? 'pip'
         : undefined;
     case 'poetry':

@@ -79,8 +79,7 @@ function overlaps(removed: string, touched: string): boolean {
 export const rule: Rule = {
   id: 'cleanup-in-separate-layer',
   meta: {
-    description:
-      'Files removed in a later RUN than the one that created them still ship in the earlier layer',
+    description: 'Files removed in a later RUN than the one that created them still ship in the earlier layer',
     category: 'size',
     defaultSeverity: 'warning',
     fixable: true,

@@ -13,8 +13,7 @@ import type { RawFinding, Rule } from '../model/types.js';
 export const rule: Rule = {
   id: 'shell-form-entrypoint',
   meta: {
-    description:
-      'CMD/ENTRYPOINT in shell form: the process does not get signals and cannot shut down cleanly',
+    description: 'CMD/ENTRYPOINT in shell form: the process does not get signals and cannot shut down cleanly',
     category: 'hygiene',
     defaultSeverity: 'warning',
     fixable: true,

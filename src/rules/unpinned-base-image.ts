@@ -13,8 +13,7 @@ import type { RawFinding, Rule } from '../model/types.js';
 export const rule: Rule<{ allowLatest?: boolean }> = {
   id: 'unpinned-base-image',
   meta: {
-    description:
-      'Base image without a version tag (or :latest): builds are not reproducible and change under you',
+    description: 'Base image without a version tag (or :latest): builds are not reproducible and change under you',
     category: 'hygiene',
     defaultSeverity: 'warning',
     fixable: false,
@@ -45,8 +44,7 @@ export const rule: Rule<{ allowLatest?: boolean }> = {
       if (!reason) continue;
       const from = stage.from;
       const at = df.text.indexOf(written, from.argsStart);
-      const span: [number, number] =
-        at >= 0 && at < from.end ? [at, at + written.length] : [from.start, from.end];
+      const span: [number, number] = at >= 0 && at < from.end ? [at, at + written.length] : [from.start, from.end];
       const name = image.replace(/:[^/:]*$/, '');
       out.push({
         ...dockerFinding(

@@ -3,14 +3,14 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { type RealImage, getRealImage } from '../../fixtures/real/build.js';
+import { getRealImage, type RealImage } from '../../fixtures/real/build.js';
 import { analyzeImage } from '../../src/analyzers/analyze.js';
 import { loadArchiveFile, loadArchiveStream } from '../../src/analyzers/sources/archive/index.js';
 import { openImage } from '../../src/analyzers/sources/index.js';
 import { DEFAULT_LIMITS } from '../../src/analyzers/walk/limits.js';
 import { WalkPool } from '../../src/analyzers/walk/pool.js';
 import type { ImageAnalysis } from '../../src/model/types.js';
-import { SHARED, runCli } from '../helpers/cli.js';
+import { runCli, SHARED } from '../helpers/cli.js';
 
 const DIVE = `${SHARED}/peers/dive`;
 const pool = new WalkPool(1);
@@ -22,7 +22,17 @@ function essence(a: ImageAnalysis) {
     diffIds: a.image.layers.map((l) => l.diffId),
     sizes: a.image.layers.map((l) => l.size),
     createdBy: a.image.layers.map((l) => l.createdBy),
-    files: [...a.stack.final.values()].map((e) => [e.path, e.kind, e.size, e.mode, e.uid, e.gid, e.digest, e.linkTarget, e.layer]),
+    files: [...a.stack.final.values()].map((e) => [
+      e.path,
+      e.kind,
+      e.size,
+      e.mode,
+      e.uid,
+      e.gid,
+      e.digest,
+      e.linkTarget,
+      e.layer,
+    ]),
     removals: a.stack.removals.map((r) => [r.path, r.createdLayer, r.removedLayer, r.by]),
     overwrites: a.stack.overwrites.map((o) => [o.path, o.layer, o.byLayer, o.metadataOnly]),
     efficiency: a.efficiency,
@@ -67,7 +77,13 @@ describe("dive's test-docker-image.tar", () => {
     expect(corrected.metadataOnlyOverwrittenBytes).toBe(2 * 6405);
     // saved.txt's content is also at /somefile.txt and three more copies dive matches by path only
     expect(duplicates).toHaveLength(1);
-    expect(duplicates[0].paths).toEqual(['/somefile.txt', '/root/.saved.txt', '/tmp/saved.again1.txt', '/root/.data/saved.again2.txt', '/root/saved.txt']);
+    expect(duplicates[0].paths).toEqual([
+      '/somefile.txt',
+      '/root/.saved.txt',
+      '/tmp/saved.again1.txt',
+      '/root/.data/saved.again2.txt',
+      '/root/saved.txt',
+    ]);
     expect(duplicates[0].wastedBytes).toBe(4 * 6405);
     expect(corrected.duplicateBytes).toBe(4 * 6405);
   });
@@ -81,7 +97,9 @@ describe("dive's test-docker-image.tar", () => {
   });
 
   test('the CLI reads it piped to `-`', async () => {
-    const result = await runCli(['analyze', '-', '--format', 'json'], { input: readFileSync(`${DIVE}/test-docker-image.tar`) });
+    const result = await runCli(['analyze', '-', '--format', 'json'], {
+      input: readFileSync(`${DIVE}/test-docker-image.tar`),
+    });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(1); // dive's default highestUserWastedPercent 0.1 fails at 0.48
     expect(JSON.parse(result.stdout).images[0].metrics.dive.wastedBytes).toBe(32025);
@@ -101,7 +119,9 @@ test("dive's four OCI tarballs (uncompressed, gzip, eStargz, zstd) load and show
   expect(finals[0][0][0]).toBe('/README.md');
   for (const f of finals) expect(f).toEqual(finals[0]);
   expect(
-    (await Promise.all(forms.map((f) => loadArchiveFile(`${DIVE}/test-oci-${f}-image.tar`, f, opts)))).map((m) => m.layers[0].compression),
+    (await Promise.all(forms.map((f) => loadArchiveFile(`${DIVE}/test-oci-${f}-image.tar`, f, opts)))).map(
+      (m) => m.layers[0].compression,
+    ),
   ).toEqual(['none', 'gzip', 'gzip', 'zstd']);
 });
 
@@ -112,7 +132,12 @@ describe('an image built by dockerd with a file deleted in a later RUN', () => {
   }, 20 * 60_000);
 
   test('analyses identically as docker-archive, oci-archive, OCI dir and zstd OCI', async () => {
-    const refs = [img.dockerArchive, `oci-archive:${img.ociArchive}`, `oci:${img.ociDir}:${img.ociTag}`, `oci:${img.zstdOciDir}:${img.ociTag}`];
+    const refs = [
+      img.dockerArchive,
+      `oci-archive:${img.ociArchive}`,
+      `oci:${img.ociDir}:${img.ociTag}`,
+      `oci:${img.zstdOciDir}:${img.ociTag}`,
+    ];
     const analyses = [];
     for (const ref of refs) analyses.push(analyzeImage(await openImage(ref, opts)));
     expect(analyses[3].image.layers.every((l) => l.compression === 'zstd')).toBe(true);
@@ -121,7 +146,9 @@ describe('an image built by dockerd with a file deleted in a later RUN', () => {
     // the deleted file is still shipped: cross-check its size with the tar CLI's own listing
     const removal = analyses[0].stack.removals.find((r) => r.path === '/data/big.bin');
     expect(removal).toBeDefined();
-    expect(removal!.entry.size).toBe(sizeFromTarCli(img.dockerArchive, analyses[0].image.layers[removal!.createdLayer].diffId, 'data/big.bin'));
+    expect(removal!.entry.size).toBe(
+      sizeFromTarCli(img.dockerArchive, analyses[0].image.layers[removal!.createdLayer].diffId, 'data/big.bin'),
+    );
   });
 
   test('docker save piped through gzip on standard input gives the same analysis', async () => {

@@ -1,14 +1,14 @@
 // Bad input ends in exit code 2 and one clear line on stderr: no stack trace, no hang.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
-  type ImageRecipe,
   archiveMembers,
   buildImage,
+  type ImageRecipe,
   layerTar,
   packMembers,
   writeImage,
@@ -20,7 +20,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const recipe: ImageRecipe = {
   layers: [
-    { files: [{ path: 'etc/passwd', content: 'root:x:0:0::/root:/bin/sh\n' }, { path: 'bin/app', size: 40_000 }] },
+    {
+      files: [
+        { path: 'etc/passwd', content: 'root:x:0:0::/root:/bin/sh\n' },
+        { path: 'bin/app', size: 40_000 },
+      ],
+    },
     { files: [{ path: 'data/blob', size: 60_000 }] },
   ],
 };
@@ -59,7 +64,10 @@ test('an empty standard input', async () => {
 });
 
 test('a file that is not an archive', async () => {
-  await expectOneLineError([file('text.tar', 'hello, this is not a tar archive\n'.repeat(40))], /not a valid tar archive|not a tar archive/);
+  await expectOneLineError(
+    [file('text.tar', 'hello, this is not a tar archive\n'.repeat(40))],
+    /not a valid tar archive|not a tar archive/,
+  );
 });
 
 test('a truncated archive', async () => {
@@ -84,7 +92,10 @@ test('a truncated uncompressed layer names the entry and byte', async () => {
   const members = archiveMembers(image, 'docker-legacy');
   const layer = members.find((m) => m.name.endsWith('/layer.tar') && m.data!.length > 60_000)!;
   layer.data = layer.data!.subarray(0, 30_000);
-  await expectOneLineError([file('trunc-layer.tar', await packMembers(members))], /"data\/blob" is truncated at byte \d+ of 60000/);
+  await expectOneLineError(
+    [file('trunc-layer.tar', await packMembers(members))],
+    /"data\/blob" is truncated at byte \d+ of 60000/,
+  );
 });
 
 test('corrupt gzip', async () => {
@@ -117,7 +128,10 @@ test('docker save manifest naming a missing layer', async () => {
   const doc = JSON.parse(manifest.data!.toString());
   doc[0].Layers[1] = 'deadbeef/layer.tar';
   manifest.data = Buffer.from(JSON.stringify(doc));
-  await expectOneLineError([file('missing-legacy.tar', await packMembers(members))], /names layer "deadbeef\/layer\.tar" but .* does not contain it/);
+  await expectOneLineError(
+    [file('missing-legacy.tar', await packMembers(members))],
+    /names layer "deadbeef\/layer\.tar" but .* does not contain it/,
+  );
 });
 
 test('a layer digest mismatch names expected and actual digests', async () => {
@@ -126,7 +140,10 @@ test('a layer digest mismatch names expected and actual digests', async () => {
   const bytes = readFileSync(blob);
   bytes[bytes.length - 1030] ^= 1; // inside the last file's content: still a valid tar
   writeFileSync(blob, bytes);
-  await expectOneLineError([`oci:${out}`], /layer 1 \(sha256:[0-9a-f]{12}\) digest mismatch: expected sha256:[0-9a-f]{64}, content is sha256:[0-9a-f]{64}/);
+  await expectOneLineError(
+    [`oci:${out}`],
+    /layer 1 \(sha256:[0-9a-f]{12}\) digest mismatch: expected sha256:[0-9a-f]{64}, content is sha256:[0-9a-f]{64}/,
+  );
 });
 
 test('a diffID mismatch', async () => {
@@ -136,13 +153,19 @@ test('a diffID mismatch', async () => {
   const bytes = Buffer.from(layer.data!);
   bytes[bytes.length - 1030] ^= 1;
   layer.data = bytes;
-  await expectOneLineError([file('diffid.tar', await packMembers(members))], /diffID mismatch: config says sha256:[0-9a-f]{64}, uncompressed content is sha256:/);
+  await expectOneLineError(
+    [file('diffid.tar', await packMembers(members))],
+    /diffID mismatch: config says sha256:[0-9a-f]{64}, uncompressed content is sha256:/,
+  );
 });
 
 test('invalid JSON in manifest.json', async () => {
   const members = archiveMembers(await buildImage(recipe), 'docker-legacy');
   members.find((m) => m.name === 'manifest.json')!.data = Buffer.from('[{"Config": ');
-  await expectOneLineError([file('bad-manifest.tar', await packMembers(members))], /manifest\.json in archive .*bad-manifest\.tar is not valid JSON/);
+  await expectOneLineError(
+    [file('bad-manifest.tar', await packMembers(members))],
+    /manifest\.json in archive .*bad-manifest\.tar is not valid JSON/,
+  );
 });
 
 test('invalid JSON in the config', async () => {
@@ -159,7 +182,10 @@ test('an index with no matching platform lists what there is', async () => {
   const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8'));
   index.manifests[0].platform = { os: 'linux', architecture: 'arm64', variant: 'v8' };
   writeFileSync(join(out, 'index.json'), JSON.stringify(index));
-  await expectOneLineError([`oci:${out}`, '--platform', 'linux/s390x'], /has no image for linux\/s390x \(it has: linux\/arm64\/v8\); choose one with --platform/);
+  await expectOneLineError(
+    [`oci:${out}`, '--platform', 'linux/s390x'],
+    /has no image for linux\/s390x \(it has: linux\/arm64\/v8\); choose one with --platform/,
+  );
 });
 
 test('a symlink loop in a symlinked docker archive', async () => {
@@ -168,7 +194,11 @@ test('a symlink loop in a symlinked docker archive', async () => {
   const doc = JSON.parse(manifest.data!.toString());
   doc[0].Layers[0] = 'loop/a.tar';
   manifest.data = Buffer.from(JSON.stringify(doc));
-  members.push({ name: 'loop/', dir: true }, { name: 'loop/a.tar', link: 'b.tar' }, { name: 'loop/b.tar', link: 'a.tar' });
+  members.push(
+    { name: 'loop/', dir: true },
+    { name: 'loop/a.tar', link: 'b.tar' },
+    { name: 'loop/b.tar', link: 'a.tar' },
+  );
   await expectOneLineError([file('loop.tar', await packMembers(members))], /symlink loop at "loop\/a\.tar"/);
 });
 
@@ -203,7 +233,10 @@ test('a PAX header claiming gigabytes is refused without reading it', async () =
   const members = archiveMembers(await buildImage(recipe), 'docker-legacy');
   const target = members.find((m) => m.name.endsWith('/layer.tar'))!;
   target.data = layer;
-  await expectOneLineError([file('pax.tar', await packMembers(members))], /PAX header claims 5368709120 bytes \(limit 1048576\)/);
+  await expectOneLineError(
+    [file('pax.tar', await packMembers(members))],
+    /PAX header claims 5368709120 bytes \(limit 1048576\)/,
+  );
 });
 
 test('a gzip bomb stops at the decompressed-bytes limit', async () => {
@@ -212,7 +245,10 @@ test('a gzip bomb stops at the decompressed-bytes limit', async () => {
   const out = join(dir, 'bomb');
   const image = await writeImage(recipe, 'oci-dir', out, { compression: 'gzip' });
   swapLayer(out, image.layers[1].digest, bomb);
-  await expectOneLineError([`oci:${out}`, '--max-layer-bytes', '50MB'], /expands past 50000000 bytes \(raise --max-layer-bytes\)/);
+  await expectOneLineError(
+    [`oci:${out}`, '--max-layer-bytes', '50MB'],
+    /expands past 50000000 bytes \(raise --max-layer-bytes\)/,
+  );
 });
 
 test('a zstd frame asking for a huge window is refused before allocation', async () => {
@@ -237,7 +273,10 @@ test('an entry flood stops at the entry limit', async () => {
   const files = Array.from({ length: 3000 }, (_, i) => ({ path: `f/${i}`, content: '' }));
   const out = join(dir, 'flood');
   await writeImage({ layers: [{ files }] }, 'oci-dir', out, { compression: 'gzip' });
-  await expectOneLineError([`oci:${out}`, '--max-entries', '1000'], /has more than 1000 entries \(raise --max-entries\)/);
+  await expectOneLineError(
+    [`oci:${out}`, '--max-entries', '1000'],
+    /has more than 1000 entries \(raise --max-entries\)/,
+  );
 });
 
 test('unsafe tar names are recorded under / and nothing is written anywhere', async () => {

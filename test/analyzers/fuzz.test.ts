@@ -4,19 +4,37 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { archiveMembers, buildImage, type ImageRecipe, packMembers } from '../../fixtures/builder/index.js';
 import { analyzeImage } from '../../src/analyzers/analyze.js';
 import { loadArchiveFile, loadArchiveStream } from '../../src/analyzers/sources/archive/index.js';
 import { DEFAULT_LIMITS } from '../../src/analyzers/walk/limits.js';
 import { WalkPool } from '../../src/analyzers/walk/pool.js';
 import { isLayerlintError } from '../../src/errors.js';
-import { type ImageRecipe, archiveMembers, buildImage, packMembers } from '../../fixtures/builder/index.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const recipe: ImageRecipe = {
   layers: [
-    { files: [{ path: 'etc', type: 'dir' }, { path: 'etc/passwd', content: 'root:x:0:0::/root:/bin/sh\n' }, { path: 'bin/sh', size: 3000 }] },
-    { files: [{ path: 'a/b', size: 700 }, { path: 'a/link', type: 'symlink', target: '/a/b' }, { path: 'a/hard', type: 'hardlink', target: 'a/b' }] },
-    { files: [{ path: 'a/b', type: 'whiteout' }, { path: 'a', type: 'opaque' }, { path: 'a/c', size: 100 }] },
+    {
+      files: [
+        { path: 'etc', type: 'dir' },
+        { path: 'etc/passwd', content: 'root:x:0:0::/root:/bin/sh\n' },
+        { path: 'bin/sh', size: 3000 },
+      ],
+    },
+    {
+      files: [
+        { path: 'a/b', size: 700 },
+        { path: 'a/link', type: 'symlink', target: '/a/b' },
+        { path: 'a/hard', type: 'hardlink', target: 'a/b' },
+      ],
+    },
+    {
+      files: [
+        { path: 'a/b', type: 'whiteout' },
+        { path: 'a', type: 'opaque' },
+        { path: 'a/c', size: 100 },
+      ],
+    },
   ],
 };
 
@@ -84,7 +102,9 @@ describe.each([
         outcomes.ok++;
       } catch (err) {
         if (!isLayerlintError(err)) {
-          throw new Error(`seed ${seed} (${viaStream ? 'stream' : 'file'}): not a clear error: ${(err as Error).stack}`);
+          throw new Error(
+            `seed ${seed} (${viaStream ? 'stream' : 'file'}): not a clear error: ${(err as Error).stack}`,
+          );
         }
         expect((err as Error).message).not.toMatch(/\n/);
         outcomes.userError++;

@@ -7,9 +7,14 @@ async function stacked(layers: ImageRecipe['layers']) {
 }
 
 test('a whiteout removes a file and records who shipped it and who removed it', async () => {
-  const { stack, efficiency } = await stacked([{ files: [base, { path: 'a/big', size: 1000 }] }, { files: [{ path: 'a/big', type: 'whiteout' }] }]);
+  const { stack, efficiency } = await stacked([
+    { files: [base, { path: 'a/big', size: 1000 }] },
+    { files: [{ path: 'a/big', type: 'whiteout' }] },
+  ]);
   expect(stack.final.has('/a/big')).toBe(false);
-  expect(stack.removals).toEqual([expect.objectContaining({ path: '/a/big', createdLayer: 0, removedLayer: 1, by: 'whiteout' })]);
+  expect(stack.removals).toEqual([
+    expect.objectContaining({ path: '/a/big', createdLayer: 0, removedLayer: 1, by: 'whiteout' }),
+  ]);
   expect(stack.history.get('/a/big')!.map((v) => v.change)).toEqual(['added', 'removed']);
   expect(efficiency.corrected.deletedButShippedBytes).toBe(1000);
 });
@@ -31,7 +36,12 @@ test('deleting a directory removes everything below it (by parent), which dive d
 test('an opaque directory hides lower content but keeps what its own layer adds', async () => {
   const { stack, efficiency } = await stacked([
     { files: [base, { path: 'cache/a', size: 50 }, { path: 'cache/b', size: 70 }] },
-    { files: [{ path: 'cache', type: 'opaque' }, { path: 'cache/c', size: 5 }] },
+    {
+      files: [
+        { path: 'cache', type: 'opaque' },
+        { path: 'cache/c', size: 5 },
+      ],
+    },
   ]);
   expect([...stack.final.keys()].filter((p) => p.startsWith('/cache'))).toEqual(['/cache/c']);
   expect(stack.removals.map((r) => [r.path, r.by])).toEqual([
@@ -46,7 +56,9 @@ test('a chmod re-ships the whole file: a metadata-only overwrite', async () => {
     { files: [base, { path: 'app/bin', size: 4000, mode: 0o644 }] },
     { files: [{ path: 'app/bin', size: 4000, seed: 'app/bin', mode: 0o755 }] },
   ]);
-  expect(stack.overwrites).toEqual([expect.objectContaining({ path: '/app/bin', layer: 0, byLayer: 1, metadataOnly: true })]);
+  expect(stack.overwrites).toEqual([
+    expect.objectContaining({ path: '/app/bin', layer: 0, byLayer: 1, metadataOnly: true }),
+  ]);
   expect(stack.final.get('/app/bin')).toMatchObject({ mode: 0o755, layer: 1 });
   expect(efficiency.corrected.metadataOnlyOverwrittenBytes).toBe(4000);
   expect(efficiency.dive.wastedBytes).toBe(8000); // dive counts the kept copy too
@@ -71,7 +83,12 @@ test('a file replacing a directory removes the directory contents', async () => 
 test('re-shipped parent directories with the same metadata are not changes', async () => {
   const { stack } = await stacked([
     { files: [base, { path: 'usr', type: 'dir' }, { path: 'usr/a', size: 1 }] },
-    { files: [{ path: 'usr', type: 'dir' }, { path: 'usr/b', size: 1 }] },
+    {
+      files: [
+        { path: 'usr', type: 'dir' },
+        { path: 'usr/b', size: 1 },
+      ],
+    },
   ]);
   expect(stack.layerChanges[1].map((v) => [v.entry.path, v.change])).toEqual([['/usr/b', 'added']]);
 });
@@ -87,7 +104,9 @@ test('hardlinks are not duplicates; identical content at other paths is', async 
       ],
     },
   ]);
-  expect(efficiency.duplicates).toEqual([expect.objectContaining({ paths: ['/bin/busybox', '/opt/busybox.copy'], wastedBytes: 900 })]);
+  expect(efficiency.duplicates).toEqual([
+    expect.objectContaining({ paths: ['/bin/busybox', '/opt/busybox.copy'], wastedBytes: 900 }),
+  ]);
 });
 
 test('a whiteout of something that never existed changes nothing', async () => {

@@ -1,5 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { createReadStream, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, runCli } from '../helpers/cli.js';
@@ -9,7 +19,16 @@ const dir = mkdtempSync(join(tmpdir(), 'layerlint-out-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('--output FORMAT=FILE writes each report whole, creating directories', async () => {
-  const r = await runCli(['analyze', example, '--format', 'tty', '-o', `json=${dir}/a/b/report.json`, '-o', `markdown=${dir}/summary.md`]);
+  const r = await runCli([
+    'analyze',
+    example,
+    '--format',
+    'tty',
+    '-o',
+    `json=${dir}/a/b/report.json`,
+    '-o',
+    `markdown=${dir}/summary.md`,
+  ]);
   expect(r.code).toBe(1);
   expect(JSON.parse(readFileSync(`${dir}/a/b/report.json`, 'utf8')).images[0].ref).toBe(example);
   expect(readFileSync(`${dir}/summary.md`, 'utf8')).toMatch(/^#/m);

@@ -157,11 +157,7 @@ test('a Dockerfile that is not valid UTF-8 is refused with exit 2', async () => 
   const d = await fs.mkdtemp(join(tmpdir(), 'layerlint-cmd-'));
   try {
     const path = join(d, 'Dockerfile');
-    const bytes = Buffer.concat([
-      Buffer.from('FROM debian\n# caf'),
-      Buffer.from([0xe9]),
-      Buffer.from('\nCMD x\n'),
-    ]);
+    const bytes = Buffer.concat([Buffer.from('FROM debian\n# caf'), Buffer.from([0xe9]), Buffer.from('\nCMD x\n')]);
     await fs.writeFile(path, bytes);
     const dockerfile = model(bytes.toString('utf8'));
     const err = {

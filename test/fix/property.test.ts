@@ -31,12 +31,7 @@ function block(esc: string): fc.Arbitrary<string[]> {
     image.map((i) => [`FROM ${i} AS build`]),
     c(['RUN apt-get update && apt-get install -y curl']),
     c([`RUN apt-get update ${esc}`, '    && apt-get install -y \\', '       git ca-certificates']),
-    c([
-      `RUN apt-get update ${esc}`,
-      '    # why: tools',
-      `    && apt-get install -y make ${esc}`,
-      '    && make',
-    ]),
+    c([`RUN apt-get update ${esc}`, '    # why: tools', `    && apt-get install -y make ${esc}`, '    && make']),
     c(['RUN apk add curl']),
     c(['RUN pip install flask', 'RUN rm -rf /root/.cache']),
     c(['RUN curl -o /tmp/a.tgz https://example.com/a.tgz', 'RUN rm -f /tmp/a.tgz']),
@@ -98,9 +93,7 @@ function untouchedLinesKept(text: string, edits: TextEdit[], out: string): boole
     const nl = text.indexOf('\n', ls);
     const le = nl < 0 ? text.length : nl + 1;
     const touched = edits.some(
-      (e) =>
-        (e.range[0] < le && e.range[1] > ls) ||
-        (e.range[0] === e.range[1] && e.range[0] > ls && e.range[0] < le),
+      (e) => (e.range[0] < le && e.range[1] > ls) || (e.range[0] === e.range[1] && e.range[0] > ls && e.range[0] < le),
     );
     if (!touched) {
       let shift = 0;

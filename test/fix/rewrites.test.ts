@@ -296,8 +296,7 @@ const cases: Case[] = [
   {
     name: 'npm: manifests first, full COPY after the install',
     rule: 'cache-busting-copy',
-    input:
-      'FROM node:20\nWORKDIR /app\nCOPY --chown=node:node . .\nENV CI=1\nRUN npm ci\nRUN npm run build\n',
+    input: 'FROM node:20\nWORKDIR /app\nCOPY --chown=node:node . .\nENV CI=1\nRUN npm ci\nRUN npm run build\n',
     data: { instructionIndex: 2, installInstructionIndex: 4 },
     expected:
       'FROM node:20\nWORKDIR /app\nCOPY --chown=node:node package.json package-lock.json ./\nENV CI=1\nRUN npm ci\nCOPY --chown=node:node . .\nRUN npm run build\n',
@@ -312,8 +311,7 @@ const cases: Case[] = [
   {
     name: 'pip -r: the named requirements file; context decides lock files',
     rule: 'cache-busting-copy',
-    input:
-      'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements/prod.txt\n',
+    input: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements/prod.txt\n',
     data: { instructionIndex: 2, installInstructionIndex: 3 },
     expected:
       'FROM python:3.12\nWORKDIR /app\nCOPY requirements/prod.txt ./\nRUN pip install --no-cache-dir -r requirements/prod.txt\nCOPY . .\n',
@@ -359,8 +357,7 @@ const cases: Case[] = [
       'FROM rust:1.79\nENV RUST_LOG=info\nWORKDIR /usr/src/app\nCOPY . .\nRUN cargo build --release\nENTRYPOINT ["/usr/src/app/target/release/hello"]',
     data: { instructionIndex: 4 },
     ctx: {
-      readContextFile: (p) =>
-        p === 'Cargo.toml' ? '[package]\nname = "hello"\nversion = "0.1.0"\n' : undefined,
+      readContextFile: (p) => (p === 'Cargo.toml' ? '[package]\nname = "hello"\nversion = "0.1.0"\n' : undefined),
     },
     expected:
       'FROM rust:1.79 AS build\nENV RUST_LOG=info\nWORKDIR /usr/src/app\nCOPY . .\nRUN cargo build --release\n\nFROM gcr.io/distroless/cc-debian12\nENV RUST_LOG=info\nWORKDIR /usr/src/app\nCOPY --from=build /usr/src/app/target/release/hello /usr/src/app/target/release/hello\nUSER 65532\nENTRYPOINT ["/usr/src/app/target/release/hello"]',

@@ -20,11 +20,15 @@ export function runCli(
   args: string[],
   opts: { input?: Buffer | string; timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): Promise<CliResult> {
-  if (!existsSync(`${REPO}dist/cli.js`)) throw new Error('dist/cli.js missing: run `npm run build` before the CLI tests');
+  if (!existsSync(`${REPO}dist/cli.js`))
+    throw new Error('dist/cli.js missing: run `npm run build` before the CLI tests');
   return new Promise((resolve) => {
     // each run gets an empty layer cache: never the user's, and never a walk from an earlier test
     const cacheHome = mkdtempSync(join(tmpdir(), 'll-clicache-'));
-    const child = spawn(BIN, args, { cwd: opts.cwd ?? REPO, env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...opts.env } });
+    const child = spawn(BIN, args, {
+      cwd: opts.cwd ?? REPO,
+      env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...opts.env },
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;

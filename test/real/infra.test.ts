@@ -5,12 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  getRealImage,
-  REAL_IMAGE_NAMES,
-  type RealImage,
-  type RealImageName,
-} from '../../fixtures/real/build.js';
+import { getRealImage, REAL_IMAGE_NAMES, type RealImage, type RealImageName } from '../../fixtures/real/build.js';
 import { cached } from '../../fixtures/real/cache.js';
 import { type DockerdHandle, startDockerd } from '../support/dockerd.js';
 import { httpRequest, unixGet } from '../support/http.js';
@@ -40,8 +35,7 @@ interface ManifestOut {
   layers: Array<{ mediaType: string; digest: string }>;
 }
 
-const basicHeader = (user: string, pass: string) =>
-  `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+const basicHeader = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
 
 describe('dockerd 20.10 (startDockerd)', () => {
   let d: DockerdHandle;
@@ -86,9 +80,7 @@ describe('dockerd 20.10 (startDockerd)', () => {
       const buildkit = await getRealImage('busybox-deleted-buildkit');
       const names = await loadImageArchive(d.socketPath, buildkit.dockerArchive);
       expect(names).toContain(buildkit.tag);
-      const hist = JSON.parse(
-        (await unixGet(d.socketPath, `/v1.41/images/${buildkit.tag}/history`)).body,
-      ) as Array<{
+      const hist = JSON.parse((await unixGet(d.socketPath, `/v1.41/images/${buildkit.tag}/history`)).body) as Array<{
         CreatedBy: string;
       }>;
       expect(hist.some((h) => h.CreatedBy.includes('# buildkit'))).toBe(true);
@@ -112,10 +104,7 @@ describe('podman system service (startPodmanWithImage = the podman-loaded fixtur
     expect(res.status).toBe(200);
     const list = JSON.parse(res.body) as Array<{ RepoTags: string[] | null }>;
     expect(list.flatMap((i) => i.RepoTags ?? [])).toContain('localhost/layerlint/busybox-deleted:latest');
-    const inspect = await unixGet(
-      p.socketPath,
-      '/v1.41/images/localhost/layerlint/busybox-deleted:latest/json',
-    );
+    const inspect = await unixGet(p.socketPath, '/v1.41/images/localhost/layerlint/busybox-deleted:latest/json');
     expect(inspect.status).toBe(200);
     expect((JSON.parse(inspect.body) as { RootFS: { Layers: string[] } }).RootFS.Layers).toHaveLength(
       BUSYBOX_DELETED_LAYERS,
@@ -149,9 +138,7 @@ describe('registry, anonymous (startRegistry auth none)', () => {
     const tags = await httpRequest(`${reg.url}/v2/ns/busybox/tags/list`);
     expect(tags.status).toBe(200);
     expect(JSON.parse(tags.body)).toEqual({ name: 'ns/busybox', tags: ['1'] });
-    await skopeoCopy(`docker://${reg.host}/ns/busybox:1`, `oci:${join(tmp, 'pulled')}:1`, [
-      '--src-tls-verify=false',
-    ]);
+    await skopeoCopy(`docker://${reg.host}/ns/busybox:1`, `oci:${join(tmp, 'pulled')}:1`, ['--src-tls-verify=false']);
     const pulled = await skopeoInspect<InspectOut>(`oci:${join(tmp, 'pulled')}:1`);
     expect(pulled.Layers).toHaveLength(BUSYBOX_DELETED_LAYERS);
   });
@@ -322,43 +309,40 @@ describe('real fixture images (getRealImage)', () => {
     for (const name of REAL_IMAGE_NAMES) images.set(name, await getRealImage(name));
   }, BUILD_TIMEOUT);
 
-  test.each(REAL_IMAGE_NAMES)(
-    '%s: every export form exists, skopeo reads it, and all agree',
-    async (name) => {
-      const img = images.get(name)!;
-      expect(existsSync(img.dockerfile)).toBe(true);
-      for (const p of [
-        img.dockerArchive,
-        img.ociArchive,
-        join(img.ociDir, 'index.json'),
-        join(img.zstdOciDir, 'index.json'),
-      ]) {
-        expect(statSync(p).size).toBeGreaterThan(0);
-      }
-      const refs = [
-        `docker-archive:${img.dockerArchive}`,
-        `oci-archive:${img.ociArchive}`,
-        `oci:${img.ociDir}:${img.ociTag}`,
-        `oci:${img.zstdOciDir}:${img.ociTag}`,
-      ];
-      const configs = await Promise.all(refs.map((r) => skopeoInspect<ConfigOut>(r, ['--config'])));
-      const inspects = await Promise.all(refs.map((r) => skopeoInspect<InspectOut>(r)));
-      const diffIds = configs[0]!.rootfs.diff_ids;
-      for (const [i, c] of configs.entries()) {
-        expect(c.rootfs.diff_ids).toEqual(diffIds);
-        expect(c.history.map((h) => h.created_by)).toEqual(configs[0]!.history.map((h) => h.created_by));
-        expect(inspects[i]!.Layers).toHaveLength(diffIds.length);
-      }
-      const zstd = await skopeoInspect<ManifestOut>(refs[3]!, ['--raw']);
-      expect(new Set(zstd.layers.map((l) => l.mediaType))).toEqual(
-        new Set(['application/vnd.oci.image.layer.v1.tar+zstd']),
-      );
-      const gz = await skopeoInspect<ManifestOut>(refs[2]!, ['--raw']);
-      expect(new Set(gz.layers.map((l) => l.mediaType))).toEqual(
-        new Set(['application/vnd.oci.image.layer.v1.tar+gzip']),
-      );
-    },
-  );
+  test.each(REAL_IMAGE_NAMES)('%s: every export form exists, skopeo reads it, and all agree', async (name) => {
+    const img = images.get(name)!;
+    expect(existsSync(img.dockerfile)).toBe(true);
+    for (const p of [
+      img.dockerArchive,
+      img.ociArchive,
+      join(img.ociDir, 'index.json'),
+      join(img.zstdOciDir, 'index.json'),
+    ]) {
+      expect(statSync(p).size).toBeGreaterThan(0);
+    }
+    const refs = [
+      `docker-archive:${img.dockerArchive}`,
+      `oci-archive:${img.ociArchive}`,
+      `oci:${img.ociDir}:${img.ociTag}`,
+      `oci:${img.zstdOciDir}:${img.ociTag}`,
+    ];
+    const configs = await Promise.all(refs.map((r) => skopeoInspect<ConfigOut>(r, ['--config'])));
+    const inspects = await Promise.all(refs.map((r) => skopeoInspect<InspectOut>(r)));
+    const diffIds = configs[0]!.rootfs.diff_ids;
+    for (const [i, c] of configs.entries()) {
+      expect(c.rootfs.diff_ids).toEqual(diffIds);
+      expect(c.history.map((h) => h.created_by)).toEqual(configs[0]!.history.map((h) => h.created_by));
+      expect(inspects[i]!.Layers).toHaveLength(diffIds.length);
+    }
+    const zstd = await skopeoInspect<ManifestOut>(refs[3]!, ['--raw']);
+    expect(new Set(zstd.layers.map((l) => l.mediaType))).toEqual(
+      new Set(['application/vnd.oci.image.layer.v1.tar+zstd']),
+    );
+    const gz = await skopeoInspect<ManifestOut>(refs[2]!, ['--raw']);
+    expect(new Set(gz.layers.map((l) => l.mediaType))).toEqual(
+      new Set(['application/vnd.oci.image.layer.v1.tar+gzip']),
+    );
+  });
 
   test('busybox-deleted (classic builder): layers, USER, EXPOSE, #(nop) history, small', () => {
     const img = images.get('busybox-deleted')!;
@@ -386,14 +370,12 @@ describe('real fixture images (getRealImage)', () => {
   });
 
   test('debian-gcc-single and -multi: gcc and apt lists only in the single-stage image', async () => {
-    const single = await skopeoInspect<ConfigOut>(
-      `docker-archive:${images.get('debian-gcc-single')!.dockerArchive}`,
-      ['--config'],
-    );
-    const multi = await skopeoInspect<ConfigOut>(
-      `docker-archive:${images.get('debian-gcc-multi')!.dockerArchive}`,
-      ['--config'],
-    );
+    const single = await skopeoInspect<ConfigOut>(`docker-archive:${images.get('debian-gcc-single')!.dockerArchive}`, [
+      '--config',
+    ]);
+    const multi = await skopeoInspect<ConfigOut>(`docker-archive:${images.get('debian-gcc-multi')!.dockerArchive}`, [
+      '--config',
+    ]);
     expect(single.config?.User ?? '').toBe('');
     expect(multi.config?.User).toBe('1000');
     expect(single.config?.Cmd).toEqual(['/usr/local/bin/hello']);

@@ -7,7 +7,9 @@ describe('action.yml', () => {
 
   test('is a composite action with the documented inputs', () => {
     expect(action.runs.using).toBe('composite');
-    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['image', 'dockerfile', 'config', 'fail-on', 'sarif', 'summary']));
+    expect(Object.keys(action.inputs)).toEqual(
+      expect.arrayContaining(['image', 'dockerfile', 'config', 'fail-on', 'sarif', 'summary']),
+    );
     expect(action.inputs.image.required).toBe(true);
   });
 
@@ -25,7 +27,15 @@ describe('action.yml', () => {
 
   test('the docs show the whole workflow', () => {
     const doc = readFileSync(`${REPO_ROOT}docs/github-code-scanning.md`, 'utf8');
-    for (const needle of ['docker build', 'uses: layerlint/layerlint', 'github/codeql-action/upload-sarif', 'security-events: write', 'GITHUB_STEP_SUMMARY', 'fail-on', 'if: always()']) {
+    for (const needle of [
+      'docker build',
+      'uses: layerlint/layerlint',
+      'github/codeql-action/upload-sarif',
+      'security-events: write',
+      'GITHUB_STEP_SUMMARY',
+      'fail-on',
+      'if: always()',
+    ]) {
       expect(doc).toContain(needle);
     }
   });

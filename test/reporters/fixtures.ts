@@ -29,7 +29,12 @@ export const shippedThenDeleted: Rule = {
     const out: RawFinding[] = [];
     for (const [layer, g] of [...byLayer].sort((a, b) => a[0] - b[0])) {
       const paths = g.paths.sort();
-      out.push({ layer, paths, bytes: g.bytes, message: `${paths.length} file(s) created in layer ${layer} are deleted by layer ${g.by} but still ship` });
+      out.push({
+        layer,
+        paths,
+        bytes: g.bytes,
+        message: `${paths.length} file(s) created in layer ${layer} are deleted by layer ${g.by} but still ship`,
+      });
     }
     return out;
   },
@@ -50,7 +55,12 @@ export const APP_RECIPE: ImageRecipe = {
   layers: [
     {
       createdBy: '/bin/sh -c #(nop) ADD file:0123456789abcdef in / ',
-      files: [{ path: 'etc/os-release', content: 'ID=debian\n' }, { path: 'usr/bin/sh', size: 120_000 }, { path: 'usr/lib/libc.so', size: 900_000 }, { path: 'usr/share/doc/libc/README', size: 30_000 }],
+      files: [
+        { path: 'etc/os-release', content: 'ID=debian\n' },
+        { path: 'usr/bin/sh', size: 120_000 },
+        { path: 'usr/lib/libc.so', size: 900_000 },
+        { path: 'usr/share/doc/libc/README', size: 30_000 },
+      ],
     },
     {
       createdBy: '/bin/sh -c apt-get update && apt-get install -y curl',
@@ -62,7 +72,13 @@ export const APP_RECIPE: ImageRecipe = {
         { path: 'tmp/build.log', size: 42_000 },
       ],
     },
-    { createdBy: '/bin/sh -c #(nop) COPY dir:fedcba9876543210 in /app ', files: [{ path: 'app/run', size: 2_000_000 }, { path: 'app/config.yml', content: 'port: 8080\n' }] },
+    {
+      createdBy: '/bin/sh -c #(nop) COPY dir:fedcba9876543210 in /app ',
+      files: [
+        { path: 'app/run', size: 2_000_000 },
+        { path: 'app/config.yml', content: 'port: 8080\n' },
+      ],
+    },
     {
       createdBy: '/bin/sh -c rm -rf /var/lib/apt/lists/* /tmp/build.log /usr/share/doc',
       files: [
@@ -91,7 +107,12 @@ function appModel(): Promise<ImageModel> {
 
 export async function appResult(withDockerfile = true): Promise<RunResult> {
   const model = await appModel();
-  const report = imageReport(model, withDockerfile ? { dockerfileText: APP_DOCKERFILE, dockerfilePath: 'services/app/Dockerfile', rules: RULES } : { rules: RULES });
+  const report = imageReport(
+    model,
+    withDockerfile
+      ? { dockerfileText: APP_DOCKERFILE, dockerfilePath: 'services/app/Dockerfile', rules: RULES }
+      : { rules: RULES },
+  );
   return runResult([report]);
 }
 

@@ -15,7 +15,12 @@ describe('github workflow commands', () => {
     const result: RunResult = {
       ...base,
       dockerfileFindings: [
-        { ...f, severity: 'error', message: 'boom: 100%\nsecond line', location: { ...f.location, file: 'dir,x/Docker:file' } },
+        {
+          ...f,
+          severity: 'error',
+          message: 'boom: 100%\nsecond line',
+          location: { ...f.location, file: 'dir,x/Docker:file' },
+        },
         { ...f, severity: 'note', location: undefined, layer: 3 },
       ],
     };

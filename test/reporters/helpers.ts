@@ -11,13 +11,20 @@ import type { DockerfileModel } from '../../src/analyzers/dockerfile/types.js';
 import { openImage } from '../../src/analyzers/sources/index.js';
 import { DEFAULT_LIMITS } from '../../src/analyzers/walk/limits.js';
 import { WalkPool } from '../../src/analyzers/walk/pool.js';
-import { defaultConfig } from '../../src/config/types.js';
 import type { FailOn, ResolvedConfig } from '../../src/config/types.js';
+import { defaultConfig } from '../../src/config/types.js';
 import { runRules } from '../../src/engine/run-rules.js';
 import { evaluateThresholds } from '../../src/engine/thresholds.js';
 import { attachFixes } from '../../src/fix/attach.js';
 import type { ImageModel, Rule } from '../../src/model/types.js';
-import { type ImageReport, RESULT_SCHEMA_VERSION, type RunResult, buildImageReport, failsGate, summarizeDockerfile } from '../../src/report/result.js';
+import {
+  buildImageReport,
+  failsGate,
+  type ImageReport,
+  RESULT_SCHEMA_VERSION,
+  type RunResult,
+  summarizeDockerfile,
+} from '../../src/report/result.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** CI clones the repository with shared/ beside it. */
@@ -39,7 +46,9 @@ export function imageReport(model: ImageModel, p: Pipeline = {}): ImageReport {
   const analysis = analyzeImage(model);
   const dockerfile: DockerfileModel | undefined =
     p.dockerfileText !== undefined ? parseDockerfile(p.dockerfileText, p.dockerfilePath ?? 'Dockerfile') : undefined;
-  const mapping = dockerfile ? mapHistoryToDockerfile(model.history, model.layers.length, dockerfile, { buildArgs: {} }) : undefined;
+  const mapping = dockerfile
+    ? mapHistoryToDockerfile(model.history, model.layers.length, dockerfile, { buildArgs: {} })
+    : undefined;
   let findings = runRules({ analysis, dockerfile, mapping, config, rules: p.rules });
   if (dockerfile) findings = attachFixes(findings, dockerfile, { analysis, mapping });
   const thresholds = evaluateThresholds(analysis.efficiency, config.thresholds);
@@ -103,14 +112,16 @@ export function validateSarif(log: unknown): void {
     const Ajv = ajvClass(ajv04);
     sarifValidate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
   }
-  if (!sarifValidate(log)) throw new Error(`SARIF does not match the 2.1.0 schema:\n${JSON.stringify(sarifValidate.errors, null, 2)}`);
+  if (!sarifValidate(log))
+    throw new Error(`SARIF does not match the 2.1.0 schema:\n${JSON.stringify(sarifValidate.errors, null, 2)}`);
 }
 
 /** Compare with test/reporters/golden/<name>; UPDATE_GOLDEN=1 rewrites the file instead. */
 export function expectGolden(name: string, actual: string): void {
   const file = join(GOLDEN_DIR, name);
   if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
-    if (process.env.CI && !existsSync(file)) throw new Error(`golden file ${name} is missing: run with UPDATE_GOLDEN=1 and review it`);
+    if (process.env.CI && !existsSync(file))
+      throw new Error(`golden file ${name} is missing: run with UPDATE_GOLDEN=1 and review it`);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, actual);
     return;

@@ -3,7 +3,7 @@ import * as ajv from 'ajv';
 import { RESULT_SCHEMA_VERSION, type RunResult, sharedLayersOf } from '../../src/report/result.js';
 import { jsonReporter } from '../../src/reporters/json.js';
 import { scenarios } from './fixtures.js';
-import { REPO_ROOT, ajvClass } from './helpers.js';
+import { ajvClass, REPO_ROOT } from './helpers.js';
 
 const schema = JSON.parse(readFileSync(`${REPO_ROOT}schemas/result.schema.json`, 'utf8'));
 const validate = new (ajvClass(ajv))({ allErrors: true, strict: true }).compile(schema);
@@ -23,9 +23,12 @@ describe('schemas/result.schema.json', () => {
     expect(schema.properties.schemaVersion.pattern).toBe(`^${RESULT_SCHEMA_VERSION.split('.')[0]}\\.\\d+$`);
   });
 
-  test.each(['dive', 'app', 'app-no-dockerfile', 'dockerfile-only', 'two-images'])('the JSON output of %s validates', (name) => {
-    check(all[name]);
-  });
+  test.each(['dive', 'app', 'app-no-dockerfile', 'dockerfile-only', 'two-images'])(
+    'the JSON output of %s validates',
+    (name) => {
+      check(all[name]);
+    },
+  );
 
   test('with shared layers across images', () => {
     const two = all['two-images'];

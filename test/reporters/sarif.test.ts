@@ -6,7 +6,14 @@ import { buildSarif, sanitiseForId } from '../../src/reporters/sarif.js';
 import type { SarifLog, SarifResult } from '../../src/reporters/sarif-types.js';
 import { ruleById } from '../../src/rules/index.js';
 import { appResult, diveReport, dockerfileOnlyResult, scenarios } from './fixtures.js';
-import { DIVE_DOCKERFILE_TEXT, DIVE_TAR, dockerfileRunResult, openArchive, runResult, validateSarif } from './helpers.js';
+import {
+  DIVE_DOCKERFILE_TEXT,
+  DIVE_TAR,
+  dockerfileRunResult,
+  openArchive,
+  runResult,
+  validateSarif,
+} from './helpers.js';
 
 const OPTS = { color: false, width: 80 };
 
@@ -73,7 +80,9 @@ describe('SARIF: GitHub code scanning requirements (dive test image + Dockerfile
       }
     }
     // missing-user is a security rule: its severity must reach GitHub as a string
-    expect(driver.rules.find((r) => r.id === 'missing-user')?.properties['security-severity']).toEqual(expect.any(String));
+    expect(driver.rules.find((r) => r.id === 'missing-user')?.properties['security-severity']).toEqual(
+      expect.any(String),
+    );
   });
 
   test('results: rule index, level, message, a relative location with a full region, fingerprint', () => {
@@ -85,17 +94,29 @@ describe('SARIF: GitHub code scanning requirements (dive test image + Dockerfile
       expect(r.locations.length).toBeGreaterThanOrEqual(1);
       const { artifactLocation, region } = r.locations[0].physicalLocation;
       expect(artifactLocation.uri).toBe('Dockerfile.test-image');
-      expect(region).toEqual({ startLine: expect.any(Number), startColumn: expect.any(Number), endLine: expect.any(Number), endColumn: expect.any(Number) });
+      expect(region).toEqual({
+        startLine: expect.any(Number),
+        startColumn: expect.any(Number),
+        endLine: expect.any(Number),
+        endColumn: expect.any(Number),
+      });
       expect(r.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:\d+$/);
     }
     const unpinned = run.results.find((r) => r.ruleId === 'unpinned-base-image');
-    expect(unpinned?.locations[0].physicalLocation.region).toEqual({ startLine: 1, startColumn: 6, endLine: 1, endColumn: 20 });
+    expect(unpinned?.locations[0].physicalLocation.region).toEqual({
+      startLine: 1,
+      startColumn: 6,
+      endLine: 1,
+      endColumn: 20,
+    });
     const cleanup = run.results.find((r) => r.ruleId === 'cleanup-in-separate-layer');
     expect(cleanup?.locations[0].physicalLocation.region.startLine).toBe(10);
     // the RUNs that created what line 10 deletes
     expect(cleanup?.relatedLocations?.map((l) => l.physicalLocation.region.startLine)).toEqual([3, 4, 5, 6, 7, 8]);
     if (ruleById('deleted-but-shipped')) {
-      const lines = run.results.filter((r) => r.ruleId === 'deleted-but-shipped').map((r) => r.locations[0].physicalLocation.region.startLine);
+      const lines = run.results
+        .filter((r) => r.ruleId === 'deleted-but-shipped')
+        .map((r) => r.locations[0].physicalLocation.region.startLine);
       expect(lines).toContain(10);
     }
   });
@@ -110,7 +131,10 @@ describe('SARIF: GitHub code scanning requirements (dive test image + Dockerfile
     expect(replacement?.insertedContent?.text).toContain('USER');
 
     const two = sarif(runResult([...(await diveWithAllRules()).images, ...(await appResult()).images]));
-    expect(two.runs.map((r) => r.automationDetails.id)).toEqual(['layerlint/test-docker-image.tar/', 'layerlint/registry.example.com-team-app-1.0/']);
+    expect(two.runs.map((r) => r.automationDetails.id)).toEqual([
+      'layerlint/test-docker-image.tar/',
+      'layerlint/registry.example.com-team-app-1.0/',
+    ]);
   });
 
   test('fingerprints do not change when a comment line is inserted above an unrelated instruction', async () => {
@@ -122,13 +146,16 @@ describe('SARIF: GitHub code scanning requirements (dive test image + Dockerfile
     const before = log.runs[0].results;
     const after = moved.runs[0].results;
     expect(after.map(key).sort()).toEqual(before.map(key).sort());
-    const line = (rs: SarifResult[], id: string) => rs.find((r) => r.ruleId === id)?.locations[0].physicalLocation.region.startLine;
+    const line = (rs: SarifResult[], id: string) =>
+      rs.find((r) => r.ruleId === id)?.locations[0].physicalLocation.region.startLine;
     expect(line(after, 'cleanup-in-separate-layer')).toBe((line(before, 'cleanup-in-separate-layer') ?? 0) + 1);
   });
 
   test('a rule firing twice on identical instructions gets distinct fingerprints', async () => {
     const dup = sarif(dockerfileRunResult('FROM debian\nADD a /a\nADD a /a\n', 'Dockerfile'));
-    const prints = dup.runs[0].results.filter((r) => r.ruleId === 'add-instead-of-copy').map((r) => r.partialFingerprints.primaryLocationLineHash);
+    const prints = dup.runs[0].results
+      .filter((r) => r.ruleId === 'add-instead-of-copy')
+      .map((r) => r.partialFingerprints.primaryLocationLineHash);
     expect(prints).toHaveLength(2);
     expect(new Set(prints).size).toBe(2);
     expect(prints.map((p) => p.split(':')[0])[0]).toBe(prints[1].split(':')[0]);
@@ -138,19 +165,30 @@ describe('SARIF: GitHub code scanning requirements (dive test image + Dockerfile
 describe('SARIF: where results go', () => {
   test('--sarif-uri overrides the Dockerfile path; relative paths are normalised', async () => {
     const result = await appResult();
-    expect(sarif(result).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('services/app/Dockerfile');
+    expect(sarif(result).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(
+      'services/app/Dockerfile',
+    );
     const log = sarif(result, '.\\build\\..\\docker\\Dockerfile');
-    for (const r of log.runs[0].results) expect(r.locations[0].physicalLocation.artifactLocation.uri).toBe('docker/Dockerfile');
-    expect(sarif(dockerfileOnlyResult()).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('services/app/Dockerfile');
+    for (const r of log.runs[0].results)
+      expect(r.locations[0].physicalLocation.artifactLocation.uri).toBe('docker/Dockerfile');
+    expect(sarif(dockerfileOnlyResult()).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(
+      'services/app/Dockerfile',
+    );
   });
 
   test('an absolute Dockerfile path becomes a file URI and the run says to pass --sarif-uri', async () => {
     const report = await diveReport(undefined);
     const abs = { ...report, dockerfile: report.dockerfile && { ...report.dockerfile, path: '/src/repo/Dockerfile' } };
-    abs.findings = abs.findings.map((f) => (f.location ? { ...f, location: { ...f.location, file: '/src/repo/Dockerfile' } } : f));
+    abs.findings = abs.findings.map((f) =>
+      f.location ? { ...f, location: { ...f.location, file: '/src/repo/Dockerfile' } } : f,
+    );
     const log = sarif(runResult([abs]));
-    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('file:///src/repo/Dockerfile');
-    expect(log.runs[0].invocations[0].toolExecutionNotifications.map((n) => n.descriptor?.id)).toContain('absolute-artifact-path');
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(
+      'file:///src/repo/Dockerfile',
+    );
+    expect(log.runs[0].invocations[0].toolExecutionNotifications.map((n) => n.descriptor?.id)).toContain(
+      'absolute-artifact-path',
+    );
   });
 
   test('without a Dockerfile every result still has a location (line 1) and says why', async () => {
@@ -202,7 +240,9 @@ describe('SARIF: GitHub limits', () => {
     expect(run.results[0].level).toBe('error');
     const note = run.invocations[0].toolExecutionNotifications.find((n) => n.descriptor?.id === 'results-dropped');
     expect(note?.message.text).toContain(`${total - 2} of ${total} results were left out`);
-    expect(run.tool.driver.rules.map((r) => r.id).sort()).toEqual([...new Set(run.results.map((r) => r.ruleId))].sort());
+    expect(run.tool.driver.rules.map((r) => r.id).sort()).toEqual(
+      [...new Set(run.results.map((r) => r.ruleId))].sort(),
+    );
   });
 
   test('a file over the gzip limit loses evidence first, then results', async () => {
@@ -219,7 +259,10 @@ describe('SARIF: GitHub limits', () => {
     const many = runResult(Array.from({ length: 22 }, (_, i) => ({ ...app, ref: `app:${i}` })));
     const log = sarif(many);
     expect(log.runs).toHaveLength(20);
-    expect(log.runs[0].invocations[0].toolExecutionNotifications.find((n) => n.descriptor?.id === 'runs-dropped')?.message.text).toContain('layerlint/app-21/');
+    expect(
+      log.runs[0].invocations[0].toolExecutionNotifications.find((n) => n.descriptor?.id === 'runs-dropped')?.message
+        .text,
+    ).toContain('layerlint/app-21/');
   });
 
   test('automation ids are sanitised', () => {

@@ -26,9 +26,7 @@ ruleTable(rule, {
     },
     {
       code: 'FROM alpine:3.20\nadd --chown=1000 ["a b", "c", "/dst/"]',
-      findings: [
-        { message: 'a b, c', line: 2, column: 1, data: { instructionIndex: 1, sources: ['a b', 'c'] } },
-      ],
+      findings: [{ message: 'a b, c', line: 2, column: 1, data: { instructionIndex: 1, sources: ['a b', 'c'] } }],
     },
   ],
 });

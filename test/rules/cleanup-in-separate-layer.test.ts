@@ -14,8 +14,7 @@ ruleTable(rule, {
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN apt-get clean && rm -rf /var/lib/apt/lists/*',
       findings: [
         {
-          message:
-            'removes /var/lib/apt/lists/* in a separate layer: the files still ship in the layer of line 2',
+          message: 'removes /var/lib/apt/lists/* in a separate layer: the files still ship in the layer of line 2',
           line: 3,
           column: 22,
           endLine: 3,

@@ -32,10 +32,7 @@ export function runRule(rule: Rule, code: string, options?: Record<string, unkno
 }
 
 /** ESLint-style table: every valid case yields no finding, every invalid case exactly the listed ones. */
-export function ruleTable(
-  rule: Rule,
-  table: { valid: (string | ValidCase)[]; invalid: InvalidCase[] },
-): void {
+export function ruleTable(rule: Rule, table: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {
   describe(rule.id, () => {
     it('has consistent metadata', () => {
       expect(rule.meta.docs).toBe(`docs/rules/${rule.id}.md`);

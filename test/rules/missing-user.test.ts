@@ -47,9 +47,7 @@ ruleTable(rule, {
     },
     {
       code: 'FROM alpine:3.20\nENV U=root\nUSER $U',
-      findings: [
-        { message: 'is root', line: 3, column: 1, data: { instructionIndex: 2, reason: 'root-user' } },
-      ],
+      findings: [{ message: 'is root', line: 3, column: 1, data: { instructionIndex: 2, reason: 'root-user' } }],
     },
   ],
 });

@@ -3,11 +3,11 @@ import { mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { type ImageRecipe, archiveMembers, buildImage, packMembers, writeImage } from '../../fixtures/builder/index.js';
-import { openLayerCache } from '../../src/analyzers/sources/cache/index.js';
-import { CACHE_FORMAT_VERSION, decodeWalk, encodeWalk } from '../../src/analyzers/sources/cache/encode.js';
-import { DiskStore } from '../../src/analyzers/sources/cache/store.js';
+import { archiveMembers, buildImage, type ImageRecipe, packMembers, writeImage } from '../../fixtures/builder/index.js';
 import { loadArchiveStream } from '../../src/analyzers/sources/archive/index.js';
+import { CACHE_FORMAT_VERSION, decodeWalk, encodeWalk } from '../../src/analyzers/sources/cache/encode.js';
+import { openLayerCache } from '../../src/analyzers/sources/cache/index.js';
+import { DiskStore } from '../../src/analyzers/sources/cache/store.js';
 import { DEFAULT_LIMITS } from '../../src/analyzers/walk/limits.js';
 import { WalkPool } from '../../src/analyzers/walk/pool.js';
 import { makeTempDir, removeDir } from '../support/index.js';
@@ -39,7 +39,13 @@ const recipe = {
 
 test('encode/decode round-trips every entry field, including ones the walker adds later', async () => {
   const [layer] = (await open(await fixture('docker-legacy', recipe))).layers;
-  const walk = { diffId: layer.diffId, tarSize: layer.tarSize, size: layer.size, compression: layer.compression, entries: layer.entries };
+  const walk = {
+    diffId: layer.diffId,
+    tarSize: layer.tarSize,
+    size: layer.size,
+    compression: layer.compression,
+    entries: layer.entries,
+  };
   expect(layer.entries.some((e) => e.content !== undefined)).toBe(true);
   const decoded = decodeWalk(encodeWalk(walk, '1.2.3'), '1.2.3');
   expect(decoded).toEqual(walk);
@@ -48,34 +54,42 @@ test('encode/decode round-trips every entry field, including ones the walker add
   expect(decodeWalk('not json')).toBeUndefined();
 });
 
-async function fixture(layout: 'docker-legacy' | 'docker-symlinked' | 'oci-archive' | 'oci-dir', r: ImageRecipe = recipe): Promise<string> {
+async function fixture(
+  layout: 'docker-legacy' | 'docker-symlinked' | 'oci-archive' | 'oci-dir',
+  r: ImageRecipe = recipe,
+): Promise<string> {
   const out = join(work, `${layout}${layout === 'oci-dir' ? '' : '.tar'}`);
   await writeImage(r, layout, out);
   return out;
 }
 
-test.each(['docker-legacy', 'oci-archive', 'oci-dir'] as const)('%s: a cached layer is never read again', async (layout) => {
-  const dir = join(work, 'c');
-  const path = await fixture(layout, baseRecipe('x'));
-  const ref = layout === 'oci-dir' ? `oci:${path}:latest` : path;
-  const cold = await open(ref, { cache: openLayerCache({ cacheDir: dir }) });
-  const c = openLayerCache({ cacheDir: dir });
-  await c.flush();
-  // a second cache instance (a later run) reads every layer from disk...
-  const warm = await open(ref, { cache: openLayerCache({ cacheDir: dir }) });
-  expect(warm.layers).toEqual(cold.layers);
-  // ...and never opens the blobs: corrupt them in place and it still answers from the cache
-  if (layout === 'oci-dir') {
-    for (const l of cold.layers) writeFileSync(join(path, 'blobs', 'sha256', l.digest!.slice(7)), 'garbage');
-    const again = await open(ref, { cache: openLayerCache({ cacheDir: dir }) });
-    expect(again.layers.map((l) => l.diffId)).toEqual(cold.layers.map((l) => l.diffId));
-    expect(await failure(open(ref))).toMatch(/layer 0/); // without the cache the garbage is found
-  }
-});
+test.each(['docker-legacy', 'oci-archive', 'oci-dir'] as const)(
+  '%s: a cached layer is never read again',
+  async (layout) => {
+    const dir = join(work, 'c');
+    const path = await fixture(layout, baseRecipe('x'));
+    const ref = layout === 'oci-dir' ? `oci:${path}:latest` : path;
+    const cold = await open(ref, { cache: openLayerCache({ cacheDir: dir }) });
+    const c = openLayerCache({ cacheDir: dir });
+    await c.flush();
+    // a second cache instance (a later run) reads every layer from disk...
+    const warm = await open(ref, { cache: openLayerCache({ cacheDir: dir }) });
+    expect(warm.layers).toEqual(cold.layers);
+    // ...and never opens the blobs: corrupt them in place and it still answers from the cache
+    if (layout === 'oci-dir') {
+      for (const l of cold.layers) writeFileSync(join(path, 'blobs', 'sha256', l.digest!.slice(7)), 'garbage');
+      const again = await open(ref, { cache: openLayerCache({ cacheDir: dir }) });
+      expect(again.layers.map((l) => l.diffId)).toEqual(cold.layers.map((l) => l.diffId));
+      expect(await failure(open(ref))).toMatch(/layer 0/); // without the cache the garbage is found
+    }
+  },
+);
 
 test('a stream (docker save | layerlint -) with the symlinked layout: cached members are only hashed, and checked', async () => {
   // members over 8 MiB are streamed (smaller ones are kept in memory and walked there)
-  const big = { layers: [0, 1].map((i) => ({ files: [{ path: `/big${i}.bin`, size: 9 * 1024 * 1024, seed: `big${i}` }] })) };
+  const big = {
+    layers: [0, 1].map((i) => ({ files: [{ path: `/big${i}.bin`, size: 9 * 1024 * 1024, seed: `big${i}` }] })),
+  };
   const image = await buildImage(big);
   const archive = await packMembers(archiveMembers(image, 'docker-symlinked'));
   const cache = openLayerCache({ cacheDir: join(work, 'c') });
@@ -94,8 +108,12 @@ test('a stream (docker save | layerlint -) with the symlinked layout: cached mem
   expect(warm.layers).toEqual(cold.layers);
   // a member whose bytes are not what its name says is caught even when skipped
   const target = `${image.layers[0].diffId.slice(7)}.tar`;
-  const tampered = archiveMembers(image, 'docker-symlinked').map((m) => (m.name === target ? { ...m, data: Buffer.from(m.data!).fill(0x41, 600_000, 600_100) } : m));
-  const msg = await failure(loadArchiveStream(Readable.from([await packMembers(tampered)]), 'stdin', '-', { ...opts, skipMember }));
+  const tampered = archiveMembers(image, 'docker-symlinked').map((m) =>
+    m.name === target ? { ...m, data: Buffer.from(m.data!).fill(0x41, 600_000, 600_100) } : m,
+  );
+  const msg = await failure(
+    loadArchiveStream(Readable.from([await packMembers(tampered)]), 'stdin', '-', { ...opts, skipMember }),
+  );
   expect(msg).toMatch(/member ".*\.tar" digest mismatch: its name says sha256:/);
   await pool.close();
 });
@@ -111,13 +129,24 @@ test('writes are atomic (temp + rename) and concurrent writers of one layer agre
 
 test('bounded: least recently used entries go first, reads count as use', async () => {
   const store = new DiskStore(join(work, 'c'), 0);
-  const entries = (n: number) => Array.from({ length: n }, (_, i) => ({ path: `/f${i}-${Math.random()}`, kind: 'file' as const, size: i, mode: 0o644, uid: 0, gid: 0 }));
+  const entries = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      path: `/f${i}-${Math.random()}`,
+      kind: 'file' as const,
+      size: i,
+      mode: 0o644,
+      uid: 0,
+      gid: 0,
+    }));
   const ids = ['a', 'b', 'c'].map((ch) => `sha256:${ch.repeat(64)}`);
-  for (const id of ids) await store.putWalk({ diffId: id, tarSize: 1, size: 1, compression: 'none', entries: entries(200) });
+  for (const id of ids)
+    await store.putWalk({ diffId: id, tarSize: 1, size: 1, compression: 'none', entries: entries(200) });
   const dir = join(work, 'c', `v${CACHE_FORMAT_VERSION}`, 'layers');
   const sizes = readdirSync(dir).map((f) => statSync(join(dir, f)).size);
   const old = new Date(Date.now() - 3600_000);
-  ids.forEach((id, i) => utimesSync(join(dir, `${id.slice(7)}.json.gz`), old, new Date(old.getTime() + i * 1000)));
+  ids.forEach((id, i) => {
+    utimesSync(join(dir, `${id.slice(7)}.json.gz`), old, new Date(old.getTime() + i * 1000));
+  });
   await store.getWalk(ids[0]); // touch: now the most recent
   const bounded = new DiskStore(join(work, 'c'), sizes.reduce((a, b) => a + b, 0) - 1);
   await bounded.evict();
@@ -129,7 +158,10 @@ test('a damaged cache file is a miss, not a failure; --no-cache writes nothing',
   const dir = join(work, 'c');
   mkdirSync(join(dir, `v${CACHE_FORMAT_VERSION}`, 'layers'), { recursive: true });
   const id = `sha256:${'d'.repeat(64)}`;
-  writeFileSync(join(dir, `v${CACHE_FORMAT_VERSION}`, 'layers', `${'d'.repeat(64)}.json.gz`), gzipSync(`{"v":${CACHE_FORMAT_VERSION},`));
+  writeFileSync(
+    join(dir, `v${CACHE_FORMAT_VERSION}`, 'layers', `${'d'.repeat(64)}.json.gz`),
+    gzipSync(`{"v":${CACHE_FORMAT_VERSION},`),
+  );
   expect(await new DiskStore(dir, 1e9).getWalk(id)).toBeUndefined();
   const off = openLayerCache({ cache: false, cacheDir: join(work, 'off') });
   await open(await fixture('docker-legacy'), { cache: off });

@@ -1,15 +1,28 @@
 // The daemon source against real dockerd 20.10 and Podman 4.3's Docker-compatible API.
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { getRealImage, type RealImage } from '../../fixtures/real/build.js';
 import { CACHE_FORMAT_VERSION } from '../../src/analyzers/sources/cache/encode.js';
 import { openLayerCache } from '../../src/analyzers/sources/cache/index.js';
-import { type DockerdHandle, type LoadedPodman, loadImageArchive, makeTempDir, removeDir, startDockerd, startPodmanWithImage } from '../support/index.js';
+import {
+  type DockerdHandle,
+  type LoadedPodman,
+  loadImageArchive,
+  makeTempDir,
+  removeDir,
+  startDockerd,
+  startPodmanWithImage,
+} from '../support/index.js';
 import { failure, open } from './helpers/open.js';
 
 const SLOW = 20 * 60_000;
-const envFor = (host: string) => ({ ...process.env, DOCKER_HOST: host, CONTAINER_HOST: '', DOCKER_CONFIG: '/nonexistent' });
+const envFor = (host: string) => ({
+  ...process.env,
+  DOCKER_HOST: host,
+  CONTAINER_HOST: '',
+  DOCKER_CONFIG: '/nonexistent',
+});
 
 describe('daemon source: dockerd 20.10', () => {
   let d: DockerdHandle;
@@ -54,14 +67,18 @@ describe('daemon source: dockerd 20.10', () => {
     await c.flush();
     const second = await open(`docker-daemon:${img.tag}`, { env, cache: openLayerCache({ cacheDir: dir }) });
     expect(second.format).toBe('daemon-cached');
-    expect(second.notices).toContain('every layer came from the layer cache: the image was not exported from the daemon');
+    expect(second.notices).toContain(
+      'every layer came from the layer cache: the image was not exported from the daemon',
+    );
     expect(second.layers.map((l) => l.entries)).toEqual(first.layers.map((l) => l.entries));
     expect(second.history).toEqual(first.history);
   });
 
   test('image not found: suggests docker pull or docker://', async () => {
     const msg = await failure(open('docker-daemon:nope/missing:1', { env: envFor(d.dockerHost) }));
-    expect(msg).toMatch(/image "nope\/missing:1" not found in the Docker daemon at unix:\/\/.*: pull it first \(docker pull nope\/missing:1\), or read it from a registry with docker:\/\/nope\/missing:1/);
+    expect(msg).toMatch(
+      /image "nope\/missing:1" not found in the Docker daemon at unix:\/\/.*: pull it first \(docker pull nope\/missing:1\), or read it from a registry with docker:\/\/nope\/missing:1/,
+    );
   });
 });
 
@@ -114,7 +131,9 @@ describe('daemon source: Podman 4.3 API', () => {
 
   test('image not found (Podman error body {cause,message,response}): one line', async () => {
     const env = { ...process.env, DOCKER_HOST: '', CONTAINER_HOST: p.host };
-    expect(await failure(open('docker-daemon:nope/missing:1', { env }))).toMatch(/image "nope\/missing:1" not found in the Podman daemon at unix:\/\//);
+    expect(await failure(open('docker-daemon:nope/missing:1', { env }))).toMatch(
+      /image "nope\/missing:1" not found in the Podman daemon at unix:\/\//,
+    );
   });
 });
 
@@ -128,7 +147,9 @@ describe('daemon source: errors without a real daemon', () => {
   test('no daemon: names the socket and how to point elsewhere', async () => {
     const sock = join(work, 'absent.sock');
     const msg = await failure(open('docker-daemon:x:1', { env: envFor(`unix://${sock}`) }));
-    expect(msg).toBe(`no container daemon answers at unix://${sock} (DOCKER_HOST): start it, or point DOCKER_HOST (or CONTAINER_HOST for Podman, or --host) at a running daemon`);
+    expect(msg).toBe(
+      `no container daemon answers at unix://${sock} (DOCKER_HOST): start it, or point DOCKER_HOST (or CONTAINER_HOST for Podman, or --host) at a running daemon`,
+    );
   });
 
   test('permission denied on the socket', async () => {
@@ -146,8 +167,14 @@ describe('daemon source: errors without a real daemon', () => {
         expect(r.stdout.trim()).toBe('EACCES');
       }
       const { connectError } = await import('../../src/analyzers/sources/daemon/errors.js');
-      const err = connectError(Object.assign(new Error('connect EACCES'), { code: 'EACCES' }), { url: `unix://${sock}`, from: '--host', options: {} });
-      expect(err.message).toBe(`permission denied on the daemon socket unix://${sock} (--host): add your user to the docker group, run as root, or use a rootless Podman socket with --host`);
+      const err = connectError(Object.assign(new Error('connect EACCES'), { code: 'EACCES' }), {
+        url: `unix://${sock}`,
+        from: '--host',
+        options: {},
+      });
+      expect(err.message).toBe(
+        `permission denied on the daemon socket unix://${sock} (--host): add your user to the docker group, run as root, or use a rootless Podman socket with --host`,
+      );
     } finally {
       server.close();
     }
@@ -155,7 +182,7 @@ describe('daemon source: errors without a real daemon', () => {
 
   test('API version too old', async () => {
     const sock = join(work, 'old.sock');
-    const server = createServer((req, res) => {
+    const server = createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ ApiVersion: '1.12', Version: '1.0.0' }));
     });
@@ -171,6 +198,8 @@ describe('daemon source: errors without a real daemon', () => {
   test('a bare name with no daemon goes to the registry and says why', async () => {
     const sock = join(work, 'none.sock');
     const msg = await failure(open('127.0.0.1:9/ns/app:1', { env: envFor(`unix://${sock}`) }));
-    expect(msg).toMatch(/cannot reach registry 127\.0\.0\.1:9: connection refused \(no daemon answered \(no container daemon answers at unix:\/\/.*none\.sock \(DOCKER_HOST\)\)\)/);
+    expect(msg).toMatch(
+      /cannot reach registry 127\.0\.0\.1:9: connection refused \(no daemon answered \(no container daemon answers at unix:\/\/.*none\.sock \(DOCKER_HOST\)\)\)/,
+    );
   });
 });

@@ -22,7 +22,11 @@ test('two images sharing their base: shared layers and per-image shared/unique b
     const a = join(work, 'a.tar');
     const b = join(work, 'b.tar');
     await writeImage(base, 'docker-legacy', a);
-    await writeImage({ ...base, layers: [...base.layers.slice(0, 2), { files: [{ path: '/only-b.bin', size: 50_000 }] }] }, 'oci-archive', b);
+    await writeImage(
+      { ...base, layers: [...base.layers.slice(0, 2), { files: [{ path: '/only-b.bin', size: 50_000 }] }] },
+      'oci-archive',
+      b,
+    );
     for (const format of ['json', 'tty']) {
       const stdout = capture();
       const io = { stdout, stderr: capture(), stdin: Readable.from([]) as unknown as NodeJS.ReadableStream, cwd: work };

@@ -2,7 +2,7 @@
 // each run ends in success or in one clear line (exit 2).
 import { join } from 'node:path';
 import { openLayerCache } from '../../src/analyzers/sources/cache/index.js';
-import { type RegistryHandle, makeTempDir, removeDir, startRegistry } from '../support/index.js';
+import { makeTempDir, type RegistryHandle, removeDir, startRegistry } from '../support/index.js';
 import { type FaultProxy, startFaultProxy } from './helpers/fault-proxy.js';
 import { baseRecipe, pushRecipe } from './helpers/images.js';
 import { failure, open } from './helpers/open.js';
@@ -37,12 +37,25 @@ describe('registry faults', () => {
   const layerBlob = (req: { url?: string }) => (req.url ?? '').endsWith(bigLayer);
 
   test('404 for a tag: one line naming the tag', async () => {
-    proxy.setRules([{ match: (r) => isManifest(r.url), fault: { kind: 'status', status: 404, body: '{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}' } }]);
-    expect(await failure(open(ref))).toMatch(/docker:\/\/.*ns\/app:1 not found: .* has no tag "1" in ns\/app \(HTTP 404: MANIFEST_UNKNOWN manifest unknown\)/);
+    proxy.setRules([
+      {
+        match: (r) => isManifest(r.url),
+        fault: {
+          kind: 'status',
+          status: 404,
+          body: '{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}',
+        },
+      },
+    ]);
+    expect(await failure(open(ref))).toMatch(
+      /docker:\/\/.*ns\/app:1 not found: .* has no tag "1" in ns\/app \(HTTP 404: MANIFEST_UNKNOWN manifest unknown\)/,
+    );
   });
 
   test('429 with Retry-After (seconds) then success, after waiting', async () => {
-    proxy.setRules([{ match: (r) => isManifest(r.url), fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } } }]);
+    proxy.setRules([
+      { match: (r) => isManifest(r.url), fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } } },
+    ]);
     const started = Date.now();
     const model = await open(ref);
     expect(model.layers).toHaveLength(3);
@@ -51,14 +64,20 @@ describe('registry faults', () => {
 
   test('429 with Retry-After as an HTTP date', async () => {
     const when = new Date(Date.now() + 1500).toUTCString();
-    proxy.setRules([{ match: (r) => isManifest(r.url), fault: { kind: 'status', status: 429, headers: { 'retry-after': when } } }]);
+    proxy.setRules([
+      { match: (r) => isManifest(r.url), fault: { kind: 'status', status: 429, headers: { 'retry-after': when } } },
+    ]);
     expect((await open(ref)).layers).toHaveLength(3);
   });
 
   test('Retry-After longer than the run may wait: gives up at once', async () => {
-    proxy.setRules([{ match: (r) => isManifest(r.url), fault: { kind: 'status', status: 503, headers: { 'retry-after': '3600' } } }]);
+    proxy.setRules([
+      { match: (r) => isManifest(r.url), fault: { kind: 'status', status: 503, headers: { 'retry-after': '3600' } } },
+    ]);
     const started = Date.now();
-    expect(await failure(open(ref, { timeout: 10 }))).toMatch(/HTTP 503 .* asks to retry after 3600 s, longer than this run waits \(10 s, --timeout\)/);
+    expect(await failure(open(ref, { timeout: 10 }))).toMatch(
+      /HTTP 503 .* asks to retry after 3600 s, longer than this run waits \(10 s, --timeout\)/,
+    );
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
@@ -85,7 +104,9 @@ describe('registry faults', () => {
   test('a blob whose bytes do not match its digest: one line', async () => {
     proxy.setRules([{ match: layerBlob, fault: { kind: 'corrupt' } }]);
     const msg = await failure(open(ref));
-    expect(msg).toMatch(/layer 2 \(sha256:[0-9a-f]{12}\)(: gzip data is corrupt.*| digest mismatch: expected sha256:[0-9a-f]{64}, content is sha256:[0-9a-f]{64})$/);
+    expect(msg).toMatch(
+      /layer 2 \(sha256:[0-9a-f]{12}\)(: gzip data is corrupt.*| digest mismatch: expected sha256:[0-9a-f]{64}, content is sha256:[0-9a-f]{64})$/,
+    );
   });
 
   test('a stalled response past --timeout is retried (success), or ends in one line', async () => {
@@ -96,11 +117,21 @@ describe('registry faults', () => {
   }, 60_000);
 
   test('a schema 1 manifest is rejected clearly', async () => {
-    const schema1 = JSON.stringify({ schemaVersion: 1, name: 'ns/app', tag: '1', fsLayers: [{ blobSum: 'sha256:00' }] });
+    const schema1 = JSON.stringify({
+      schemaVersion: 1,
+      name: 'ns/app',
+      tag: '1',
+      fsLayers: [{ blobSum: 'sha256:00' }],
+    });
     proxy.setRules([
       {
         match: (r) => isManifest(r.url),
-        fault: { kind: 'status', status: 200, headers: { 'content-type': 'application/vnd.docker.distribution.manifest.v1+prettyjws' }, body: schema1 },
+        fault: {
+          kind: 'status',
+          status: 200,
+          headers: { 'content-type': 'application/vnd.docker.distribution.manifest.v1+prettyjws' },
+          body: schema1,
+        },
       },
     ]);
     expect(await failure(open(ref))).toMatch(/schema 1 manifest, which is deprecated and not supported/);
@@ -109,9 +140,16 @@ describe('registry faults', () => {
   test('a blob longer than its declared size is not read past it', async () => {
     const model = await open(ref);
     // serve the bigger layer 2 (valid gzip) in place of layer 0: the reader must stop at layer 0's size
-    const big = await fetch(`${reg.url}/v2/ns/app/blobs/${bigLayer}`).then(async (r) => Buffer.from(await r.arrayBuffer()));
+    const big = await fetch(`${reg.url}/v2/ns/app/blobs/${bigLayer}`).then(async (r) =>
+      Buffer.from(await r.arrayBuffer()),
+    );
     expect(big.length).toBeGreaterThan(model.layers[0].blobSize!);
-    proxy.setRules([{ match: (r) => (r.url ?? '').endsWith(model.layers[0].digest!), fault: { kind: 'status', status: 200, body: big } }]);
+    proxy.setRules([
+      {
+        match: (r) => (r.url ?? '').endsWith(model.layers[0].digest!),
+        fault: { kind: 'status', status: 200, body: big },
+      },
+    ]);
     expect(await failure(open(ref))).toMatch(/layer 0 .* larger than the \d+ bytes its manifest declares/);
   });
 
@@ -154,9 +192,19 @@ describe('registry redirects', () => {
   });
 
   test('a blob redirected to another host is fetched without the registry credentials', async () => {
-    front.setRules([{ match: (r) => isBlob(r.url), times: 99, fault: { kind: 'redirect', to: (url) => `http://${other.host}${url}` } }]);
+    front.setRules([
+      {
+        match: (r) => isBlob(r.url),
+        times: 99,
+        fault: { kind: 'redirect', to: (url) => `http://${other.host}${url}` },
+      },
+    ]);
     const { Readable } = await import('node:stream');
-    const model = await open(`docker://${front.host}/ns/app:1`, { username: 'tester', passwordStdin: true, stdin: Readable.from(['secret']) });
+    const model = await open(`docker://${front.host}/ns/app:1`, {
+      username: 'tester',
+      passwordStdin: true,
+      stdin: Readable.from(['secret']),
+    });
     expect(model.layers).toHaveLength(3);
     expect(front.requests.some((r) => r.auth)).toBe(true);
     expect(other.requests.length).toBeGreaterThanOrEqual(4); // config + 3 layers

@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buildImage } from '../../fixtures/builder/index.js';
-import { type RegistryHandle, makeTempDir, removeDir, startRegistry } from '../support/index.js';
+import { makeTempDir, type RegistryHandle, removeDir, startRegistry } from '../support/index.js';
 import { baseRecipe, pushRecipe, pushTwoPlatformIndex } from './helpers/images.js';
 import { failure, open } from './helpers/open.js';
 
@@ -61,12 +61,16 @@ describe('registry source, anonymous registry', () => {
   });
 
   test('a missing tag and a missing repository are one clear line', async () => {
-    expect(await failure(open(`docker://${reg.host}/ns/app:nope`))).toMatch(/not found: .* has no tag "nope" in ns\/app/);
+    expect(await failure(open(`docker://${reg.host}/ns/app:nope`))).toMatch(
+      /not found: .* has no tag "nope" in ns\/app/,
+    );
     expect(await failure(open(`docker://${reg.host}/ns/absent:1`))).toMatch(/not found/);
   });
 
   test('nothing listening: connection refused, one line', async () => {
-    expect(await failure(open('docker://127.0.0.1:9/ns/app:1'))).toMatch(/cannot reach registry 127\.0\.0\.1:9: connection refused/);
+    expect(await failure(open('docker://127.0.0.1:9/ns/app:1'))).toMatch(
+      /cannot reach registry 127\.0\.0\.1:9: connection refused/,
+    );
   });
 });
 
@@ -84,11 +88,17 @@ describe('registry source, Basic auth', () => {
   });
 
   test('401 without credentials says how to log in', async () => {
-    expect(await failure(open(`docker://${reg.host}/ns/app:1`))).toMatch(/requires a login: docker login .*--username with --password-stdin/);
+    expect(await failure(open(`docker://${reg.host}/ns/app:1`))).toMatch(
+      /requires a login: docker login .*--username with --password-stdin/,
+    );
   });
 
   test('--username with --password-stdin', async () => {
-    const model = await open(`docker://${reg.host}/ns/app:1`, { username: 'tester', passwordStdin: true, stdin: Readable.from(['secret\n']) });
+    const model = await open(`docker://${reg.host}/ns/app:1`, {
+      username: 'tester',
+      passwordStdin: true,
+      stdin: Readable.from(['secret\n']),
+    });
     expect(model.layers).toHaveLength(3);
   });
 
@@ -109,7 +119,13 @@ describe('registry source, Basic auth', () => {
   });
 
   test('a wrong password fails in one line that does not contain it', async () => {
-    const msg = await failure(open(`docker://${reg.host}/ns/app:1`, { username: 'tester', passwordStdin: true, stdin: Readable.from(['hunter2-wrong']) }));
+    const msg = await failure(
+      open(`docker://${reg.host}/ns/app:1`, {
+        username: 'tester',
+        passwordStdin: true,
+        stdin: Readable.from(['hunter2-wrong']),
+      }),
+    );
     expect(msg).toMatch(/refused .* "tester" .*HTTP 401.*check the username and password/);
     expect(msg).not.toContain('hunter2');
     expect(msg).not.toContain(b64('tester:hunter2-wrong'));
@@ -157,11 +173,17 @@ describe('registry source, Bearer token auth', () => {
       `#!/bin/sh\nread server\necho "$1 $server" >> ${log}\n[ "$1" = get ] || exit 1\nprintf '{"ServerURL":"%s","Username":"tester","Secret":"secret"}' "$server"\n`,
     );
     chmodSync(helper, 0o755);
-    const env = { ...dockerConfig(join(work, 'cfgh'), { credHelpers: { [open401.host]: 'llfake' } }), PATH: `${bin}:${process.env.PATH}` };
+    const env = {
+      ...dockerConfig(join(work, 'cfgh'), { credHelpers: { [open401.host]: 'llfake' } }),
+      PATH: `${bin}:${process.env.PATH}`,
+    };
     expect((await open(`docker://${open401.host}/ns/app:1`, { env })).layers).toHaveLength(3);
     expect(readFileSync(log, 'utf8').trim()).toBe(`get ${open401.host}`);
     // credsStore works the same way for every registry
-    const envStore = { ...dockerConfig(join(work, 'cfgs'), { credsStore: 'llfake' }), PATH: `${bin}:${process.env.PATH}` };
+    const envStore = {
+      ...dockerConfig(join(work, 'cfgs'), { credsStore: 'llfake' }),
+      PATH: `${bin}:${process.env.PATH}`,
+    };
     expect((await open(`docker://${open401.host}/ns/app:1`, { env: envStore })).layers).toHaveLength(3);
   });
 
@@ -171,7 +193,13 @@ describe('registry source, Bearer token auth', () => {
   });
 
   test('wrong password at the token server: one line, no secret', async () => {
-    const msg = await failure(open(`docker://${open401.host}/ns/app:1`, { username: 'tester', passwordStdin: true, stdin: Readable.from(['nope-pass']) }));
+    const msg = await failure(
+      open(`docker://${open401.host}/ns/app:1`, {
+        username: 'tester',
+        passwordStdin: true,
+        stdin: Readable.from(['nope-pass']),
+      }),
+    );
     expect(msg).toMatch(/token server .* rejected the credentials of "tester"/);
     expect(msg).not.toContain('nope-pass');
   });

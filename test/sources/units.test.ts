@@ -1,10 +1,11 @@
 // Pure parts of the remote sources: references, challenges, retry policy, daemon endpoints.
+
+import { resolveEndpoint } from '../../src/analyzers/sources/daemon/endpoint.js';
+import { compareVersions } from '../../src/analyzers/sources/daemon/index.js';
 import { parseChallenges } from '../../src/analyzers/sources/registry/challenge.js';
 import { normaliseServer } from '../../src/analyzers/sources/registry/credentials.js';
 import { isLoopback, parseDockerReference } from '../../src/analyzers/sources/registry/reference.js';
 import { backoffMs, isRetryableStatus, parseRetryAfter } from '../../src/analyzers/sources/registry/retry.js';
-import { resolveEndpoint } from '../../src/analyzers/sources/daemon/endpoint.js';
-import { compareVersions } from '../../src/analyzers/sources/daemon/index.js';
 
 describe('parseDockerReference (as Docker reads references)', () => {
   test.each([
@@ -17,8 +18,14 @@ describe('parseDockerReference (as Docker reads references)', () => {
     ['localhost/x:1', { registry: 'localhost', repository: 'x', tag: '1' }],
     ['ghcr.io/a/b/c:v1.2', { registry: 'ghcr.io', repository: 'a/b/c', tag: 'v1.2' }],
     ['127.0.0.1:5000/ns/img:tag', { registry: '127.0.0.1:5000', repository: 'ns/img', tag: 'tag' }],
-    [`x@sha256:${'a'.repeat(64)}`, { registry: 'docker.io', repository: 'library/x', digest: `sha256:${'a'.repeat(64)}` }],
-    [`r.io:443/x:1@sha256:${'b'.repeat(64)}`, { registry: 'r.io:443', repository: 'x', tag: '1', digest: `sha256:${'b'.repeat(64)}` }],
+    [
+      `x@sha256:${'a'.repeat(64)}`,
+      { registry: 'docker.io', repository: 'library/x', digest: `sha256:${'a'.repeat(64)}` },
+    ],
+    [
+      `r.io:443/x:1@sha256:${'b'.repeat(64)}`,
+      { registry: 'r.io:443', repository: 'x', tag: '1', digest: `sha256:${'b'.repeat(64)}` },
+    ],
   ])('%s', (text, want) => {
     expect(parseDockerReference(text)).toEqual({ tag: undefined, digest: undefined, ...want });
   });
@@ -42,8 +49,19 @@ describe('parseDockerReference (as Docker reads references)', () => {
 
 describe('WWW-Authenticate', () => {
   test('Bearer with realm, service, scope (quoted, with commas)', () => {
-    expect(parseChallenges('Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/debian:pull,push"')).toEqual([
-      { scheme: 'bearer', params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:library/debian:pull,push' } },
+    expect(
+      parseChallenges(
+        'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/debian:pull,push"',
+      ),
+    ).toEqual([
+      {
+        scheme: 'bearer',
+        params: {
+          realm: 'https://auth.docker.io/token',
+          service: 'registry.docker.io',
+          scope: 'repository:library/debian:pull,push',
+        },
+      },
     ]);
   });
   test('Basic, and several challenges', () => {
@@ -87,19 +105,42 @@ describe('credential keys', () => {
 describe('daemon endpoint', () => {
   const none = () => false;
   test('--host beats DOCKER_HOST beats CONTAINER_HOST beats the default socket', () => {
-    expect(resolveEndpoint('unix:///a.sock', { DOCKER_HOST: 'unix:///b.sock' }, none)).toMatchObject({ from: '--host', options: { socketPath: '/a.sock' } });
-    expect(resolveEndpoint(undefined, { DOCKER_HOST: 'unix:///b.sock', CONTAINER_HOST: 'unix:///c.sock' }, none)).toMatchObject({ from: 'DOCKER_HOST' });
-    expect(resolveEndpoint(undefined, { CONTAINER_HOST: 'unix:///c.sock' }, none)).toMatchObject({ from: 'CONTAINER_HOST', options: { socketPath: '/c.sock' } });
+    expect(resolveEndpoint('unix:///a.sock', { DOCKER_HOST: 'unix:///b.sock' }, none)).toMatchObject({
+      from: '--host',
+      options: { socketPath: '/a.sock' },
+    });
+    expect(
+      resolveEndpoint(undefined, { DOCKER_HOST: 'unix:///b.sock', CONTAINER_HOST: 'unix:///c.sock' }, none),
+    ).toMatchObject({ from: 'DOCKER_HOST' });
+    expect(resolveEndpoint(undefined, { CONTAINER_HOST: 'unix:///c.sock' }, none)).toMatchObject({
+      from: 'CONTAINER_HOST',
+      options: { socketPath: '/c.sock' },
+    });
     expect(resolveEndpoint(undefined, {}, none)).toMatchObject({ url: 'unix:///var/run/docker.sock' });
-    expect(resolveEndpoint(undefined, { XDG_RUNTIME_DIR: '/run/user/1000' }, (p) => p === '/run/user/1000/podman/podman.sock')).toMatchObject({
+    expect(
+      resolveEndpoint(
+        undefined,
+        { XDG_RUNTIME_DIR: '/run/user/1000' },
+        (p) => p === '/run/user/1000/podman/podman.sock',
+      ),
+    ).toMatchObject({
       url: 'unix:///run/user/1000/podman/podman.sock',
     });
   });
   test('tcp:// with and without TLS', () => {
-    expect(resolveEndpoint('tcp://10.0.0.1:2375', {}, none).options).toEqual({ host: '10.0.0.1', port: '2375', protocol: 'http' });
-    expect(resolveEndpoint('tcp://h:1234', { DOCKER_TLS_VERIFY: '1' }, none).options).toMatchObject({ protocol: 'https', port: '1234' });
+    expect(resolveEndpoint('tcp://10.0.0.1:2375', {}, none).options).toEqual({
+      host: '10.0.0.1',
+      port: '2375',
+      protocol: 'http',
+    });
+    expect(resolveEndpoint('tcp://h:1234', { DOCKER_TLS_VERIFY: '1' }, none).options).toMatchObject({
+      protocol: 'https',
+      port: '1234',
+    });
     expect(() => resolveEndpoint('ssh://me@h', {}, none)).toThrow(/ssh:\/\/ daemons are not supported/);
-    expect(() => resolveEndpoint('tcp://h:1', { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/nonexistent' }, none)).toThrow(/DOCKER_CERT_PATH: cannot read ca.pem/);
+    expect(() =>
+      resolveEndpoint('tcp://h:1', { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/nonexistent' }, none),
+    ).toThrow(/DOCKER_CERT_PATH: cannot read ca.pem/);
   });
   test('API versions compare numerically', () => {
     expect(compareVersions('1.41', '1.24')).toBe(1);

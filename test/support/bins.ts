@@ -1,21 +1,13 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-const INSTALL_HINT =
-  'run scripts/install-system-deps.sh (as root) to install the Debian packages the real tests need';
+const INSTALL_HINT = 'run scripts/install-system-deps.sh (as root) to install the Debian packages the real tests need';
 
 /** Absolute path of an executable, from an absolute candidate or PATH (plus the sbin dirs). */
 export function findBinary(name: string): string | undefined {
   const candidates = name.startsWith('/')
     ? [name]
-    : [
-        ...(process.env.PATH ?? '').split(delimiter),
-        '/usr/local/sbin',
-        '/usr/sbin',
-        '/sbin',
-        '/usr/bin',
-        '/bin',
-      ]
+    : [...(process.env.PATH ?? '').split(delimiter), '/usr/local/sbin', '/usr/sbin', '/sbin', '/usr/bin', '/bin']
         .filter((d) => d !== '')
         .map((d) => join(d, name));
   for (const c of candidates) {

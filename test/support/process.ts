@@ -86,9 +86,7 @@ export async function waitUntilReady(
     delay = Math.min(delay * 2, 250);
   }
   await stopDaemon(daemon, 2_000);
-  throw new Error(
-    `${what} not ready after ${timeoutMs} ms; log ${daemon.logFile}:\n${tailLog(daemon.logFile)}`,
-  );
+  throw new Error(`${what} not ready after ${timeoutMs} ms; log ${daemon.logFile}:\n${tailLog(daemon.logFile)}`);
 }
 
 /** SIGTERM our own PID, wait up to graceMs, then SIGKILL. Never signals anything else. */

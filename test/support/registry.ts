@@ -157,12 +157,9 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
       const htpasswd = requireBinary('htpasswd', 'apache2-utils');
       const lines = Object.entries(users).map(([u, p]) => run(htpasswd, ['-Bbn', u, p]).stdout.trim());
       writeFileSync(join(dir, 'htpasswd'), `${lines.join('\n')}\n`);
-      authBlock = [
-        'auth:',
-        '  htpasswd:',
-        '    realm: layerlint-test',
-        `    path: ${join(dir, 'htpasswd')}`,
-      ].join('\n');
+      authBlock = ['auth:', '  htpasswd:', '    realm: layerlint-test', `    path: ${join(dir, 'htpasswd')}`].join(
+        '\n',
+      );
     } else if (auth === 'bearer') {
       const ts = await startTokenServer(dir, users, opts.anonymousPull === true);
       extra.push(ts.daemon);

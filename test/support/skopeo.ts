@@ -25,15 +25,7 @@ function canUsePrivateCache(unshare: string): boolean {
     mkdirSync(SYSTEM_CACHE_DIR, { recursive: true });
     const probe = run(
       unshare,
-      [
-        '--mount',
-        '--propagation',
-        'private',
-        'sh',
-        '-c',
-        'mount -t tmpfs layerlint-probe "$0"',
-        SYSTEM_CACHE_DIR,
-      ],
+      ['--mount', '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs layerlint-probe "$0"', SYSTEM_CACHE_DIR],
       { allowFailure: true },
     );
     privateMountWorks = probe.status === 0;
@@ -47,17 +39,7 @@ async function withFreshCache(skopeo: string, args: string[], env: NodeJS.Proces
   if (process.getuid?.() === 0) {
     if (unshare !== undefined && canUsePrivateCache(unshare)) {
       const script = 'mount -t tmpfs -o size=64m layerlint-blobcache "$0" && exec "$@"';
-      const wrapped = [
-        '--mount',
-        '--propagation',
-        'private',
-        'sh',
-        '-c',
-        script,
-        SYSTEM_CACHE_DIR,
-        skopeo,
-        ...args,
-      ];
+      const wrapped = ['--mount', '--propagation', 'private', 'sh', '-c', script, SYSTEM_CACHE_DIR, skopeo, ...args];
       return runAsync(unshare, wrapped, { env });
     }
     // No private mounts here: drop the shared cache file (as REAL-COMPONENTS.md suggests) and run plainly.
@@ -91,10 +73,7 @@ export async function skopeoCopy(
 }
 
 /** `skopeo inspect [extraArgs] ref` parsed as JSON; pass ['--raw'] for the manifest, ['--config'] for the config. */
-export async function skopeoInspect<T = Record<string, unknown>>(
-  ref: string,
-  extraArgs: string[] = [],
-): Promise<T> {
+export async function skopeoInspect<T = Record<string, unknown>>(ref: string, extraArgs: string[] = []): Promise<T> {
   const skopeo = requireBinary('skopeo', 'skopeo');
   const r = await runAsync(skopeo, ['--insecure-policy', 'inspect', ...extraArgs, ref]);
   return JSON.parse(r.stdout) as T;

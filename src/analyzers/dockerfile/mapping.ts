@@ -157,9 +157,7 @@ function align(
   const NEG = Number.NEGATIVE_INFINITY;
   // f[i][j]: best score for history[0..i) against steps[0..j)
   const f: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(NEG));
-  const how: (0 | 1 | 2 | 3)[][] = Array.from({ length: n + 1 }, () =>
-    new Array<0 | 1 | 2 | 3>(m + 1).fill(0),
-  );
+  const how: (0 | 1 | 2 | 3)[][] = Array.from({ length: n + 1 }, () => new Array<0 | 1 | 2 | 3>(m + 1).fill(0));
   const memo: Match[][] = Array.from({ length: n }, () => new Array<Match>(m));
   for (let i = 0; i <= n; i++) f[i]![0] = 0; // all base
   for (let j = 1; j <= m; j++) {
@@ -220,9 +218,7 @@ function matchInstruction(
     case 'ADD': {
       const dest = copyDest(ins);
       const recorded =
-        h.builder === 'classic' || / in \S+$/.test(h.text)
-          ? h.text.replace(/^.* in /, '')
-          : h.text.split(/\s+/).pop();
+        h.builder === 'classic' || / in \S+$/.test(h.text) ? h.text.replace(/^.* in /, '') : h.text.split(/\s+/).pop();
       const env = envBefore(model, ins, buildArgs);
       return dest !== undefined &&
         recorded !== undefined &&
@@ -243,9 +239,7 @@ function matchInstruction(
     case 'WORKDIR':
     case 'USER': {
       const env = envBefore(model, ins, buildArgs);
-      return normPath(expandVars(ins.args.trim(), env)) === normPath(expandVars(h.text, env))
-        ? 'exact'
-        : 'weak';
+      return normPath(expandVars(ins.args.trim(), env)) === normPath(expandVars(h.text, env)) ? 'exact' : 'weak';
     }
     default:
       return 'exact';

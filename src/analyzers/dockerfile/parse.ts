@@ -20,12 +20,7 @@ export function parseDockerfile(text: string, path: string): DockerfileModel {
     const start = offsetAt(idx, r.start.line, r.start.character);
     const end = trimEnd(text, start, offsetAt(idx, r.end.line, r.end.character));
     const kwRange = ins.getInstructionRange();
-    const argsStart = skipBlanks(
-      text,
-      offsetAt(idx, kwRange.end.line, kwRange.end.character),
-      end,
-      escapeChar,
-    );
+    const argsStart = skipBlanks(text, offsetAt(idx, kwRange.end.line, kwRange.end.character), end, escapeChar);
     const keyword = ins.getKeyword().toUpperCase();
     const raw = argsStart < end ? text.slice(argsStart, end) : '';
     const instruction: DockerInstruction = {

@@ -118,11 +118,7 @@ export function parentStage(model: DockerfileModel, stageIndex: number): number 
 /** All instructions that build a stage, oldest first: parent stages' instructions, then its own. */
 export function stageChain(model: DockerfileModel, stageIndex: number): DockerInstruction[] {
   const stages: number[] = [];
-  for (
-    let s: number | undefined = stageIndex;
-    s !== undefined && !stages.includes(s);
-    s = parentStage(model, s)
-  )
+  for (let s: number | undefined = stageIndex; s !== undefined && !stages.includes(s); s = parentStage(model, s))
     stages.unshift(s);
   return stages.flatMap((s) => model.stages[s]?.instructions ?? []);
 }

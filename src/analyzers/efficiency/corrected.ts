@@ -12,7 +12,10 @@ export function correctedMetrics(
   const userSize = imageSize - (layers[0]?.size ?? 0);
   let finalSize = 0;
   for (const entry of stack.final.values()) if (entry.kind === 'file') finalSize += entry.size;
-  const deletedButShippedBytes = stack.removals.reduce((sum, r) => sum + (r.entry.kind === 'file' ? r.entry.size : 0), 0);
+  const deletedButShippedBytes = stack.removals.reduce(
+    (sum, r) => sum + (r.entry.kind === 'file' ? r.entry.size : 0),
+    0,
+  );
   let overwrittenBytes = 0;
   let metadataOnlyOverwrittenBytes = 0;
   for (const o of stack.overwrites) {

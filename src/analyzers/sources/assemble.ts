@@ -36,7 +36,9 @@ export function verifyLayer(input: LayerInput, expectedDiffId: string | undefine
     throw new LayerlintError(`${label} size mismatch: manifest says ${size} bytes, blob has ${walk.blobSize}`);
   }
   if (expectedDiffId && expectedDiffId !== walk.diffId) {
-    throw new LayerlintError(`${label} diffID mismatch: config says ${expectedDiffId}, uncompressed content is ${walk.diffId}`);
+    throw new LayerlintError(
+      `${label} diffID mismatch: config says ${expectedDiffId}, uncompressed content is ${walk.diffId}`,
+    );
   }
 }
 
@@ -49,7 +51,9 @@ export function assembleImage(input: AssembleInput): ImageModel {
       `image config lists ${diffIds.length} layers (rootfs.diff_ids) but the manifest has ${input.layers.length}`,
     );
   }
-  input.layers.forEach((layer, i) => verifyLayer(layer, diffIds?.[i], i));
+  input.layers.forEach((layer, i) => {
+    verifyLayer(layer, diffIds?.[i], i);
+  });
 
   const history = config.history ?? [];
   const layerHistory = history.map((h, i) => ({ h, i })).filter(({ h }) => !h.empty_layer);
@@ -62,7 +66,9 @@ export function assembleImage(input: AssembleInput): ImageModel {
   }
   const unsafe = input.layers.reduce((n, l) => n + l.walk.entries.filter((e) => e.unsafeName).length, 0);
   if (unsafe > 0) {
-    notices.push(`${unsafe} tar entries had unsafe names (absolute or climbing with ..): recorded under / (nothing is ever extracted)`);
+    notices.push(
+      `${unsafe} tar entries had unsafe names (absolute or climbing with ..): recorded under / (nothing is ever extracted)`,
+    );
   }
   const layers: Layer[] = input.layers.map((l, index) => {
     const layer: Layer = { ...l.walk, index, digest: l.digest ?? l.walk.blobDigest, mediaType: l.mediaType };

@@ -30,12 +30,19 @@ export function platformOption(text: string | undefined): Platform | undefined {
 export async function openImage(ref: string, opts: SourceOptions): Promise<ImageModel> {
   const parsed = parseReference(ref, opts.source);
   const platform = platformOption(opts.platform);
-  const archiveOpts = { limits: opts.limits, pool: opts.pool, platform, cache: opts.layerCache as LayerCache | undefined };
+  const archiveOpts = {
+    limits: opts.limits,
+    pool: opts.pool,
+    platform,
+    cache: opts.layerCache as LayerCache | undefined,
+  };
   switch (parsed.kind) {
     case 'stdin': {
       const stdin = (opts.stdin ?? process.stdin) as import('node:stream').Readable;
       if ((stdin as { isTTY?: boolean }).isTTY) {
-        throw new LayerlintError('reading an image from standard input, but it is a terminal: pipe an archive in (docker save IMAGE | layerlint analyze -)');
+        throw new LayerlintError(
+          'reading an image from standard input, but it is a terminal: pipe an archive in (docker save IMAGE | layerlint analyze -)',
+        );
       }
       return loadArchiveStream(stdin, 'standard input', ref, archiveOpts);
     }

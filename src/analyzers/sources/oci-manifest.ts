@@ -1,6 +1,6 @@
 // OCI index / manifest selection, shared by the OCI layout reader and the registry source.
 import { LayerlintError } from '../../errors.js';
-import { type Platform, formatPlatform, platformMatches } from './platform.js';
+import { formatPlatform, type Platform, platformMatches } from './platform.js';
 
 export interface Descriptor {
   mediaType?: string;
@@ -52,7 +52,12 @@ export function isAttestation(d: Descriptor): boolean {
 }
 
 /** Pick one manifest among an index's entries by platform; a clear error lists what there is. */
-export function selectByPlatform(candidates: Descriptor[], want: Platform | undefined, host: Platform, what: string): Descriptor {
+export function selectByPlatform(
+  candidates: Descriptor[],
+  want: Platform | undefined,
+  host: Platform,
+  what: string,
+): Descriptor {
   const images = candidates.filter((d) => !isAttestation(d));
   if (images.length === 0) throw new LayerlintError(`${what} lists no image manifest`);
   if (images.length === 1 && !want) return images[0];
@@ -69,7 +74,9 @@ export function selectByPlatform(candidates: Descriptor[], want: Platform | unde
 export function checkManifest(doc: ImageManifest, type: string | undefined, what: string): void {
   const mediaType = doc.mediaType ?? type;
   if ((mediaType && SCHEMA1_TYPES.has(mediaType)) || doc.schemaVersion === 1 || doc.fsLayers) {
-    throw new LayerlintError(`${what} is a Docker schema 1 manifest, which is deprecated and not supported; re-push the image with a current client`);
+    throw new LayerlintError(
+      `${what} is a Docker schema 1 manifest, which is deprecated and not supported; re-push the image with a current client`,
+    );
   }
   if (!doc.config || !Array.isArray(doc.layers)) {
     throw new LayerlintError(`${what} is not an image manifest (no config or layers)`);

@@ -26,10 +26,13 @@ export function readPasswordStdin(stdin: NodeJS.ReadableStream): Promise<string>
   let p = passwords.get(stdin);
   if (!p) {
     p = (async () => {
-      if ((stdin as { isTTY?: boolean }).isTTY) throw new LayerlintError('--password-stdin: standard input is a terminal; pipe the password in');
+      if ((stdin as { isTTY?: boolean }).isTTY)
+        throw new LayerlintError('--password-stdin: standard input is a terminal; pipe the password in');
       const chunks: Buffer[] = [];
       for await (const c of stdin) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as string));
-      const text = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+      const text = Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/\r?\n$/, '');
       if (text === '') throw new LayerlintError('--password-stdin: standard input is empty');
       return text;
     })();

@@ -1,6 +1,6 @@
 // A push-based, allocation-light tar stream parser: feed it chunks, it calls the visitor back.
 // Content bytes are handed over as subarrays of the input chunks, never copied or buffered.
-import { BLOCK, type TarHeader, TarFormatError, isZeroBlock, parseHeader, parsePax } from './header.js';
+import { BLOCK, isZeroBlock, parseHeader, parsePax, TarFormatError, type TarHeader } from './header.js';
 
 export interface TarVisitor {
   entry(header: TarHeader): void;
@@ -97,9 +97,7 @@ export class TarParser {
     }
     if (this.state === 'data' && this.current) {
       const got = this.current.size - this.remaining;
-      throw new TarFormatError(
-        `tar entry "${this.current.name}" is truncated at byte ${got} of ${this.current.size}`,
-      );
+      throw new TarFormatError(`tar entry "${this.current.name}" is truncated at byte ${got} of ${this.current.size}`);
     }
     if (this.state === 'padding') {
       this.state = 'end'; // missing padding after the last entry: tolerated like GNU tar

@@ -7,7 +7,7 @@ import { LayerlintError } from '../../errors.js';
 import type { LayerWalk } from '../../model/types.js';
 import { TarFormatError } from '../tar/header.js';
 import { TarParser } from '../tar/parser.js';
-import { ZstdDecompressStream, gunzipStream } from './decompress.js';
+import { gunzipStream, ZstdDecompressStream } from './decompress.js';
 import { EntryLimitError, EntryRecorder } from './entry-recorder.js';
 import type { Limits } from './limits.js';
 import { sniffCompression } from './sniff.js';
@@ -84,10 +84,14 @@ export async function walkLayerStream(source: AsyncIterable<Buffer>, opts: WalkO
   };
   const sink = new Writable({
     highWaterMark: 1024 * 1024,
-    write: defer ? (chunk: Buffer, _enc, done) => process.nextTick(take, chunk, done) : (chunk: Buffer, _enc, done) => take(chunk, done),
+    write: defer
+      ? (chunk: Buffer, _enc, done) => process.nextTick(take, chunk, done)
+      : (chunk: Buffer, _enc, done) => take(chunk, done),
   });
 
-  const stages: (NodeJS.ReadableStream | NodeJS.WritableStream | Transform)[] = [Readable.from(blobChunks(), { objectMode: false })];
+  const stages: (NodeJS.ReadableStream | NodeJS.WritableStream | Transform)[] = [
+    Readable.from(blobChunks(), { objectMode: false }),
+  ];
   if (compression === 'gzip') stages.push(gunzipStream());
   if (compression === 'zstd') stages.push(new ZstdDecompressStream(opts.limits.maxZstdWindow));
   stages.push(sink);

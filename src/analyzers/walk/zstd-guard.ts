@@ -136,9 +136,7 @@ export class ZstdGuard {
       }
     }
     if (window > this.maxWindow) {
-      throw new ZstdWindowError(
-        `zstd frame asks for a ${window}-byte window (limit ${this.maxWindow})`,
-      );
+      throw new ZstdWindowError(`zstd frame asks for a ${window}-byte window (limit ${this.maxWindow})`);
     }
   }
 }

@@ -14,8 +14,7 @@ export const fixAptListsNotRemoved: FixGenerator = (finding, df) => {
   const sh = lexShell(df, ins);
   if (sh.heredoc) {
     const body = df.text.slice(ins.start, ins.end);
-    if (!/apt-get\s+update/.test(body) || /\/var\/lib\/apt\/lists/.test(body))
-      return { suggestion: SUGGESTION };
+    if (!/apt-get\s+update/.test(body) || /\/var\/lib\/apt\/lists/.test(body)) return { suggestion: SUGGESTION };
     const edit = appendToRun(df, ins, CLEAN);
     return edit ? { edits: [edit] } : { suggestion: SUGGESTION };
   }
@@ -24,9 +23,7 @@ export const fixAptListsNotRemoved: FixGenerator = (finding, df) => {
     (w) => ['apt-get', 'apt'].includes(w[0]?.value ?? '') && w.some((x) => x.value === 'update'),
   );
   const installAfter = words.some((w, i) => i > update && aptInstall.locate(w) >= 0);
-  const cleaned = words.some(
-    (w) => w[0]?.value === 'rm' && w.some((x) => x.value.startsWith('/var/lib/apt/lists')),
-  );
+  const cleaned = words.some((w) => w[0]?.value === 'rm' && w.some((x) => x.value.startsWith('/var/lib/apt/lists')));
   if (update < 0 || !installAfter || cleaned) return { suggestion: SUGGESTION };
   const edit = appendToRun(df, ins, CLEAN);
   return edit ? { edits: [edit] } : { suggestion: SUGGESTION };

@@ -1,5 +1,4 @@
 import type { FixGenerator } from '../types.js';
 import { splitStages } from './split-stages.js';
 
-export const fixBuildToolchainInFinalImage: FixGenerator = (finding, df, ctx) =>
-  splitStages(finding, df, ctx);
+export const fixBuildToolchainInFinalImage: FixGenerator = (finding, df, ctx) => splitStages(finding, df, ctx);

@@ -37,13 +37,10 @@ function manifestsFor(w: Word[], ctx: FixContext): string[] | undefined {
       else if (!v[i].startsWith('-'))
         return v[i].includes('=') || v[i].includes('>') ? undefined : v[i] === 'pip' ? [] : undefined;
     }
-    return files.length > 0 && files.every((f) => f && !f.startsWith('/') && !f.includes('$'))
-      ? files
-      : undefined;
+    return files.length > 0 && files.every((f) => f && !f.startsWith('/') && !f.includes('$')) ? files : undefined;
   }
   if (p === 'bundle' && sub === 'install') return ['Gemfile', 'Gemfile.lock'];
-  if (p === 'composer' && sub === 'install' && v.includes('--no-scripts'))
-    return ['composer.json', 'composer.lock'];
+  if (p === 'composer' && sub === 'install' && v.includes('--no-scripts')) return ['composer.json', 'composer.lock'];
   if (
     (p === 'mvn' || p === './mvnw') &&
     v.slice(1).every((x) => x.startsWith('-') || /^dependency:(go-offline|resolve)/.test(x))
@@ -55,11 +52,7 @@ function manifestsFor(w: Word[], ctx: FixContext): string[] | undefined {
 }
 
 /** The manifests a dependency-only install RUN reads, undefined when it does anything else. */
-function installManifests(
-  df: DockerfileModel,
-  install: DockerInstruction,
-  ctx: FixContext,
-): string[] | undefined {
+function installManifests(df: DockerfileModel, install: DockerInstruction, ctx: FixContext): string[] | undefined {
   if (install.keyword !== 'RUN' || isExecForm(df, install)) return undefined;
   const sh = lexShell(df, install);
   if (sh.complex || sh.heredoc) return undefined;
@@ -84,10 +77,7 @@ function wholeContextCopy(copy: DockerInstruction): { flags: string[]; dest: str
   if (rest[1].startsWith('[') || rest[1].includes('$')) return undefined;
   const dest = rest[1].endsWith('/') ? rest[1] : `${rest[1]}/`;
   return {
-    flags:
-      copy.keyword === 'ADD'
-        ? flags.filter((f) => f.startsWith('--chown') || f.startsWith('--chmod'))
-        : flags,
+    flags: copy.keyword === 'ADD' ? flags.filter((f) => f.startsWith('--chown') || f.startsWith('--chmod')) : flags,
     dest,
   };
 }
@@ -98,8 +88,7 @@ export const fixCacheBustingCopy: FixGenerator = (finding, df, ctx) => {
   const install = instructionAt(df, d.installInstructionIndex ?? d.installIndex);
   const skeleton =
     'Copy only the dependency manifests, install, then copy the rest, e.g. COPY package.json package-lock.json ./ / RUN npm ci / COPY . .';
-  if (!copy || !install || copy.stage !== install.stage || copy.index >= install.index)
-    return { suggestion: skeleton };
+  if (!copy || !install || copy.stage !== install.stage || copy.index >= install.index) return { suggestion: skeleton };
   const whole = wholeContextCopy(copy);
   const manifests = installManifests(df, install, ctx);
   const between = df.instructions.filter((i) => i.index > copy.index && i.index < install.index);

@@ -4,11 +4,7 @@ import { instructionAt } from '../text.js';
 import type { FixContext, FixGenerator } from '../types.js';
 
 /** The instruction that made `layer`, when the engine mapped it exactly. */
-function instructionForLayer(
-  df: DockerfileModel,
-  ctx: FixContext,
-  layer: unknown,
-): DockerInstruction | undefined {
+function instructionForLayer(df: DockerfileModel, ctx: FixContext, layer: unknown): DockerInstruction | undefined {
   if (typeof layer !== 'number' || !ctx.mapping) return undefined;
   const entry = ctx.mapping.entries.find((e) => e.layer === layer && e.confidence === 'exact');
   return entry?.instruction ? instructionAt(df, entry.instruction.index) : undefined;
@@ -16,15 +12,10 @@ function instructionForLayer(
 
 export const fixDeletedButShipped: FixGenerator = (finding, df, ctx) => {
   const d = finding.data ?? {};
-  const creating =
-    instructionAt(df, d.creatingInstructionIndex) ?? instructionForLayer(df, ctx, d.createdLayer);
-  const deleting =
-    instructionAt(df, d.deletingInstructionIndex) ?? instructionForLayer(df, ctx, d.removedLayer);
-  const base =
-    'Delete these files in the same RUN that creates them (or do not create them: --no-cache, multi-stage)';
+  const creating = instructionAt(df, d.creatingInstructionIndex) ?? instructionForLayer(df, ctx, d.createdLayer);
+  const deleting = instructionAt(df, d.deletingInstructionIndex) ?? instructionForLayer(df, ctx, d.removedLayer);
+  const base = 'Delete these files in the same RUN that creates them (or do not create them: --no-cache, multi-stage)';
   if (!creating || !deleting) return { suggestion: `${base}.` };
   const r = foldCleanup(df, creating, deleting);
-  return 'edits' in r
-    ? { edits: r.edits }
-    : { suggestion: `${base}; not rewritten automatically: ${r.reason}.` };
+  return 'edits' in r ? { edits: r.edits } : { suggestion: `${base}; not rewritten automatically: ${r.reason}.` };
 };

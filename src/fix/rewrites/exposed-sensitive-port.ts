@@ -28,11 +28,7 @@ function parsePort(v: string): [string, string] {
 }
 
 /** Removes the port from EXPOSE (keeping the others on the line) or the whole EXPOSE if it was the only one. */
-export function removeExposedPort(
-  df: DockerfileModel,
-  ins: DockerInstruction,
-  port: string,
-): TextEdit[] | undefined {
+export function removeExposedPort(df: DockerfileModel, ins: DockerInstruction, port: string): TextEdit[] | undefined {
   const want = parsePort(port);
   const toks = tokens(df, ins);
   if (toks.some((t) => /[$-]/.test(t.value.split('/')[0]))) return undefined; // variables or ranges
@@ -54,11 +50,7 @@ export const fixExposedSensitivePort: FixGenerator = (finding, df) => {
   const suggestion = `Do not EXPOSE ${port || 'this port'}; publish it explicitly at run time if it is really needed.`;
   if (!port) return { suggestion };
   const direct = instructionAt(df, finding.data?.instructionIndex);
-  const candidates = direct
-    ? [direct]
-    : (finalStage(df)?.instructions ?? []).filter((i) => i.keyword === 'EXPOSE');
-  const edits = candidates.flatMap((ins) =>
-    ins.keyword === 'EXPOSE' ? (removeExposedPort(df, ins, port) ?? []) : [],
-  );
+  const candidates = direct ? [direct] : (finalStage(df)?.instructions ?? []).filter((i) => i.keyword === 'EXPOSE');
+  const edits = candidates.flatMap((ins) => (ins.keyword === 'EXPOSE' ? (removeExposedPort(df, ins, port) ?? []) : []));
   return edits.length > 0 ? { edits } : { suggestion };
 };

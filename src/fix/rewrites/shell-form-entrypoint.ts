@@ -19,8 +19,7 @@ export function toExecForm(
     if (SHELL_CHARS.test(unquoted)) return { reason: 'it uses shell syntax' };
   }
   if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].value)) return { reason: 'it sets variables for the command' };
-  if (words.some((w) => /[^\x20-\x7e\u00a0-\uffff]/.test(w.value)))
-    return { reason: 'it contains control characters' };
+  if (words.some((w) => /[^\x20-\x7e\u00a0-\uffff]/.test(w.value))) return { reason: 'it contains control characters' };
   return {
     json: `[${words.map((w) => JSON.stringify(w.value)).join(', ')}]`,
     start: words[0].start,

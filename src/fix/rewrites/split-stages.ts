@@ -13,17 +13,7 @@ interface BuildPlan {
 }
 
 /** After the build, only these may follow (they become the runtime stage's metadata). */
-const TRAILING = new Set([
-  'CMD',
-  'ENTRYPOINT',
-  'EXPOSE',
-  'ENV',
-  'LABEL',
-  'USER',
-  'WORKDIR',
-  'STOPSIGNAL',
-  'ARG',
-]);
+const TRAILING = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'ENV', 'LABEL', 'USER', 'WORKDIR', 'STOPSIGNAL', 'ARG']);
 
 function optionValue(w: Word[], names: string[]): string | undefined {
   for (let i = 0; i < w.length; i++) {
@@ -50,8 +40,7 @@ function cargoName(ctx: FixContext): string | undefined {
 
 function javaRuntime(base: string): string | undefined {
   const m =
-    /(?:temurin|openjdk|jdk|java|corretto)[-:]?(\d{2})\b|:(\d{2})(?:[.-]|$)/.exec(base) ??
-    /-(\d{2})(?:-|$)/.exec(base);
+    /(?:temurin|openjdk|jdk|java|corretto)[-:]?(\d{2})\b|:(\d{2})(?:[.-]|$)/.exec(base) ?? /-(\d{2})(?:-|$)/.exec(base);
   const v = m?.[1] ?? m?.[2];
   return v ? `eclipse-temurin:${v}-jre` : undefined;
 }
@@ -85,15 +74,9 @@ function planFor(
           checkEntry: (a) => posix.resolve(wd, a) === abs,
         };
       }
-      if (
-        v[0] === 'cargo' &&
-        v[1] === 'build' &&
-        v.includes('--release') &&
-        !v.some((x) => x.startsWith('--target'))
-      ) {
+      if (v[0] === 'cargo' && v[1] === 'build' && v.includes('--release') && !v.some((x) => x.startsWith('--target'))) {
         const fromEntry = entryArgv0 && /target\/release\/([\w.-]+)$/.exec(entryArgv0)?.[1];
-        const name =
-          optionValue(w, ['--bin']) ?? cargoName(ctx) ?? fromEntry ?? (entryArgv0 ? undefined : undefined);
+        const name = optionValue(w, ['--bin']) ?? cargoName(ctx) ?? fromEntry ?? (entryArgv0 ? undefined : undefined);
         if (!name || musl) return undefined;
         const abs = posix.resolve(wd, 'target/release', name);
         return {
@@ -108,9 +91,7 @@ function planFor(
         if (!out || out.includes('$')) return undefined;
         const abs = posix.resolve(wd, out);
         if (musl && !v.includes('-static')) return undefined;
-        const runtime = v.includes('-static')
-          ? 'gcr.io/distroless/static-debian12'
-          : 'gcr.io/distroless/cc-debian12';
+        const runtime = v.includes('-static') ? 'gcr.io/distroless/static-debian12' : 'gcr.io/distroless/cc-debian12';
         return { run, outputs: [abs], runtime, checkEntry: (a) => posix.resolve(wd, a) === abs };
       }
       if ((v[0] === 'mvn' || v[0] === './mvnw') && v.some((x) => x === 'package' || x === 'install')) {
@@ -147,15 +128,12 @@ function externalName(stage: DockerStage): string {
 
 function entryOf(df: DockerfileModel, list: DockerInstruction[]): { argv0?: string; exec: boolean } {
   const entry =
-    [...list].reverse().find((i) => i.keyword === 'ENTRYPOINT') ??
-    [...list].reverse().find((i) => i.keyword === 'CMD');
+    [...list].reverse().find((i) => i.keyword === 'ENTRYPOINT') ?? [...list].reverse().find((i) => i.keyword === 'CMD');
   if (!entry) return { exec: false };
   if (!isExecForm(df, entry)) return { exec: false };
   try {
     const argv = JSON.parse(entry.args.trim()) as unknown;
-    return Array.isArray(argv) && typeof argv[0] === 'string'
-      ? { argv0: argv[0], exec: true }
-      : { exec: false };
+    return Array.isArray(argv) && typeof argv[0] === 'string' ? { argv0: argv[0], exec: true } : { exec: false };
   } catch {
     return { exec: false };
   }
@@ -192,10 +170,7 @@ export function splitStages(finding: Finding, df: DockerfileModel, ctx: FixConte
     return why('the CMD/ENTRYPOINT is not an exec-form call of the build output');
   if (after.some((i) => i.keyword === 'USER' && !/^(\d+(:\d+)?|nonroot|root)$/.test(i.args.trim())))
     return why('a USER by name would not exist in the runtime image');
-  if (
-    after.some((i) => i.keyword === 'ENV' || i.keyword === 'WORKDIR') &&
-    after.some((i) => /\$/.test(i.args))
-  )
+  if (after.some((i) => i.keyword === 'ENV' || i.keyword === 'WORKDIR') && after.some((i) => /\$/.test(i.args)))
     return why('the runtime instructions use variables');
 
   const buildName = stage.name ?? 'build';

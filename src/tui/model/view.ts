@@ -11,7 +11,7 @@ export const UNCHANGED = 0;
 export const ADDED = 1;
 export const MODIFIED = 2;
 export const REMOVED = 3;
-const CODE = { added: ADDED, modified: MODIFIED, removed: REMOVED } as const;
+const _CODE = { added: ADDED, modified: MODIFIED, removed: REMOVED } as const;
 
 export interface TreeView {
   readonly layer: number;

@@ -66,9 +66,7 @@ describe('real buildah images built on debian', () => {
       const m = await mapReal('debian-gcc-single');
       const own = m.entries.filter((e) => e.confidence === 'exact');
       expect(own.map((e) => e.instruction?.range.line)).toEqual([3, 4, 5, 6]);
-      expect(
-        m.entries.filter((e) => e.confidence === 'base').every((e) => e.instruction?.range.line === 2),
-      ).toBe(true);
+      expect(m.entries.filter((e) => e.confidence === 'base').every((e) => e.instruction?.range.line === 2)).toBe(true);
       expect(m.layerLines.slice(-3)).toEqual([3, 4, 5]);
       expect(m.entries.some((e) => e.confidence === 'ambiguous' || e.confidence === 'unmapped')).toBe(false);
     },
@@ -87,9 +85,7 @@ describe('real buildah images built on debian', () => {
         ['CMD', 10],
       ]);
       expect(m.layerLines[m.layerLines.length - 1]).toBe(8);
-      expect(
-        m.entries.filter((e) => e.confidence === 'base').every((e) => e.instruction?.range.line === 7),
-      ).toBe(true);
+      expect(m.entries.filter((e) => e.confidence === 'base').every((e) => e.instruction?.range.line === 7)).toBe(true);
     },
     BUILD_TIMEOUT,
   );

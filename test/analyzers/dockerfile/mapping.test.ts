@@ -28,10 +28,7 @@ const nonEmpty = (hist: HistoryEntry[]) => hist.filter((e) => !e.empty_layer).le
 
 describe('mapHistoryToDockerfile on dive test image (classic builder)', () => {
   const config = savedConfig(join(PEERS, 'test-docker-image.tar'));
-  const df = parseDockerfile(
-    readFileSync(join(PEERS, 'Dockerfile.test-image'), 'utf8'),
-    'Dockerfile.test-image',
-  );
+  const df = parseDockerfile(readFileSync(join(PEERS, 'Dockerfile.test-image'), 'utf8'), 'Dockerfile.test-image');
   const history = config.history ?? [];
   const layerCount = config.rootfs?.diff_ids.length ?? 0;
   const mapping = mapHistoryToDockerfile(history, layerCount, df, {});
@@ -64,9 +61,7 @@ describe('mapHistoryToDockerfile on dive test image (classic builder)', () => {
   });
 
   it('maps the busybox layers to FROM and every layer to a line', () => {
-    expect(
-      mapping.entries.slice(0, 2).map((e) => [e.confidence, e.instruction?.range.line, e.layer]),
-    ).toEqual([
+    expect(mapping.entries.slice(0, 2).map((e) => [e.confidence, e.instruction?.range.line, e.layer])).toEqual([
       ['base', 1, 0],
       ['base', 1, undefined],
     ]);
@@ -138,11 +133,7 @@ describe('mapHistoryToDockerfile on synthetic history', () => {
   );
 
   it('maps the final stage by default', () => {
-    const history = [
-      h('bazel build ...'),
-      h('COPY /out/app /app # buildkit'),
-      h('ENTRYPOINT ["/app"]', true),
-    ];
+    const history = [h('bazel build ...'), h('COPY /out/app /app # buildkit'), h('ENTRYPOINT ["/app"]', true)];
     const m = mapHistoryToDockerfile(history, 2, multi);
     expect(m.targetStage).toBe(2);
     expect(m.entries.map((e) => [e.confidence, e.instruction?.range.line])).toEqual([
@@ -180,11 +171,7 @@ describe('mapHistoryToDockerfile on synthetic history', () => {
 
   it('marks a history whose commands differ as ambiguous with a note', () => {
     const df = parseDockerfile('FROM alpine\nRUN apk add curl\nRUN echo one\n', 'D');
-    const history = [
-      h('/bin/sh -c #(nop) ADD file:x in / '),
-      h('/bin/sh -c apk add curl'),
-      h('/bin/sh -c echo two'),
-    ];
+    const history = [h('/bin/sh -c #(nop) ADD file:x in / '), h('/bin/sh -c apk add curl'), h('/bin/sh -c echo two')];
     const m = mapHistoryToDockerfile(history, 3, df);
     expect(m.entries.map((e) => [e.confidence, e.instruction?.range.line])).toEqual([
       ['base', 1],
@@ -197,11 +184,7 @@ describe('mapHistoryToDockerfile on synthetic history', () => {
 
   it('flags a layer count that does not line up with history', () => {
     const df = parseDockerfile('FROM alpine\nRUN echo one\n', 'D');
-    const m = mapHistoryToDockerfile(
-      [h('/bin/sh -c #(nop) ADD file:x in / '), h('/bin/sh -c echo one')],
-      3,
-      df,
-    );
+    const m = mapHistoryToDockerfile([h('/bin/sh -c #(nop) ADD file:x in / '), h('/bin/sh -c echo one')], 3, df);
     expect(m.entries.map((e) => [e.confidence, e.layer])).toEqual([
       ['ambiguous', 1],
       ['ambiguous', 2],
@@ -218,10 +201,7 @@ describe('mapHistoryToDockerfile on synthetic history', () => {
   });
 
   it('reads classic ARG history and buildah-style history', () => {
-    const df = parseDockerfile(
-      'FROM fedora\nARG V=2\nRUN dnf install -y tool-${V}\nCOPY app /usr/bin/app\n',
-      'D',
-    );
+    const df = parseDockerfile('FROM fedora\nARG V=2\nRUN dnf install -y tool-${V}\nCOPY app /usr/bin/app\n', 'D');
     const history = [
       h('/bin/sh -c #(nop) ADD file:f in / '),
       h('/bin/sh -c #(nop)  ARG V=2', true),

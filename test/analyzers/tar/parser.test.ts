@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, symlinkSync, linkSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TarHeader } from '../../../src/analyzers/tar/header.js';
@@ -85,7 +85,10 @@ describe('entryFromHeader', () => {
     [h('/abs/path'), { path: '/abs/path', unsafeName: true }],
     [h('a/../../b'), { path: '/b', unsafeName: true }],
     [h('bin/sh', '2', { linkname: 'busybox' }), { path: '/bin/sh', kind: 'symlink', linkTarget: 'busybox', size: 0 }],
-    [h('bin/ls', '1', { linkname: './bin/busybox' }), { path: '/bin/ls', kind: 'hardlink', linkTarget: '/bin/busybox', size: 0 }],
+    [
+      h('bin/ls', '1', { linkname: './bin/busybox' }),
+      { path: '/bin/ls', kind: 'hardlink', linkTarget: '/bin/busybox', size: 0 },
+    ],
     [h('usr/bin/sudo', '0', { mode: 0o104755 }), { mode: 0o4755 }],
     [h('dev/null', '3'), { kind: 'other', size: 0 }],
   ])('%j', (header, expected) => {
@@ -121,7 +124,13 @@ test('PAX records override the header (path, size, uid)', () => {
   };
   const body = pax({ path: 'very/long/pax/name.txt', uid: '123456789' });
   const padded = (buf: Buffer) => Buffer.concat([buf, Buffer.alloc((512 - (buf.length % 512)) % 512)]);
-  const bytes = Buffer.concat([block('PaxHeader', body.length, 'x'), padded(body), block('short', 3, '0'), padded(Buffer.from('abc')), Buffer.alloc(1024)]);
+  const bytes = Buffer.concat([
+    block('PaxHeader', body.length, 'x'),
+    padded(body),
+    block('short', 3, '0'),
+    padded(Buffer.from('abc')),
+    Buffer.alloc(1024),
+  ]);
   const [entry] = parseAll(bytes, 100);
   expect(entry).toMatchObject({ name: 'very/long/pax/name.txt', uid: 123456789, size: 3, content: 'abc' });
 });

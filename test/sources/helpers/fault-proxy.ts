@@ -1,6 +1,6 @@
 // A fault-injecting HTTP proxy on loopback in front of a real registry. Each request is offered to
 // the rules in order; the first that returns a fault applies it, else the request passes through.
-import { type IncomingMessage, type ServerResponse, createServer, request } from 'node:http';
+import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault =
@@ -30,7 +30,12 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const requests: FaultProxy['requests'] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
-    requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', auth: Boolean(req.headers.authorization), range: req.headers.range });
+    requests.push({
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      auth: Boolean(req.headers.authorization),
+      range: req.headers.range,
+    });
     const rule = rules.find((r) => r.match(req) && r.used < (r.times ?? 1));
     if (rule) rule.used++;
     const fault = rule?.fault;
@@ -68,7 +73,14 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
 
 function forward(req: IncomingMessage, res: ServerResponse, target: URL, fault: Fault | undefined): void {
   const up = request(
-    { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host }, agent: false },
+    {
+      host: target.hostname,
+      port: target.port,
+      method: req.method,
+      path: req.url,
+      headers: { ...req.headers, host: target.host },
+      agent: false,
+    },
     (upRes) => {
       if (!fault) {
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
@@ -96,7 +108,8 @@ function forward(req: IncomingMessage, res: ServerResponse, target: URL, fault: 
         res.write(part);
         if (sent >= limit) {
           upRes.destroy();
-          if (fault.kind === 'reset-mid-body') setTimeout(() => res.socket?.resetAndDestroy?.() ?? res.socket?.destroy(), 20);
+          if (fault.kind === 'reset-mid-body')
+            setTimeout(() => res.socket?.resetAndDestroy?.() ?? res.socket?.destroy(), 20);
           // stall: keep the socket open, send nothing more
         }
       });

@@ -1,12 +1,12 @@
 // Open an image the way the CLI does, and check failures are one clear line (the CLI prints
 // a LayerlintError's message as its only line and exits 2).
 import { Readable } from 'node:stream';
-import { isLayerlintError } from '../../../src/errors.js';
-import type { ImageModel } from '../../../src/model/types.js';
 import { type LayerCache, openLayerCache } from '../../../src/analyzers/sources/cache/index.js';
 import { openImage } from '../../../src/analyzers/sources/index.js';
 import { DEFAULT_LIMITS } from '../../../src/analyzers/walk/limits.js';
 import { WalkPool } from '../../../src/analyzers/walk/pool.js';
+import { isLayerlintError } from '../../../src/errors.js';
+import type { ImageModel } from '../../../src/model/types.js';
 
 export interface OpenOpts {
   env?: NodeJS.ProcessEnv;

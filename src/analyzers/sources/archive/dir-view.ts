@@ -1,4 +1,4 @@
-import { lstat, readFile, readdir, readlink, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { LayerlintError } from '../../../errors.js';
 import type { Limits } from '../../walk/limits.js';
@@ -29,7 +29,9 @@ export async function dirView(dir: string, pool: WalkPool, limits: Limits): Prom
     try {
       await stat(p);
     } catch {
-      throw new LayerlintError(`${describe}: "${name}" is a broken or looping link (${await readlink(p).catch(() => '?')})`);
+      throw new LayerlintError(
+        `${describe}: "${name}" is a broken or looping link (${await readlink(p).catch(() => '?')})`,
+      );
     }
     return p;
   };
@@ -40,7 +42,8 @@ export async function dirView(dir: string, pool: WalkPool, limits: Limits): Prom
     async readBytes(name) {
       const p = await pathOf(name);
       const { size } = await stat(p);
-      if (size > MAX_JSON_BYTES) throw new LayerlintError(`${describe}: "${name}" is too large to be metadata (${size} bytes)`);
+      if (size > MAX_JSON_BYTES)
+        throw new LayerlintError(`${describe}: "${name}" is too large to be metadata (${size} bytes)`);
       return readFile(p);
     },
     async walkLayer(name, label) {

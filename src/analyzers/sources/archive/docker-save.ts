@@ -2,7 +2,7 @@
 // (<sha>.tar blobs with <id>/layer.tar symlinks) and Docker 25+ (OCI blobs/ plus manifest.json).
 import { LayerlintError } from '../../../errors.js';
 import type { ImageConfig, ImageModel } from '../../../model/types.js';
-import { type LayerInput, assembleImage, layerLabel } from '../assemble.js';
+import { assembleImage, type LayerInput, layerLabel } from '../assemble.js';
 import { type LayerCache, walkThroughCache } from '../cache/index.js';
 import { digestFromName, readJson } from './json.js';
 import type { ArchiveView } from './view.js';
@@ -28,7 +28,12 @@ export async function loadDockerSave(
     throw new LayerlintError(`${view.describe}: manifest.json entry lacks Config or Layers`);
   }
   const configDigest = digestFromName(entry.Config);
-  const { value: config, digest } = await readJson<ImageConfig>(view, entry.Config, `image config ${entry.Config}`, configDigest);
+  const { value: config, digest } = await readJson<ImageConfig>(
+    view,
+    entry.Config,
+    `image config ${entry.Config}`,
+    configDigest,
+  );
   if (cache) cache.putConfig(digest, await view.readBytes(entry.Config));
   const diffIds = config.rootfs?.diff_ids ?? [];
   const walks = await Promise.all(
@@ -39,8 +44,10 @@ export async function loadDockerSave(
       const blobDigest = digestFromName(name);
       // docker save stores layers uncompressed: the blob digest, when its name carries one, is the diffID
       const compression = blobDigest === undefined || blobDigest === diffIds[i] ? 'none' : undefined;
-      const label = layerLabel(i, blobDigest) + ` "${name}"`;
-      const { walk } = await walkThroughCache(cache, diffIds[i], { digest: blobDigest, compression }, () => view.walkLayer(name, label));
+      const label = `${layerLabel(i, blobDigest)} "${name}"`;
+      const { walk } = await walkThroughCache(cache, diffIds[i], { digest: blobDigest, compression }, () =>
+        view.walkLayer(name, label),
+      );
       return walk;
     }),
   );
@@ -63,7 +70,9 @@ export async function loadDockerSave(
 
 function pickEntry(manifest: ManifestEntry[], tag: string | undefined, describe: string): ManifestEntry {
   if (tag) {
-    const found = manifest.find((m) => (m.RepoTags ?? []).some((t) => t === tag || t.endsWith(`:${tag}`) || t.split(':')[0] === tag));
+    const found = manifest.find((m) =>
+      (m.RepoTags ?? []).some((t) => t === tag || t.endsWith(`:${tag}`) || t.split(':')[0] === tag),
+    );
     if (!found) {
       const tags = manifest.flatMap((m) => m.RepoTags ?? []).join(', ') || 'none';
       throw new LayerlintError(`${describe} has no image tagged "${tag}" (tags: ${tags})`);
@@ -72,7 +81,9 @@ function pickEntry(manifest: ManifestEntry[], tag: string | undefined, describe:
   }
   if (manifest.length > 1) {
     const tags = manifest.map((m, i) => (m.RepoTags ?? [])[0] ?? `#${i}`).join(', ');
-    throw new LayerlintError(`${describe} holds ${manifest.length} images (${tags}): name one as docker-archive:PATH:TAG`);
+    throw new LayerlintError(
+      `${describe} holds ${manifest.length} images (${tags}): name one as docker-archive:PATH:TAG`,
+    );
   }
   return manifest[0];
 }

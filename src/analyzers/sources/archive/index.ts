@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { LayerlintError } from '../../../errors.js';
 import type { ImageModel, LayerWalk } from '../../../model/types.js';
 import { parseHeader } from '../../tar/header.js';
-import { ZstdDecompressStream, gunzipStream } from '../../walk/decompress.js';
+import { gunzipStream, ZstdDecompressStream } from '../../walk/decompress.js';
 import type { Limits } from '../../walk/limits.js';
 import type { WalkPool } from '../../walk/pool.js';
 import { sniffCompression } from '../../walk/sniff.js';
@@ -37,7 +37,9 @@ export async function loadArchiveFile(path: string, ref: string, opts: ArchiveOp
     info = await stat(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new LayerlintError(code === 'ENOENT' ? `${path}: no such file or directory` : `${path}: ${(err as Error).message}`);
+    throw new LayerlintError(
+      code === 'ENOENT' ? `${path}: no such file or directory` : `${path}: ${(err as Error).message}`,
+    );
   }
   if (info.isDirectory()) return loadFromView(await dirView(path, opts.pool, opts.limits), ref, opts, false);
   if (info.size === 0) throw new LayerlintError(`archive ${path} is empty`);
@@ -55,10 +57,26 @@ export async function loadArchiveFile(path: string, ref: string, opts: ArchiveOp
     return loadFromView(await tarFileView(path, opts.pool, opts.limits), ref, opts, true);
   }
   const file = createReadStream(path, { highWaterMark: 1024 * 1024 });
-  return loadFromView(await streamView(decompressed(file, compression, opts.limits, path), `archive ${path}`, opts.limits, undefined, opts.pool), ref, opts, true);
+  return loadFromView(
+    await streamView(
+      decompressed(file, compression, opts.limits, path),
+      `archive ${path}`,
+      opts.limits,
+      undefined,
+      opts.pool,
+    ),
+    ref,
+    opts,
+    true,
+  );
 }
 
-export async function loadArchiveStream(input: Readable, describe: string, ref: string, opts: ArchiveOptions): Promise<ImageModel> {
+export async function loadArchiveStream(
+  input: Readable,
+  describe: string,
+  ref: string,
+  opts: ArchiveOptions,
+): Promise<ImageModel> {
   const iterator = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const first = await iterator.next();
   if (first.done || first.value.length === 0) throw new LayerlintError(`${describe} is empty`);
@@ -75,7 +93,12 @@ export async function loadArchiveStream(input: Readable, describe: string, ref: 
   return loadFromView(await streamView(source, describe, opts.limits, opts.skipMember, opts.pool), ref, opts, true);
 }
 
-function decompressed(source: AsyncIterable<Buffer>, compression: string, limits: Limits, describe: string): AsyncIterable<Buffer> {
+function decompressed(
+  source: AsyncIterable<Buffer>,
+  compression: string,
+  limits: Limits,
+  describe: string,
+): AsyncIterable<Buffer> {
   if (compression === 'bzip2' || compression === 'xz') {
     throw new LayerlintError(`${describe} is ${compression}-compressed; decompress it first or use gzip/zstd`);
   }
@@ -125,12 +148,19 @@ function rootfsImage(walk: LayerWalk, ref: string): ImageModel {
   });
 }
 
-async function loadFromView(view: ArchiveView, ref: string, opts: ArchiveOptions, allowRootfs: boolean): Promise<ImageModel> {
+async function loadFromView(
+  view: ArchiveView,
+  ref: string,
+  opts: ArchiveOptions,
+  allowRootfs: boolean,
+): Promise<ImageModel> {
   if (view.has('manifest.json')) return loadDockerSave(view, ref, opts.tag, opts.cache);
   if (view.has('index.json')) return loadOciLayout(view, ref, opts);
   if (view.has('oci-layout')) throw new LayerlintError(`${view.describe} has an oci-layout file but no index.json`);
   if (!allowRootfs || !view.walkWhole) {
-    throw new LayerlintError(`${view.describe} is not an image: no manifest.json (docker save) or index.json (OCI layout)`);
+    throw new LayerlintError(
+      `${view.describe} is not an image: no manifest.json (docker save) or index.json (OCI layout)`,
+    );
   }
   return rootfsImage(await view.walkWhole(view.describe), ref);
 }

@@ -15,7 +15,12 @@ export function parseJson<T>(bytes: Buffer, what: string): T {
 }
 
 /** Read a member, check its sha256 when the format names one, and parse it. */
-export async function readJson<T>(view: ArchiveView, name: string, what: string, expectedDigest?: string): Promise<{ value: T; digest: string }> {
+export async function readJson<T>(
+  view: ArchiveView,
+  name: string,
+  what: string,
+  expectedDigest?: string,
+): Promise<{ value: T; digest: string }> {
   const bytes = await view.readBytes(name);
   const digest = sha256(bytes);
   if (expectedDigest && expectedDigest !== digest) {

@@ -2,9 +2,16 @@
 import { LayerlintError } from '../../../errors.js';
 import type { ImageConfig, ImageModel } from '../../../model/types.js';
 import { assembleImage, layerLabel } from '../assemble.js';
-import { type Descriptor, type ImageIndex, type ImageManifest, checkManifest, isIndex, selectByPlatform } from '../oci-manifest.js';
-import { type LayerCache, compressionOfMediaType, walkThroughCache } from '../cache/index.js';
-import { type Platform, hostPlatform } from '../platform.js';
+import { compressionOfMediaType, type LayerCache, walkThroughCache } from '../cache/index.js';
+import {
+  checkManifest,
+  type Descriptor,
+  type ImageIndex,
+  type ImageManifest,
+  isIndex,
+  selectByPlatform,
+} from '../oci-manifest.js';
+import { hostPlatform, type Platform } from '../platform.js';
 import { blobPath, readJson } from './json.js';
 import type { ArchiveView } from './view.js';
 
@@ -26,7 +33,9 @@ export async function loadOciLayout(
       return name !== undefined && (name === tag || name.endsWith(`:${tag}`));
     });
     if (candidates.length === 0) {
-      const names = index.manifests.map((d) => d.annotations?.[REF_NAME] ?? d.annotations?.[CONTAINERD_NAME]).filter(Boolean);
+      const names = index.manifests
+        .map((d) => d.annotations?.[REF_NAME] ?? d.annotations?.[CONTAINERD_NAME])
+        .filter(Boolean);
       throw new LayerlintError(`${view.describe} has no image named "${tag}" (names: ${names.join(', ') || 'none'})`);
     }
   }
@@ -55,7 +64,9 @@ export async function loadOciLayout(
         throw new LayerlintError(`${what} names layer ${d.digest} but ${view.describe} has no ${name}`);
       }
       const blob = { digest: d.digest, size: d.size, compression: compressionOfMediaType(d.mediaType) };
-      const { walk } = await walkThroughCache(opts.cache, diffIds[i], blob, () => view.walkLayer(name, layerLabel(i, d.digest)));
+      const { walk } = await walkThroughCache(opts.cache, diffIds[i], blob, () =>
+        view.walkLayer(name, layerLabel(i, d.digest)),
+      );
       return walk;
     }),
   );
@@ -64,7 +75,12 @@ export async function loadOciLayout(
     source: 'archive',
     format: 'oci-layout',
     config,
-    layers: walks.map((walk, i) => ({ walk, digest: layerDescs[i].digest, mediaType: layerDescs[i].mediaType, size: layerDescs[i].size })),
+    layers: walks.map((walk, i) => ({
+      walk,
+      digest: layerDescs[i].digest,
+      mediaType: layerDescs[i].mediaType,
+      size: layerDescs[i].size,
+    })),
     manifestDigest,
     configDigest,
   });
@@ -79,7 +95,12 @@ async function resolveToManifest(
 ): Promise<Descriptor> {
   if (depth > 4) throw new LayerlintError(`${view.describe}: image indexes nest too deeply`);
   const chosen = selectByPlatform(candidates, platform, hostPlatform(), `${view.describe} ${what}`);
-  const { value: doc } = await readJson<ImageManifest>(view, blobPath(chosen.digest), `manifest ${chosen.digest}`, chosen.digest);
+  const { value: doc } = await readJson<ImageManifest>(
+    view,
+    blobPath(chosen.digest),
+    `manifest ${chosen.digest}`,
+    chosen.digest,
+  );
   if (isIndex(doc, chosen.mediaType)) {
     return resolveToManifest(view, doc.manifests ?? [], platform, `index ${chosen.digest}`, depth + 1);
   }

@@ -1,12 +1,12 @@
 // An archive read once from start to end (standard input, or a gzip/zstd-compressed archive):
 // docker save writes manifest.json last, so every layer-sized member is walked as it streams
 // past, small members are kept, and the layout is interpreted at the end.
-import { type Hash, createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { LayerlintError } from '../../../errors.js';
 import type { LayerWalk } from '../../../model/types.js';
-import { type TarHeader, TarFormatError, parseHeader } from '../../tar/header.js';
+import { parseHeader, TarFormatError, type TarHeader } from '../../tar/header.js';
 import { TarParser, type TarVisitor } from '../../tar/parser.js';
 import type { Limits } from '../../walk/limits.js';
 import { type StreamWalk, WalkPool } from '../../walk/pool.js';
@@ -14,7 +14,6 @@ import { memberName } from './tar-index.js';
 import { ARCHIVE_FIRST_NAME, type ArchiveView, MAX_JSON_BYTES, resolveLink } from './view.js';
 
 const SMALL_MEMBER = 8 * 1024 * 1024;
-
 
 /**
  * `skipMember(name)`: true for a member the caller already has a walk of (a cached layer whose
@@ -92,7 +91,8 @@ export async function streamView(
     if (err instanceof LayerlintError) throw err;
     if (err instanceof TarFormatError) throw new LayerlintError(`${describe}: ${err.message}`);
     const code = (err as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && code.startsWith('Z_')) throw new LayerlintError(`${describe}: compressed data is corrupt or truncated`);
+    if (typeof code === 'string' && code.startsWith('Z_'))
+      throw new LayerlintError(`${describe}: compressed data is corrupt or truncated`);
     throw err;
   }
   const walks = await collector.finish();
@@ -117,8 +117,13 @@ export async function streamView(
     async walkLayer(name, label) {
       const resolved = resolve(name);
       const done = walks.get(resolved);
-      if (done) return done.then((walk) => walk, (err) => Promise.reject(err));
-      if (collector.hashed.has(resolved)) throw new LayerlintError(`${describe}: member "${name}" was skipped as cached but is not in the cache`);
+      if (done)
+        return done.then(
+          (walk) => walk,
+          (err) => Promise.reject(err),
+        );
+      if (collector.hashed.has(resolved))
+        throw new LayerlintError(`${describe}: member "${name}" was skipped as cached but is not in the cache`);
       const bytes = collector.small.get(resolved);
       if (!bytes) throw new LayerlintError(`${describe} has no member "${name}"`);
       return pool.walkBytes(bytes, label, limits);
@@ -221,7 +226,9 @@ class MemberCollector implements TarVisitor {
   private checkHashed(name: string, actual: string): void {
     const expected = `sha256:${/([0-9a-f]{64})(\.tar)?$/.exec(name)?.[1]}`;
     if (actual !== expected) {
-      this.hashFailure ??= new LayerlintError(`${this.describe} member "${name}" digest mismatch: its name says ${expected}, content is ${actual}`);
+      this.hashFailure ??= new LayerlintError(
+        `${this.describe} member "${name}" digest mismatch: its name says ${expected}, content is ${actual}`,
+      );
       this.failure ??= this.hashFailure;
     }
   }

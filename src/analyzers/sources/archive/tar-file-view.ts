@@ -3,7 +3,7 @@ import { LayerlintError } from '../../../errors.js';
 import type { LayerWalk } from '../../../model/types.js';
 import type { Limits } from '../../walk/limits.js';
 import type { WalkPool } from '../../walk/pool.js';
-import { type TarMember, indexTarFile, memberName } from './tar-index.js';
+import { indexTarFile, memberName, type TarMember } from './tar-index.js';
 import { type ArchiveView, MAX_JSON_BYTES, resolveLink } from './view.js';
 
 /** An uncompressed tar file on disk: members are read as byte ranges, layers walked in parallel. */
@@ -34,7 +34,8 @@ export async function tarFileView(path: string, pool: WalkPool, limits: Limits):
     names: () => [...members.keys()],
     async readBytes(name) {
       const m = member(name);
-      if (m.size > MAX_JSON_BYTES) throw new LayerlintError(`${describe}: "${name}" is too large to be metadata (${m.size} bytes)`);
+      if (m.size > MAX_JSON_BYTES)
+        throw new LayerlintError(`${describe}: "${name}" is too large to be metadata (${m.size} bytes)`);
       const buf = Buffer.alloc(m.size);
       const fh = await open(path, 'r');
       try {

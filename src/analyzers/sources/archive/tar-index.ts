@@ -2,7 +2,7 @@
 // each member can later be read as a byte range, several at once.
 import { open } from 'node:fs/promises';
 import { LayerlintError } from '../../../errors.js';
-import { BLOCK, TarFormatError, isZeroBlock, parseHeader, parsePax } from '../../tar/header.js';
+import { BLOCK, isZeroBlock, parseHeader, parsePax, TarFormatError } from '../../tar/header.js';
 import { MAX_META_BYTES } from '../../tar/parser.js';
 
 export interface TarMember {
@@ -51,7 +51,9 @@ export async function indexTarFile(path: string, describe: string): Promise<Map<
       pos = dataStart + Math.ceil(dataSize / BLOCK) * BLOCK;
       if ('xgLK'.includes(header.typeflag)) {
         if (header.size > MAX_META_BYTES) {
-          throw new LayerlintError(`${describe}: tar header block claims ${header.size} bytes (limit ${MAX_META_BYTES})`);
+          throw new LayerlintError(
+            `${describe}: tar header block claims ${header.size} bytes (limit ${MAX_META_BYTES})`,
+          );
         }
         const data = Buffer.alloc(header.size);
         await fh.read(data, 0, header.size, dataStart);

@@ -23,11 +23,7 @@ export interface ArchiveView {
 }
 
 /** Follow member symlinks ("<id>/layer.tar" -> "../<sha>.tar") inside an archive, with a hop limit. */
-export function resolveLink(
-  name: string,
-  linkOf: (name: string) => string | undefined,
-  describe: string,
-): string {
+export function resolveLink(name: string, linkOf: (name: string) => string | undefined, describe: string): string {
   let current = name;
   for (let hops = 0; hops < 40; hops++) {
     const target = linkOf(current);

@@ -97,7 +97,14 @@ export function decodeWalk(text: string, tool = '0'): CachedWalk | undefined {
   } catch {
     return undefined;
   }
-  if (!cols || cols.v !== CACHE_FORMAT_VERSION || cols.tool !== tool || !Array.isArray(cols.path) || typeof cols.kind !== 'string') return undefined;
+  if (
+    !cols ||
+    cols.v !== CACHE_FORMAT_VERSION ||
+    cols.tool !== tool ||
+    !Array.isArray(cols.path) ||
+    typeof cols.kind !== 'string'
+  )
+    return undefined;
   const n = cols.path.length;
   if (cols.kind.length !== n || cols.esize.length !== n) return undefined;
   const unsafe = new Set(cols.unsafe);
@@ -105,7 +112,14 @@ export function decodeWalk(text: string, tool = '0'): CachedWalk | undefined {
   for (let i = 0; i < n; i++) {
     const kind = CODE_KINDS[cols.kind[i]];
     if (!kind) return undefined;
-    const e: FileEntry = { path: cols.path[i], kind, size: cols.esize[i], mode: cols.mode[i], uid: cols.uid[i], gid: cols.gid[i] };
+    const e: FileEntry = {
+      path: cols.path[i],
+      kind,
+      size: cols.esize[i],
+      mode: cols.mode[i],
+      uid: cols.uid[i],
+      gid: cols.gid[i],
+    };
     const link = cols.link[i];
     if (link !== undefined) e.linkTarget = link;
     const digest = cols.digest[i];
@@ -119,5 +133,11 @@ export function decodeWalk(text: string, tool = '0'): CachedWalk | undefined {
 
 /** The cached, content-derived part of a walk. */
 export function cachedPart(walk: LayerWalk): CachedWalk {
-  return { diffId: walk.diffId, tarSize: walk.tarSize, size: walk.size, compression: walk.compression, entries: walk.entries };
+  return {
+    diffId: walk.diffId,
+    tarSize: walk.tarSize,
+    size: walk.size,
+    compression: walk.compression,
+    entries: walk.entries,
+  };
 }

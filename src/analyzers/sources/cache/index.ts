@@ -27,7 +27,10 @@ export interface CacheOptions {
 }
 
 export function openLayerCache(opts: CacheOptions = {}): LayerCache {
-  const disk = opts.cache === false ? undefined : new DiskStore(opts.cacheDir ?? defaultCacheDir(), opts.cacheMax ?? DEFAULT_CACHE_MAX, opts.toolVersion);
+  const disk =
+    opts.cache === false
+      ? undefined
+      : new DiskStore(opts.cacheDir ?? defaultCacheDir(), opts.cacheMax ?? DEFAULT_CACHE_MAX, opts.toolVersion);
   return new RunCache(disk);
 }
 
@@ -120,5 +123,5 @@ export function compressionOfMediaType(mediaType: string | undefined): Compressi
   return undefined;
 }
 
-export { DEFAULT_CACHE_MAX, defaultCacheDir } from './store.js';
 export type { CachedWalk } from './encode.js';
+export { DEFAULT_CACHE_MAX, defaultCacheDir } from './store.js';

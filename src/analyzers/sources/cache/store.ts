@@ -2,7 +2,7 @@
 // (temp file + rename) so concurrent runs never see half a file, touched on read (mtime = last use)
 // and trimmed oldest-first when it grows past its bound.
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, readdir, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,7 +15,7 @@ const gunzipAsync = promisify(gunzip);
 export const DEFAULT_CACHE_MAX = 2 * 1024 ** 3;
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  const base = env.XDG_CACHE_HOME?.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
   return join(base, 'layerlint');
 }
 
@@ -28,7 +28,11 @@ export class DiskStore {
   private readonly root: string;
   private ready?: Promise<void>;
 
-  constructor(dir: string, private readonly maxBytes: number, private readonly tool = '0') {
+  constructor(
+    dir: string,
+    private readonly maxBytes: number,
+    private readonly tool = '0',
+  ) {
     this.root = join(dir, `v${CACHE_FORMAT_VERSION}`);
   }
 

@@ -15,11 +15,18 @@ export interface DaemonEndpoint {
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
 
 function defaultSockets(env: NodeJS.ProcessEnv): string[] {
-  const podman = [env.XDG_RUNTIME_DIR ? join(env.XDG_RUNTIME_DIR, 'podman', 'podman.sock') : undefined, '/run/podman/podman.sock'];
+  const podman = [
+    env.XDG_RUNTIME_DIR ? join(env.XDG_RUNTIME_DIR, 'podman', 'podman.sock') : undefined,
+    '/run/podman/podman.sock',
+  ];
   return [DEFAULT_SOCKET, ...podman].filter((s): s is string => Boolean(s));
 }
 
-export function resolveEndpoint(host: string | undefined, env: NodeJS.ProcessEnv, exists: (p: string) => boolean = existsSync): DaemonEndpoint {
+export function resolveEndpoint(
+  host: string | undefined,
+  env: NodeJS.ProcessEnv,
+  exists: (p: string) => boolean = existsSync,
+): DaemonEndpoint {
   const chosen = host
     ? { url: host, from: '--host' }
     : env.DOCKER_HOST
@@ -39,12 +46,19 @@ function optionsFor(url: string, from: string, env: NodeJS.ProcessEnv): Docker.D
   if (url.startsWith('/')) return { socketPath: url };
   const m = /^(tcp|http|https):\/\/([^/:]+|\[[^\]]+\])(?::(\d+))?\/?$/.exec(url);
   if (!m) {
-    if (url.startsWith('ssh://')) throw new LayerlintError(`${from}=${url}: ssh:// daemons are not supported; forward the socket (ssh -L) and use unix:// or tcp://`);
+    if (url.startsWith('ssh://'))
+      throw new LayerlintError(
+        `${from}=${url}: ssh:// daemons are not supported; forward the socket (ssh -L) and use unix:// or tcp://`,
+      );
     throw new LayerlintError(`${from}=${url} is not unix:///path, tcp://host:port or https://host:port`);
   }
   const [, scheme, hostname, port] = m;
   const tls = scheme === 'https' || Boolean(env.DOCKER_TLS_VERIFY) || (scheme === 'tcp' && port === '2376');
-  const opts: Docker.DockerOptions = { host: hostname.replace(/^\[|\]$/g, ''), port: port ?? (tls ? '2376' : '2375'), protocol: tls ? 'https' : 'http' };
+  const opts: Docker.DockerOptions = {
+    host: hostname.replace(/^\[|\]$/g, ''),
+    port: port ?? (tls ? '2376' : '2375'),
+    protocol: tls ? 'https' : 'http',
+  };
   if (tls && env.DOCKER_CERT_PATH) {
     const read = (f: string) => {
       try {

@@ -16,9 +16,17 @@ export function connectError(err: unknown, ep: DaemonEndpoint): LayerlintError {
   const e = err as DockerodeError;
   const where = `${ep.url} (${ep.from})`;
   if (e?.code === 'EACCES' || e?.code === 'EPERM') {
-    return new LayerlintError(`permission denied on the daemon socket ${where}: add your user to the docker group, run as root, or use a rootless Podman socket with --host`);
+    return new LayerlintError(
+      `permission denied on the daemon socket ${where}: add your user to the docker group, run as root, or use a rootless Podman socket with --host`,
+    );
   }
-  if (e?.code === 'ENOENT' || e?.code === 'ECONNREFUSED' || e?.code === 'ENOTFOUND' || e?.code === 'EHOSTUNREACH' || e?.code === 'ETIMEDOUT') {
+  if (
+    e?.code === 'ENOENT' ||
+    e?.code === 'ECONNREFUSED' ||
+    e?.code === 'ENOTFOUND' ||
+    e?.code === 'EHOSTUNREACH' ||
+    e?.code === 'ETIMEDOUT'
+  ) {
     return new LayerlintError(`no container daemon answers at ${where}: ${POINT_ELSEWHERE}`);
   }
   return apiError(err, ep, 'the version check');

@@ -53,7 +53,11 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /** Connect and check the API version; the errors say which socket was tried and how to point elsewhere. */
-export async function connectDaemon(opts: { host?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Daemon> {
+export async function connectDaemon(opts: {
+  host?: string;
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}): Promise<Daemon> {
   const endpoint = resolveEndpoint(opts.host, opts.env ?? process.env);
   const docker = new Docker({ ...endpoint.options, timeout: opts.timeoutMs ?? 60_000 });
   let version: VersionReply;
@@ -64,7 +68,9 @@ export async function connectDaemon(opts: { host?: string; env?: NodeJS.ProcessE
   }
   const apiVersion = version.ApiVersion ?? '0';
   if (compareVersions(apiVersion, MIN_API_VERSION) < 0) {
-    throw new LayerlintError(`the daemon at ${endpoint.url} speaks Engine API ${apiVersion}; layerlint needs ${MIN_API_VERSION} or newer (Docker 1.12+, Podman 2+): upgrade it`);
+    throw new LayerlintError(
+      `the daemon at ${endpoint.url} speaks Engine API ${apiVersion}; layerlint needs ${MIN_API_VERSION} or newer (Docker 1.12+, Podman 2+): upgrade it`,
+    );
   }
   const engine = (version.Components ?? []).some((c) => /podman/i.test(c.Name ?? '')) ? 'Podman' : 'Docker';
   return { docker, endpoint, engine, apiVersion };
@@ -86,7 +92,12 @@ export async function inspectImage(d: Daemon, name: string): Promise<InspectRepl
   }
 }
 
-export async function openDaemonImage(name: string, ref: string, opts: DaemonOptions, connected?: Daemon): Promise<ImageModel> {
+export async function openDaemonImage(
+  name: string,
+  ref: string,
+  opts: DaemonOptions,
+  connected?: Daemon,
+): Promise<ImageModel> {
   const d = connected ?? (await connectDaemon(opts));
   const info = await inspectImage(d, name);
   if (!info) throw notFoundError(name, d.endpoint, d.engine);
@@ -153,5 +164,8 @@ async function imageFromCache(info: InspectReply, ref: string, opts: DaemonOptio
     configDigest: id,
     repoTags: info.RepoTags ?? undefined,
   });
-  return { ...model, notices: [...model.notices, 'every layer came from the layer cache: the image was not exported from the daemon'] };
+  return {
+    ...model,
+    notices: [...model.notices, 'every layer came from the layer cache: the image was not exported from the daemon'],
+  };
 }

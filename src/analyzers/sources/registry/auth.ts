@@ -4,7 +4,7 @@
 import { LayerlintError } from '../../../errors.js';
 import type { Challenge } from './challenge.js';
 import type { Credentials } from './credentials.js';
-import { type Transport, exchange, readBody } from './http.js';
+import { exchange, readBody, type Transport } from './http.js';
 
 export interface TokenRequest {
   challenge: Challenge;
@@ -19,7 +19,9 @@ export function basicHeader(c: { username: string; password: string }): string {
 
 export function who(c: Credentials | undefined): string {
   if (!c) return 'anonymous access';
-  return c.kind === 'password' ? `the credentials of "${c.username}" (from ${c.from})` : `the identity token (from ${c.from})`;
+  return c.kind === 'password'
+    ? `the credentials of "${c.username}" (from ${c.from})`
+    : `the identity token (from ${c.from})`;
 }
 
 /** Ask the token server for a pull token; `send` retries transient failures. */
@@ -42,10 +44,16 @@ export async function fetchToken(
   const what = `token server ${realm.host}`;
   let ex: Awaited<ReturnType<typeof exchange>>;
   if (credentials?.kind === 'identity-token') {
-    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credentials.token, client_id: 'layerlint', scope });
+    const form = new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: credentials.token,
+      client_id: 'layerlint',
+      scope,
+    });
     if (service) form.set('service', service);
     ex = await send(
-      () => exchange(t, realm, { 'content-type': 'application/x-www-form-urlencoded' }, undefined, 'POST', form.toString()),
+      () =>
+        exchange(t, realm, { 'content-type': 'application/x-www-form-urlencoded' }, undefined, 'POST', form.toString()),
       what,
     );
   } else {
@@ -58,7 +66,9 @@ export async function fetchToken(
   const status = ex.res.statusCode ?? 0;
   const body = await readBody(ex.res, 1024 * 1024, `${what} answer`);
   if (status === 401 || status === 403) {
-    throw new LayerlintError(`${req.registry}: ${what} rejected ${who(credentials)} (HTTP ${status}): wrong username or password?`);
+    throw new LayerlintError(
+      `${req.registry}: ${what} rejected ${who(credentials)} (HTTP ${status}): wrong username or password?`,
+    );
   }
   if (status !== 200) throw new LayerlintError(`${req.registry}: ${what} answered HTTP ${status}`);
   let token: string | undefined;

@@ -3,7 +3,7 @@
 // past the size its descriptor declares.
 import { LayerlintError } from '../../../errors.js';
 import type { RegistryClient } from './client.js';
-import { MAX_ATTEMPTS, backoffMs, isRetryableError } from './retry.js';
+import { backoffMs, isRetryableError, MAX_ATTEMPTS } from './retry.js';
 
 export interface BlobRequest {
   digest: string;
@@ -13,7 +13,11 @@ export interface BlobRequest {
   onBytes?: (n: number) => void;
 }
 
-export async function* blobStream(client: RegistryClient, req: BlobRequest, sleep = defaultSleep): AsyncGenerator<Buffer> {
+export async function* blobStream(
+  client: RegistryClient,
+  req: BlobRequest,
+  sleep = defaultSleep,
+): AsyncGenerator<Buffer> {
   const path = `/v2/${client.ref.repository}/blobs/${req.digest}`;
   let received = 0;
   let failures = 0;
@@ -32,7 +36,9 @@ export async function* blobStream(client: RegistryClient, req: BlobRequest, slee
         }
         if (req.size !== undefined && received + chunk.length > req.size) {
           res.destroy();
-          throw new LayerlintError(`${req.label} is larger than the ${req.size} bytes its manifest declares: refusing to read further`);
+          throw new LayerlintError(
+            `${req.label} is larger than the ${req.size} bytes its manifest declares: refusing to read further`,
+          );
         }
         received += chunk.length;
         req.onBytes?.(chunk.length);

@@ -5,9 +5,9 @@ import { LayerlintError } from '../../../errors.js';
 import { basicHeader, fetchToken, who } from './auth.js';
 import { parseChallenges } from './challenge.js';
 import type { Credentials } from './credentials.js';
-import { type Exchange, type Transport, TransportError, exchange, isTlsMismatch, readBody } from './http.js';
-import { type RegistryReference, apiHost, isLoopback } from './reference.js';
-import { MAX_ATTEMPTS, backoffMs, isRetryableError, isRetryableStatus, parseRetryAfter } from './retry.js';
+import { type Exchange, exchange, isTlsMismatch, readBody, type Transport, TransportError } from './http.js';
+import { apiHost, isLoopback, type RegistryReference } from './reference.js';
+import { backoffMs, isRetryableError, isRetryableStatus, MAX_ATTEMPTS, parseRetryAfter } from './retry.js';
 
 export interface ClientOptions {
   transport: Transport;
@@ -27,7 +27,10 @@ export class RegistryClient {
   private creds?: Promise<Credentials | undefined>;
   private readonly sleep: (ms: number) => Promise<void>;
 
-  constructor(readonly ref: RegistryReference, private readonly opts: ClientOptions) {
+  constructor(
+    readonly ref: RegistryReference,
+    private readonly opts: ClientOptions,
+  ) {
     this.sleep = opts.sleep ?? defaultSleep;
   }
 
@@ -52,12 +55,16 @@ export class RegistryClient {
       }
       if (status === 401) {
         const creds = await this.credentials();
-        const hint = creds ? 'check the username and password' : 'log in (docker login, or --username with --password-stdin)';
+        const hint = creds
+          ? 'check the username and password'
+          : 'log in (docker login, or --username with --password-stdin)';
         throw new LayerlintError(`${this.registry} refused ${what} with ${who(creds)} (HTTP 401${detail}): ${hint}`);
       }
       if (status === 403) throw new LayerlintError(`${this.registry} denied ${what} (HTTP 403${detail})`);
       if (status === 404) throw new NotFoundError(`${this.registry} has no ${what} (HTTP 404${detail})`);
-      throw new LayerlintError(`${this.registry} answered HTTP ${status} to ${what}${detail ? ` (${detail.slice(2)})` : ''}`);
+      throw new LayerlintError(
+        `${this.registry} answered HTTP ${status} to ${what}${detail ? ` (${detail.slice(2)})` : ''}`,
+      );
     }
   }
 
@@ -88,7 +95,9 @@ export class RegistryClient {
         );
       }
       if (attempt + 1 >= MAX_ATTEMPTS) {
-        throw new LayerlintError(`${this.registry} answered HTTP ${status} to ${what} ${MAX_ATTEMPTS} times: giving up`);
+        throw new LayerlintError(
+          `${this.registry} answered HTTP ${status} to ${what} ${MAX_ATTEMPTS} times: giving up`,
+        );
       }
       await this.sleep(asked ?? backoffMs(attempt));
     }
@@ -98,11 +107,15 @@ export class RegistryClient {
     const e = err as NodeJS.ErrnoException;
     if (e instanceof TransportError && !e.retryable) return new LayerlintError(`${this.registry}: ${e.message}`);
     const times = attempts > 1 ? ` (${attempts} attempts)` : '';
-    if (e?.code === 'ECONNREFUSED') return new LayerlintError(`cannot reach registry ${this.registry}: connection refused${times}`);
-    if (e?.code === 'ENOTFOUND' || e?.code === 'EAI_AGAIN') return new LayerlintError(`cannot reach registry ${this.registry}: unknown host`);
+    if (e?.code === 'ECONNREFUSED')
+      return new LayerlintError(`cannot reach registry ${this.registry}: connection refused${times}`);
+    if (e?.code === 'ENOTFOUND' || e?.code === 'EAI_AGAIN')
+      return new LayerlintError(`cannot reach registry ${this.registry}: unknown host`);
     if (e?.code === 'ETIMEDOUT') return new LayerlintError(`${this.registry}: ${what} timed out: ${e.message}${times}`);
     if (/certificate|self[- ]signed|unable to verify/i.test(e?.message ?? '')) {
-      return new LayerlintError(`${this.registry}: TLS certificate not trusted (${e.message}); use --insecure for a registry with a self-signed certificate`);
+      return new LayerlintError(
+        `${this.registry}: TLS certificate not trusted (${e.message}); use --insecure for a registry with a self-signed certificate`,
+      );
     }
     return new LayerlintError(`${this.registry}: ${what} failed: ${e?.message ?? String(err)}${times}`);
   }
@@ -119,12 +132,20 @@ export class RegistryClient {
     const creds = await this.credentials();
     if (bearer) {
       const send = (fn: () => Promise<Exchange>, what: string) => this.send(fn, what);
-      this.auth = await fetchToken(this.opts.transport, { challenge: bearer, registry: this.registry, repository: this.ref.repository, credentials: creds }, send);
+      this.auth = await fetchToken(
+        this.opts.transport,
+        { challenge: bearer, registry: this.registry, repository: this.ref.repository, credentials: creds },
+        send,
+      );
       return;
     }
     if (basic) {
-      if (!creds) throw new LayerlintError(`${this.registry} requires a login: docker login ${this.registry}, or --username with --password-stdin`);
-      if (creds.kind !== 'password') throw new LayerlintError(`${this.registry} asks for a password but ${creds.from} holds only an identity token`);
+      if (!creds)
+        throw new LayerlintError(
+          `${this.registry} requires a login: docker login ${this.registry}, or --username with --password-stdin`,
+        );
+      if (creds.kind !== 'password')
+        throw new LayerlintError(`${this.registry} asks for a password but ${creds.from} holds only an identity token`);
       this.auth = basicHeader(creds);
       return;
     }
@@ -142,7 +163,8 @@ export class RegistryClient {
         return `https://${host}`;
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (isTlsMismatch(err) || code === 'ECONNRESET' || code === 'ERR_SSL_WRONG_VERSION_NUMBER') return `http://${host}`;
+        if (isTlsMismatch(err) || code === 'ECONNRESET' || code === 'ERR_SSL_WRONG_VERSION_NUMBER')
+          return `http://${host}`;
         throw this.networkError(err, 'the API check', 1);
       }
     })();

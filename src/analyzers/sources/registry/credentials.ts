@@ -34,7 +34,10 @@ export interface CredentialSources {
 
 /** "https://host:5000/v1/" and "host:5000" name the same server. */
 export function normaliseServer(key: string): string {
-  return key.replace(/^https?:\/\//, '').replace(/\/.*$/, '').toLowerCase();
+  return key
+    .replace(/^https?:\/\//, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase();
 }
 
 function readConfig(path: string): ConfigFile | undefined {
@@ -66,12 +69,17 @@ function fromEntry(entry: AuthEntry, from: string): Credentials | undefined {
     if (i < 0) throw new LayerlintError(`${from}: the "auth" entry is not base64 of user:password`);
     return { kind: 'password', username: decoded.slice(0, i), password: decoded.slice(i + 1), from };
   }
-  if (entry.username && entry.password) return { kind: 'password', username: entry.username, password: entry.password, from };
+  if (entry.username && entry.password)
+    return { kind: 'password', username: entry.username, password: entry.password, from };
   return undefined;
 }
 
 /** Run `docker-credential-<helper> get` with the server URL on stdin. */
-export function runCredentialHelper(helper: string, server: string, env: NodeJS.ProcessEnv): Promise<Credentials | undefined> {
+export function runCredentialHelper(
+  helper: string,
+  server: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Credentials | undefined> {
   const program = `docker-credential-${helper}`;
   return new Promise((resolve, reject) => {
     const child = spawn(program, ['get'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -82,7 +90,13 @@ export function runCredentialHelper(helper: string, server: string, env: NodeJS.
     child.on('error', (err) => {
       clearTimeout(timer);
       const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-      reject(new LayerlintError(missing ? `credential helper ${program} is not on PATH (named in the docker config)` : `${program}: ${err.message}`));
+      reject(
+        new LayerlintError(
+          missing
+            ? `credential helper ${program} is not on PATH (named in the docker config)`
+            : `${program}: ${err.message}`,
+        ),
+      );
     });
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -115,7 +129,8 @@ export function dockerConfigPath(env: NodeJS.ProcessEnv): string {
 
 export async function findCredentials(registry: string, src: CredentialSources): Promise<Credentials | undefined> {
   if (src.username !== undefined) {
-    if (src.password === undefined) throw new LayerlintError('--username needs the password on standard input: add --password-stdin');
+    if (src.password === undefined)
+      throw new LayerlintError('--username needs the password on standard input: add --password-stdin');
     return { kind: 'password', username: src.username, password: src.password, from: '--username' };
   }
   const files = [src.env.REGISTRY_AUTH_FILE, dockerConfigPath(src.env)].filter((f): f is string => Boolean(f));

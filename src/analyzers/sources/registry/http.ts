@@ -1,7 +1,7 @@
 // One HTTP exchange with a registry: node:http/https (no dependency; https lets --insecure accept
 // a self-signed certificate per request), redirects followed by hand so that the registry's
 // Authorization header is never sent to another host, and an idle timeout on every socket.
-import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 export interface Transport {
@@ -13,7 +13,12 @@ export interface Transport {
   signal: AbortSignal;
 }
 
-export function createTransport(opts: { insecure: boolean; timeoutMs: number; sockets: number; signal: AbortSignal }): Transport {
+export function createTransport(opts: {
+  insecure: boolean;
+  timeoutMs: number;
+  sockets: number;
+  signal: AbortSignal;
+}): Transport {
   return {
     http: new HttpAgent({ keepAlive: true, maxSockets: opts.sockets }),
     https: new HttpsAgent({ keepAlive: true, maxSockets: opts.sockets, rejectUnauthorized: !opts.insecure }),
@@ -29,7 +34,11 @@ export function closeTransport(t: Transport): void {
 }
 
 export class TransportError extends Error {
-  constructor(message: string, readonly code: string, readonly retryable: boolean) {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly retryable: boolean,
+  ) {
     super(message);
   }
 }
@@ -61,14 +70,24 @@ export async function exchange(
     res.resume();
     const next = new URL(location, current);
     if (next.protocol === 'http:' && current.protocol === 'https:' && !t.insecure) {
-      throw new TransportError(`${url.host} redirected a download from https to plain http (${next.host}); refusing without --insecure`, 'EDOWNGRADE', false);
+      throw new TransportError(
+        `${url.host} redirected a download from https to plain http (${next.host}); refusing without --insecure`,
+        'EDOWNGRADE',
+        false,
+      );
     }
     current = next;
   }
   throw new TransportError(`${url.host}: too many redirects`, 'EREDIRECT', false);
 }
 
-function once(t: Transport, url: URL, headers: Record<string, string>, method: string, body?: string): Promise<IncomingMessage> {
+function once(
+  t: Transport,
+  url: URL,
+  headers: Record<string, string>,
+  method: string,
+  body?: string,
+): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     if (t.signal.aborted) return reject(new TransportError('aborted', 'EABORT', false));
     const isHttps = url.protocol === 'https:';
@@ -81,7 +100,9 @@ function once(t: Transport, url: URL, headers: Record<string, string>, method: s
     const onAbort = () => req.destroy(new TransportError('aborted', 'EABORT', false));
     t.signal.addEventListener('abort', onAbort, { once: true });
     req.setTimeout(t.timeoutMs, () => {
-      req.destroy(new TransportError(`${url.host} sent nothing for ${t.timeoutMs / 1000} s (--timeout)`, 'ETIMEDOUT', true));
+      req.destroy(
+        new TransportError(`${url.host} sent nothing for ${t.timeoutMs / 1000} s (--timeout)`, 'ETIMEDOUT', true),
+      );
     });
     req.on('response', (res) => {
       res.on('close', () => t.signal.removeEventListener('abort', onAbort));
@@ -118,5 +139,9 @@ export async function readBody(res: IncomingMessage, max: number, what: string):
 /** TLS failed in a way that says "this server speaks plain HTTP". */
 export function isTlsMismatch(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
-  return e?.code === 'EPROTO' || /wrong version number|SSL routines|packet length too long/i.test(e?.message ?? '') || e?.code === 'ERR_SSL_WRONG_VERSION_NUMBER';
+  return (
+    e?.code === 'EPROTO' ||
+    /wrong version number|SSL routines|packet length too long/i.test(e?.message ?? '') ||
+    e?.code === 'ERR_SSL_WRONG_VERSION_NUMBER'
+  );
 }

@@ -6,7 +6,7 @@ import type { ImageConfig, ImageModel, LayerWalk } from '../../../model/types.js
 import type { Limits } from '../../walk/limits.js';
 import { WalkPool } from '../../walk/pool.js';
 import { assembleImage, layerLabel } from '../assemble.js';
-import { type LayerCache, compressionOfMediaType, walkThroughCache } from '../cache/index.js';
+import { compressionOfMediaType, type LayerCache, walkThroughCache } from '../cache/index.js';
 import { mapLimit } from '../map-limit.js';
 import type { Descriptor } from '../oci-manifest.js';
 import type { Platform } from '../platform.js';
@@ -44,7 +44,12 @@ export async function openRegistryImage(name: string, ref: string, opts: Registr
   const concurrency = Math.max(1, opts.concurrency ?? 3);
   const controller = new AbortController();
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const transport = createTransport({ insecure: opts.insecure === true, timeoutMs, sockets: concurrency + 2, signal: controller.signal });
+  const transport = createTransport({
+    insecure: opts.insecure === true,
+    timeoutMs,
+    sockets: concurrency + 2,
+    signal: controller.signal,
+  });
   const env = opts.env ?? process.env;
   const client = new RegistryClient(parsed, {
     transport,
@@ -56,11 +61,18 @@ export async function openRegistryImage(name: string, ref: string, opts: Registr
   try {
     let fetched: Awaited<ReturnType<typeof resolveManifest>>;
     try {
-      fetched = await resolveManifest(client, parsed.digest ?? parsed.tag ?? 'latest', opts.platform, `manifest of ${display}`);
+      fetched = await resolveManifest(
+        client,
+        parsed.digest ?? parsed.tag ?? 'latest',
+        opts.platform,
+        `manifest of ${display}`,
+      );
     } catch (err) {
       if (err instanceof NotFoundError) {
         const what = parsed.digest ? `digest ${parsed.digest}` : `tag "${parsed.tag}"`;
-        throw new LayerlintError(`${display} not found: ${parsed.registry} has no ${what} in ${parsed.repository} (${err.message.replace(/^.*\((HTTP 404.*)\)$/, '$1')})`);
+        throw new LayerlintError(
+          `${display} not found: ${parsed.registry} has no ${what} in ${parsed.repository} (${err.message.replace(/^.*\((HTTP 404.*)\)$/, '$1')})`,
+        );
       }
       throw err;
     }
@@ -76,11 +88,19 @@ export async function openRegistryImage(name: string, ref: string, opts: Registr
     const layerDescs = manifest.layers ?? [];
     const diffIds = config.rootfs?.diff_ids ?? [];
     if (diffIds.length !== layerDescs.length) {
-      throw new LayerlintError(`image config lists ${diffIds.length} layers (rootfs.diff_ids) but the manifest has ${layerDescs.length}`);
+      throw new LayerlintError(
+        `image config lists ${diffIds.length} layers (rootfs.diff_ids) but the manifest has ${layerDescs.length}`,
+      );
     }
-    const cachedFlags = await Promise.all(diffIds.map(async (d) => (opts.cache ? (await opts.cache.get(d)) !== undefined : false)));
+    const cachedFlags = await Promise.all(
+      diffIds.map(async (d) => (opts.cache ? (await opts.cache.get(d)) !== undefined : false)),
+    );
     const toFetch = layerDescs.filter((_, i) => !cachedFlags[i]);
-    progress.start(toFetch.reduce((sum, d) => sum + (d.size ?? 0), 0), layerDescs.length, layerDescs.length - toFetch.length);
+    progress.start(
+      toFetch.reduce((sum, d) => sum + (d.size ?? 0), 0),
+      layerDescs.length,
+      layerDescs.length - toFetch.length,
+    );
 
     const walks = await mapLimit(layerDescs, concurrency, async (d, i) => {
       const label = layerLabel(i, d.digest);
@@ -99,13 +119,19 @@ export async function openRegistryImage(name: string, ref: string, opts: Registr
     });
     const cachedCount = cachedFlags.filter(Boolean).length;
     const notices = [...(opts.notices ?? [])];
-    if (cachedCount > 0) notices.push(`${cachedCount} of ${layerDescs.length} layers came from the layer cache (not downloaded)`);
+    if (cachedCount > 0)
+      notices.push(`${cachedCount} of ${layerDescs.length} layers came from the layer cache (not downloaded)`);
     return assembleImage({
       ref,
       source: 'registry',
       format: 'registry',
       config,
-      layers: walks.map((walk, i) => ({ walk, digest: layerDescs[i].digest, mediaType: layerDescs[i].mediaType, size: layerDescs[i].size })),
+      layers: walks.map((walk, i) => ({
+        walk,
+        digest: layerDescs[i].digest,
+        mediaType: layerDescs[i].mediaType,
+        size: layerDescs[i].size,
+      })),
       manifestDigest: fetched.digest,
       configDigest: configDesc.digest,
       repoTags: parsed.tag ? [`${parsed.registry}/${parsed.repository}:${parsed.tag}`] : undefined,
@@ -119,8 +145,10 @@ export async function openRegistryImage(name: string, ref: string, opts: Registr
 
 /** A verified walk only: blob digest, declared size and diffID must all match. */
 function verifyFetched(walk: LayerWalk, d: Descriptor, diffId: string | undefined, label: string): void {
-  if (!d.digest.startsWith('sha256:')) throw new LayerlintError(`${label}: digest algorithm of ${d.digest} is not supported (sha256 only)`);
-  if (walk.blobDigest !== d.digest) throw new LayerlintError(`${label} digest mismatch: expected ${d.digest}, content is ${walk.blobDigest}`);
+  if (!d.digest.startsWith('sha256:'))
+    throw new LayerlintError(`${label}: digest algorithm of ${d.digest} is not supported (sha256 only)`);
+  if (walk.blobDigest !== d.digest)
+    throw new LayerlintError(`${label} digest mismatch: expected ${d.digest}, content is ${walk.blobDigest}`);
   if (d.size !== undefined && walk.blobSize !== d.size) {
     throw new LayerlintError(`${label} is truncated at byte ${walk.blobSize} of ${d.size}`);
   }
@@ -130,7 +158,8 @@ function verifyFetched(walk: LayerWalk, d: Descriptor, diffId: string | undefine
 }
 
 async function readBlob(client: RegistryClient, d: Descriptor, what: string): Promise<Buffer> {
-  if (d.size !== undefined && d.size > MAX_CONFIG) throw new LayerlintError(`${what} is ${d.size} bytes, too large to be an image config`);
+  if (d.size !== undefined && d.size > MAX_CONFIG)
+    throw new LayerlintError(`${what} is ${d.size} bytes, too large to be an image config`);
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of blobStream(client, { digest: d.digest, size: d.size, label: what })) {
@@ -140,6 +169,7 @@ async function readBlob(client: RegistryClient, d: Descriptor, what: string): Pr
   }
   const bytes = Buffer.concat(chunks);
   const digest = sha256(bytes);
-  if (digest !== d.digest) throw new LayerlintError(`${what} digest mismatch: expected ${d.digest}, content is ${digest}`);
+  if (digest !== d.digest)
+    throw new LayerlintError(`${what} digest mismatch: expected ${d.digest}, content is ${digest}`);
   return bytes;
 }

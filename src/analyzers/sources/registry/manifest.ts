@@ -1,9 +1,9 @@
 // Fetching a manifest by tag or digest and resolving an index to one platform's image manifest.
 import { createHash } from 'node:crypto';
 import { LayerlintError } from '../../../errors.js';
-import { type ImageManifest, SCHEMA1_TYPES, checkManifest, isIndex, selectByPlatform } from '../oci-manifest.js';
-import { type Platform, hostPlatform } from '../platform.js';
-import { type RegistryClient } from './client.js';
+import { checkManifest, type ImageManifest, isIndex, SCHEMA1_TYPES, selectByPlatform } from '../oci-manifest.js';
+import { hostPlatform, type Platform } from '../platform.js';
+import type { RegistryClient } from './client.js';
 import { readBody } from './http.js';
 
 const ACCEPT = [
@@ -26,11 +26,17 @@ export function sha256(bytes: Buffer): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
-async function fetchOne(client: RegistryClient, reference: string, what: string): Promise<{ doc: ImageManifest; digest: string; mediaType?: string }> {
+async function fetchOne(
+  client: RegistryClient,
+  reference: string,
+  what: string,
+): Promise<{ doc: ImageManifest; digest: string; mediaType?: string }> {
   const path = `/v2/${client.ref.repository}/manifests/${reference}`;
   const { res } = await client.get(path, { accept: ACCEPT }, what);
   const bytes = await readBody(res, MAX_MANIFEST, what).catch((err) => {
-    throw err instanceof LayerlintError ? err : new LayerlintError(`${client.registry}: reading ${what}: ${(err as Error).message}`);
+    throw err instanceof LayerlintError
+      ? err
+      : new LayerlintError(`${client.registry}: reading ${what}: ${(err as Error).message}`);
   });
   const digest = sha256(bytes);
   if (reference.startsWith('sha256:') && reference !== digest) {
@@ -51,7 +57,12 @@ async function fetchOne(client: RegistryClient, reference: string, what: string)
 }
 
 /** The image manifest for `reference`, through an index when there is one (choosing by platform). */
-export async function resolveManifest(client: RegistryClient, reference: string, platform: Platform | undefined, what: string): Promise<FetchedManifest> {
+export async function resolveManifest(
+  client: RegistryClient,
+  reference: string,
+  platform: Platform | undefined,
+  what: string,
+): Promise<FetchedManifest> {
   let current = await fetchOne(client, reference, what);
   for (let depth = 0; isIndex(current.doc, current.mediaType); depth++) {
     if (depth > 3) throw new LayerlintError(`${what}: image indexes nest too deeply`);

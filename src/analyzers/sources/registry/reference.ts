@@ -26,7 +26,8 @@ export function parseDockerReference(text: string): RegistryReference {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
     if (!DIGEST.test(digest)) throw bad(`"${digest}" is not a digest (algorithm:hex)`);
-    if (digest.startsWith('sha256:') && !/^sha256:[0-9a-f]{64}$/.test(digest)) throw bad(`"${digest}" is not a sha256 digest`);
+    if (digest.startsWith('sha256:') && !/^sha256:[0-9a-f]{64}$/.test(digest))
+      throw bad(`"${digest}" is not a sha256 digest`);
   }
   let tag: string | undefined;
   const lastSlash = rest.lastIndexOf('/');
@@ -52,7 +53,9 @@ export function parseDockerReference(text: string): RegistryReference {
   if (repository === '') throw bad('no repository name');
   for (const part of repository.split('/')) {
     if (!PATH_COMPONENT.test(part)) {
-      throw bad(part !== part.toLowerCase() ? 'repository names must be lowercase' : `"${part}" is not a valid path component`);
+      throw bad(
+        part !== part.toLowerCase() ? 'repository names must be lowercase' : `"${part}" is not a valid path component`,
+      );
     }
   }
   if (!tag && !digest) tag = 'latest';

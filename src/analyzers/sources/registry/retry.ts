@@ -8,12 +8,25 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 599 && status !== 501 && status !== 505);
 }
 
-const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN', 'ERR_STREAM_PREMATURE_CLOSE', 'UND_ERR_SOCKET']);
+const RETRYABLE_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'EAI_AGAIN',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'UND_ERR_SOCKET',
+]);
 
 export function isRetryableError(err: unknown): boolean {
   const e = err as { code?: string; retryable?: boolean; message?: string };
   if (e?.retryable === true) return true;
-  return (typeof e?.code === 'string' && RETRYABLE_CODES.has(e.code)) || e?.message === 'aborted' || e?.message === 'socket hang up';
+  return (
+    (typeof e?.code === 'string' && RETRYABLE_CODES.has(e.code)) ||
+    e?.message === 'aborted' ||
+    e?.message === 'socket hang up'
+  );
 }
 
 /** Capped exponential backoff with full jitter: random in [0, min(cap, base * 2^attempt)). */
