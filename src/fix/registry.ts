@@ -8,6 +8,7 @@ import { fixCleanupInSeparateLayer } from './rewrites/cleanup-in-separate-layer.
 import { fixDeletedButShipped } from './rewrites/deleted-but-shipped.js';
 import { fixExposedSensitivePort } from './rewrites/exposed-sensitive-port.js';
 import { fixMissingUser } from './rewrites/missing-user.js';
+import { fixNpmCacheNotCleaned } from './rewrites/npm-cache-not-cleaned.js';
 import { fixPipNoCache } from './rewrites/pip-no-cache.js';
 import { fixShellFormEntrypoint } from './rewrites/shell-form-entrypoint.js';
 import { fixSingleStageBuild } from './rewrites/single-stage-build.js';
@@ -26,6 +27,7 @@ export const FIXERS: Readonly<Record<string, FixGenerator>> = {
   'deleted-but-shipped': fixDeletedButShipped,
   'exposed-sensitive-port': fixExposedSensitivePort,
   'missing-user': fixMissingUser,
+  'npm-cache-not-cleaned': fixNpmCacheNotCleaned,
   'pip-no-cache': fixPipNoCache,
   'shell-form-entrypoint': fixShellFormEntrypoint,
   'single-stage-build': fixSingleStageBuild,
@@ -33,4 +35,9 @@ export const FIXERS: Readonly<Record<string, FixGenerator>> = {
 };
 
 /** Restructuring fixes go last so that edits on the same spot from line-level fixes come first. */
-export const STRUCTURAL = new Set(['single-stage-build', 'build-toolchain-in-final-image', 'missing-user']);
+export const STRUCTURAL = new Set([
+  'single-stage-build',
+  'build-toolchain-in-final-image',
+  'missing-user',
+  'cache-busting-copy',
+]);

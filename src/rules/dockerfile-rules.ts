@@ -6,6 +6,7 @@ import aptNoInstallRecommends from './apt-no-install-recommends.js';
 import cacheBustingCopy from './cache-busting-copy.js';
 import cleanupInSeparateLayer from './cleanup-in-separate-layer.js';
 import missingUser from './missing-user.js';
+import npmCacheNotCleaned from './npm-cache-not-cleaned.js';
 import pipNoCache from './pip-no-cache.js';
 import shellFormEntrypoint from './shell-form-entrypoint.js';
 import singleStageBuild from './single-stage-build.js';
@@ -20,6 +21,7 @@ export const dockerfileRules: Rule[] = [
   cacheBustingCopy,
   cleanupInSeparateLayer,
   missingUser,
+  npmCacheNotCleaned,
   pipNoCache,
   shellFormEntrypoint,
   singleStageBuild,
