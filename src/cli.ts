@@ -212,12 +212,18 @@ async function main(rawArgv: string[]): Promise<number> {
           })
           .option('color', { type: 'boolean', describe: 'colour (default: on in a terminal; NO_COLOR disables)' }),
       (a) =>
-        run(async () =>
-          (await import('./commands/explore.js')).runExplore(
+        run(async () => {
+          // Ink renders only a final frame when it believes it runs in CI (CI=true): an interactive
+          // session in a real terminal must not inherit that. Ink reads the variable when loaded.
+          if (process.stdout.isTTY) {
+            delete process.env.CI;
+            delete process.env.CONTINUOUS_INTEGRATION;
+          }
+          return (await import('./commands/explore.js')).runExplore(
             { ...(a as never as object), image: restoreStdin([a.image as string])[0] } as never,
             io,
-          ),
-        )(),
+          );
+        })(),
     )
     .option('debug', { type: 'boolean', describe: 'print stack traces on errors' })
     .epilog(
