@@ -1,10 +1,4 @@
-import {
-  commandsOf,
-  dockerFinding,
-  hasCacheMount,
-  runScript,
-  shippedStages,
-} from '../analyzers/dockerfile/rule-kit.js';
+import { commandsOf, dockerFinding, hasCacheMount, shippedRuns } from '../analyzers/dockerfile/rule-kit.js';
 import { type ShellCommand, subcommand } from '../analyzers/dockerfile/shell.js';
 import type { RawFinding, Rule } from '../model/types.js';
 
@@ -34,11 +28,8 @@ export const rule: Rule = {
   check(ctx) {
     const df = ctx.dockerfile;
     if (!df) return [];
-    const shipped = shippedStages(df);
     const out: RawFinding[] = [];
-    for (const ins of df.instructions) {
-      if (ins.keyword !== 'RUN' || !shipped.has(ins.stage)) continue;
-      const script = runScript(df, ins);
+    for (const { ins, script } of shippedRuns(df)) {
       if (hasCacheMount(script.flags, LISTS)) continue;
       const apt = commandsOf(script, ['apt-get', 'apt'])
         .map((c) => ({ ...c, sub: subcommand(c.args)?.value }))

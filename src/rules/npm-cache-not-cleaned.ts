@@ -1,10 +1,4 @@
-import {
-  commandsOf,
-  dockerFinding,
-  hasCacheMount,
-  runScript,
-  shippedStages,
-} from '../analyzers/dockerfile/rule-kit.js';
+import { commandsOf, dockerFinding, hasCacheMount, shippedRuns } from '../analyzers/dockerfile/rule-kit.js';
 import { type ShellCommand, type ShellWord, subcommand } from '../analyzers/dockerfile/shell.js';
 import type { RawFinding, Rule } from '../model/types.js';
 
@@ -87,11 +81,8 @@ export const rule: Rule = {
   check(ctx) {
     const df = ctx.dockerfile;
     if (!df) return [];
-    const shipped = shippedStages(df);
     const out: RawFinding[] = [];
-    for (const ins of df.instructions) {
-      if (ins.keyword !== 'RUN' || !shipped.has(ins.stage)) continue;
-      const script = runScript(df, ins);
+    for (const { ins, script } of shippedRuns(df)) {
       if (hasCacheMount(script.flags, `${CACHE}/_cacache`) || npmCacheMount(script.flags)) continue;
       const last = script.commands[script.commands.length - 1];
       if (!last) continue;

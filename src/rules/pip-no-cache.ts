@@ -1,4 +1,4 @@
-import { dockerFinding, hasCacheMount, runScript, shippedStages } from '../analyzers/dockerfile/rule-kit.js';
+import { dockerFinding, hasCacheMount, shippedRuns } from '../analyzers/dockerfile/rule-kit.js';
 import { program, type ShellWord } from '../analyzers/dockerfile/shell.js';
 import { envBefore } from '../analyzers/dockerfile/vars.js';
 import type { RawFinding, Rule } from '../model/types.js';
@@ -26,11 +26,8 @@ export const rule: Rule = {
   check(ctx) {
     const df = ctx.dockerfile;
     if (!df) return [];
-    const shipped = shippedStages(df);
     const out: RawFinding[] = [];
-    for (const ins of df.instructions) {
-      if (ins.keyword !== 'RUN' || !shipped.has(ins.stage)) continue;
-      const script = runScript(df, ins);
+    for (const { ins, script } of shippedRuns(df)) {
       if (hasCacheMount(script.flags, '/root/.cache/pip')) continue;
       if (envBefore(df, ins).PIP_NO_CACHE_DIR !== undefined) continue;
       script.commands.forEach((cmd, commandIndex) => {

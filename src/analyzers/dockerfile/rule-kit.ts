@@ -44,6 +44,15 @@ export function runScript(model: DockerfileModel, ins: DockerInstruction): RunSc
 }
 
 /** Whether a RUN has a cache mount on (or above) the given directory. */
+/** The RUN instructions of the stages that ship (see shippedStages), with their parsed scripts. */
+export function* shippedRuns(model: DockerfileModel): Generator<{ ins: DockerInstruction; script: RunScript }> {
+  const shipped = shippedStages(model);
+  for (const ins of model.instructions) {
+    if (ins.keyword !== 'RUN' || !shipped.has(ins.stage)) continue;
+    yield { ins, script: runScript(model, ins) };
+  }
+}
+
 export function hasCacheMount(flags: string[], dir: string): boolean {
   return flags.some((f) => {
     if (!f.startsWith('--mount=') || !/type=cache/.test(f)) return false;
