@@ -69,9 +69,9 @@ test.each(['docker-legacy', 'oci-archive', 'oci-dir'] as const)(
     const dir = join(work, 'c');
     const path = await fixture(layout, baseRecipe('x'));
     const ref = layout === 'oci-dir' ? `oci:${path}:latest` : path;
-    const cold = await open(ref, { cache: openLayerCache({ cacheDir: dir }) });
-    const c = openLayerCache({ cacheDir: dir });
-    await c.flush();
+    const cache = openLayerCache({ cacheDir: dir });
+    const cold = await open(ref, { cache });
+    await cache.flush(); // the cache writes in the background: wait for it
     // a second cache instance (a later run) reads every layer from disk...
     const warm = await open(ref, { cache: openLayerCache({ cacheDir: dir }) });
     expect(warm.layers).toEqual(cold.layers);

@@ -62,9 +62,9 @@ describe('daemon source: dockerd 20.10', () => {
   test('the cache: a fully cached image is not exported again', async () => {
     const dir = join(work, 'cache');
     const env = envFor(d.dockerHost);
-    const first = await open(`docker-daemon:${img.tag}`, { env, cache: openLayerCache({ cacheDir: dir }) });
-    const c = openLayerCache({ cacheDir: dir });
-    await c.flush();
+    const cache = openLayerCache({ cacheDir: dir });
+    const first = await open(`docker-daemon:${img.tag}`, { env, cache });
+    await cache.flush(); // the cache writes in the background: wait for it before reading it back
     const second = await open(`docker-daemon:${img.tag}`, { env, cache: openLayerCache({ cacheDir: dir }) });
     expect(second.format).toBe('daemon-cached');
     expect(second.notices).toContain(

@@ -1,7 +1,9 @@
 // `docker save` archives in all their layouts: legacy (<id>/layer.tar), podman/skopeo/buildah
 // (<sha>.tar blobs with <id>/layer.tar symlinks) and Docker 25+ (OCI blobs/ plus manifest.json).
+
 import { LayerlintError } from '../../../errors.js';
 import type { ImageConfig, ImageModel } from '../../../model/types.js';
+import { allInOrder } from '../all-in-order.js';
 import { assembleImage, type LayerInput, layerLabel } from '../assemble.js';
 import { type LayerCache, walkThroughCache } from '../cache/index.js';
 import { digestFromName, readJson } from './json.js';
@@ -36,7 +38,7 @@ export async function loadDockerSave(
   );
   if (cache) cache.putConfig(digest, await view.readBytes(entry.Config));
   const diffIds = config.rootfs?.diff_ids ?? [];
-  const walks = await Promise.all(
+  const walks = await allInOrder(
     entry.Layers.map(async (name, i) => {
       if (!view.has(name)) {
         throw new LayerlintError(`manifest.json names layer "${name}" but ${view.describe} does not contain it`);

@@ -1,6 +1,8 @@
 // OCI image layout (index.json + blobs/), from a tar or a directory.
+
 import { LayerlintError } from '../../../errors.js';
 import type { ImageConfig, ImageModel } from '../../../model/types.js';
+import { allInOrder } from '../all-in-order.js';
 import { assembleImage, layerLabel } from '../assemble.js';
 import { compressionOfMediaType, type LayerCache, walkThroughCache } from '../cache/index.js';
 import {
@@ -57,7 +59,7 @@ export async function loadOciLayout(
   );
   const layerDescs = manifest.layers!;
   const diffIds = config.rootfs?.diff_ids ?? [];
-  const walks = await Promise.all(
+  const walks = await allInOrder(
     layerDescs.map(async (d, i) => {
       const name = blobPath(d.digest);
       if (!view.has(name)) {
