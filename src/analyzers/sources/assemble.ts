@@ -21,6 +21,19 @@ export interface AssembleInput {
   notices?: string[];
 }
 
+/** Walks paired with the manifest descriptors that named their blobs (OCI layout, registry). */
+export function layersFromDescriptors(
+  walks: LayerWalk[],
+  descriptors: { digest: string; mediaType?: string; size?: number }[],
+): LayerInput[] {
+  return walks.map((walk, i) => ({
+    walk,
+    digest: descriptors[i].digest,
+    mediaType: descriptors[i].mediaType,
+    size: descriptors[i].size,
+  }));
+}
+
 export function layerLabel(index: number, digest?: string): string {
   return digest ? `layer ${index} (${shortDigest(digest)})` : `layer ${index}`;
 }

@@ -3,7 +3,7 @@
 import { LayerlintError } from '../../../errors.js';
 import type { ImageConfig, ImageModel } from '../../../model/types.js';
 import { allInOrder } from '../all-in-order.js';
-import { assembleImage, layerLabel } from '../assemble.js';
+import { assembleImage, layerLabel, layersFromDescriptors } from '../assemble.js';
 import { compressionOfMediaType, type LayerCache, walkThroughCache } from '../cache/index.js';
 import {
   checkManifest,
@@ -77,12 +77,7 @@ export async function loadOciLayout(
     source: 'archive',
     format: 'oci-layout',
     config,
-    layers: walks.map((walk, i) => ({
-      walk,
-      digest: layerDescs[i].digest,
-      mediaType: layerDescs[i].mediaType,
-      size: layerDescs[i].size,
-    })),
+    layers: layersFromDescriptors(walks, layerDescs),
     manifestDigest,
     configDigest,
   });

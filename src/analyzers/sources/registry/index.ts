@@ -5,7 +5,7 @@ import { LayerlintError } from '../../../errors.js';
 import type { ImageConfig, ImageModel, LayerWalk } from '../../../model/types.js';
 import type { Limits } from '../../walk/limits.js';
 import { WalkPool } from '../../walk/pool.js';
-import { assembleImage, layerLabel } from '../assemble.js';
+import { assembleImage, layerLabel, layersFromDescriptors } from '../assemble.js';
 import { compressionOfMediaType, type LayerCache, walkThroughCache } from '../cache/index.js';
 import { mapLimit } from '../map-limit.js';
 import type { Descriptor } from '../oci-manifest.js';
@@ -126,12 +126,7 @@ export async function openRegistryImage(name: string, ref: string, opts: Registr
       source: 'registry',
       format: 'registry',
       config,
-      layers: walks.map((walk, i) => ({
-        walk,
-        digest: layerDescs[i].digest,
-        mediaType: layerDescs[i].mediaType,
-        size: layerDescs[i].size,
-      })),
+      layers: layersFromDescriptors(walks, layerDescs),
       manifestDigest: fetched.digest,
       configDigest: configDesc.digest,
       repoTags: parsed.tag ? [`${parsed.registry}/${parsed.repository}:${parsed.tag}`] : undefined,
