@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import rule from '../../src/rules/cleanup-in-separate-layer.js';
+import { SHARED } from '../helpers/cli.js';
 import { ruleTable, runRule } from './dockerfile-table.js';
 
 ruleTable(rule, {
@@ -51,7 +52,7 @@ ruleTable(rule, {
 
 describe('cleanup-in-separate-layer on the dive test Dockerfile', () => {
   it('links rm -rf /root/example/ (line 10) to the RUNs that wrote there', () => {
-    const code = readFileSync('/work/shared/peers/dive/Dockerfile.test-image', 'utf8');
+    const code = readFileSync(`${SHARED}/peers/dive/Dockerfile.test-image`, 'utf8');
     const got = runRule(rule, code);
     expect(got).toHaveLength(1);
     expect(got[0]?.message).toContain('still ship in the layers of lines 3, 4, 5, 6, 7, 8');

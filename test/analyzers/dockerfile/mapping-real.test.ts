@@ -1,32 +1,14 @@
-// Maps the history of real images (dockerd classic builder, BuildKit, buildah) to their recipe
-// Dockerfiles. Images come from fixtures/real (built once, then cached).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { getRealImage, type RealImageName } from '../../../fixtures/real/build.js';
 import { mapHistoryToDockerfile } from '../../../src/analyzers/dockerfile/mapping.js';
 import { parseDockerfile } from '../../../src/analyzers/dockerfile/parse.js';
-import type { ImageConfig } from '../../../src/model/types.js';
+import { savedConfig } from '../../helpers/archive-config.js';
 
 const BUILD_TIMEOUT = 20 * 60_000;
 
-function archiveConfig(archive: string): ImageConfig {
-  const dir = mkdtempSync(join(tmpdir(), 'layerlint-real-map-'));
-  try {
-    execFileSync('tar', ['-xf', archive, '-C', dir, 'manifest.json']);
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { Config: string }[];
-    const configName = manifest[0]?.Config as string;
-    execFileSync('tar', ['-xf', archive, '-C', dir, configName]);
-    return JSON.parse(readFileSync(join(dir, configName), 'utf8')) as ImageConfig;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function mapReal(name: RealImageName) {
   const img = await getRealImage(name);
-  const config = archiveConfig(img.dockerArchive);
+  const config = savedConfig(img.dockerArchive);
   const df = parseDockerfile(readFileSync(img.dockerfile, 'utf8'), img.dockerfile);
   const history = config.history ?? [];
   return mapHistoryToDockerfile(history, config.rootfs?.diff_ids.length ?? 0, df);

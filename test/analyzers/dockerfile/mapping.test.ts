@@ -1,26 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mapHistoryToDockerfile } from '../../../src/analyzers/dockerfile/mapping.js';
 import { parseDockerfile } from '../../../src/analyzers/dockerfile/parse.js';
-import type { HistoryEntry, ImageConfig } from '../../../src/model/types.js';
+import type { HistoryEntry } from '../../../src/model/types.js';
+import { savedConfig } from '../../helpers/archive-config.js';
+import { SHARED } from '../../helpers/cli.js';
 
-const PEERS = '/work/shared/peers/dive';
-
-/** Config JSON of a `docker save` archive, read with the tar CLI. */
-function savedConfig(archive: string): ImageConfig {
-  const dir = mkdtempSync(join(tmpdir(), 'layerlint-map-'));
-  try {
-    execFileSync('tar', ['-xf', archive, '-C', dir, 'manifest.json']);
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { Config: string }[];
-    const configName = manifest[0]?.Config as string;
-    execFileSync('tar', ['-xf', archive, '-C', dir, configName]);
-    return JSON.parse(readFileSync(join(dir, configName), 'utf8')) as ImageConfig;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const PEERS = `${SHARED}/peers/dive`;
 
 const h = (created_by: string, empty_layer?: boolean): HistoryEntry =>
   empty_layer ? { created_by, empty_layer } : { created_by };
