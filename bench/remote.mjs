@@ -90,8 +90,8 @@ try {
   stops.push(() => reg.stop());
   await support.skopeoCopy(`oci:${join(T, 'big')}:1`, `docker://${reg.host}/bench/big:1`, ['--dest-tls-verify=false']);
   await support.skopeoCopy(`oci:${join(T, 'sib')}:1`, `docker://${reg.host}/bench/sib:1`, ['--dest-tls-verify=false']);
-  const ll = (...args) =>
-    sh(process.execPath, [cli, 'analyze', ...args, '--format', 'json', '-o', '/dev/null', '--fail-on', 'none']);
+  const ll = (args, opts) =>
+    sh(process.execPath, [cli, 'analyze', ...args, '--format', 'json', '-o', '/dev/null', '--fail-on', 'none'], opts);
 
   console.log('\nregistry (loopback distribution 2.8):');
   const skopeo = timed('skopeo copy docker://… oci:DIR', () => {
@@ -107,7 +107,7 @@ try {
   });
   rmSync(join(T, 'out'), { recursive: true, force: true });
   const regCold = timed('layerlint analyze docker://… --no-cache', () =>
-    ll(`docker://${reg.host}/bench/big:1`, '--no-cache'),
+    ll([`docker://${reg.host}/bench/big:1`, '--no-cache']),
   );
   console.log(`  ratio layerlint / skopeo = ${(regCold / skopeo).toFixed(2)}x (target <= 1.0x)`);
 
@@ -115,21 +115,21 @@ try {
   const cacheDir = join(T, 'cache');
   const cold = timed('cold: analyze docker://…/big (empty cache)', () => {
     rmSync(cacheDir, { recursive: true, force: true });
-    ll(`docker://${reg.host}/bench/big:1`, '--cache-dir', cacheDir);
+    ll([`docker://${reg.host}/bench/big:1`, '--cache-dir', cacheDir]);
   });
   const warm = timed('warm: analyze docker://…/big again', () =>
-    ll(`docker://${reg.host}/bench/big:1`, '--cache-dir', cacheDir),
+    ll([`docker://${reg.host}/bench/big:1`, '--cache-dir', cacheDir]),
   );
   console.log(`  warm / cold = ${((warm / cold) * 100).toFixed(1)}% (target <= 10%)`);
   const sibCold = timed(
     'sibling, no cache (all 4 layers)',
-    () => ll(`docker://${reg.host}/bench/sib:1`, '--no-cache'),
+    () => ll([`docker://${reg.host}/bench/sib:1`, '--no-cache']),
     1,
   );
   const sibWarm = timed('sibling with big cached (1 new layer of 4)', () => {
     rmSync(join(T, 'cache-sib'), { recursive: true, force: true });
     execFileSync('cp', ['-r', cacheDir, join(T, 'cache-sib')]);
-    ll(`docker://${reg.host}/bench/sib:1`, '--cache-dir', join(T, 'cache-sib'));
+    ll([`docker://${reg.host}/bench/sib:1`, '--cache-dir', join(T, 'cache-sib')]);
   });
   const newShare = 1 / 13; // sibling bytes: 3 shared layers of 4 units + one new layer of 1 unit
   console.log(
@@ -147,60 +147,13 @@ try {
     sh('sh', ['-c', '/usr/bin/docker save bench/big:1 > /dev/null'], { env }),
   );
   const daemon = timed('layerlint analyze docker-daemon:bench/big:1 --no-cache', () =>
-    sh(
-      process.execPath,
-      [
-        cli,
-        'analyze',
-        'docker-daemon:bench/big:1',
-        '--no-cache',
-        '--format',
-        'json',
-        '-o',
-        '/dev/null',
-        '--fail-on',
-        'none',
-      ],
-      { env },
-    ),
+    ll(['docker-daemon:bench/big:1', '--no-cache'], { env }),
   );
   console.log(`  ratio layerlint / docker save = ${(daemon / save).toFixed(2)}x (target <= 1.2x)`);
   const dcache = join(T, 'dcache');
-  sh(
-    process.execPath,
-    [
-      cli,
-      'analyze',
-      'docker-daemon:bench/big:1',
-      '--cache-dir',
-      dcache,
-      '--format',
-      'json',
-      '-o',
-      '/dev/null',
-      '--fail-on',
-      'none',
-    ],
-    { env },
-  );
+  ll(['docker-daemon:bench/big:1', '--cache-dir', dcache], { env });
   const dwarm = timed('daemon, warm cache (inspect only, no export)', () =>
-    sh(
-      process.execPath,
-      [
-        cli,
-        'analyze',
-        'docker-daemon:bench/big:1',
-        '--cache-dir',
-        dcache,
-        '--format',
-        'json',
-        '-o',
-        '/dev/null',
-        '--fail-on',
-        'none',
-      ],
-      { env },
-    ),
+    ll(['docker-daemon:bench/big:1', '--cache-dir', dcache], { env }),
   );
   console.log(`  daemon warm / cold = ${((dwarm / daemon) * 100).toFixed(1)}%`);
 } finally {
