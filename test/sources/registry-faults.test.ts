@@ -155,9 +155,9 @@ describe('registry faults', () => {
 
   test('the cache: a second analysis downloads no layer blob', async () => {
     const dir = join(work, 'cache');
-    const first = await open(ref, { cache: openLayerCache({ cacheDir: dir }) });
     const c1 = openLayerCache({ cacheDir: dir });
-    await c1.flush();
+    const first = await open(ref, { cache: c1 });
+    await c1.flush(); // the writes of the instance that made them
     proxy.requests.length = 0;
     const c2 = openLayerCache({ cacheDir: dir });
     const second = await open(ref, { cache: c2 });
