@@ -1,5 +1,6 @@
 // A push-based, allocation-light tar stream parser: feed it chunks, it calls the visitor back.
-// Content bytes are handed over as subarrays of the input chunks, never copied or buffered.
+// Content bytes are handed over as subarrays of the input chunks, never copied or buffered; the
+// parser keeps no reference to a chunk after write() returns, so callers may reuse their buffers.
 import { BLOCK, isZeroBlock, parseHeader, parsePax, TarFormatError, type TarHeader } from './header.js';
 
 export interface TarVisitor {
@@ -72,7 +73,7 @@ export class TarParser {
         }
         case 'meta': {
           const take = Math.min(this.remaining, len - pos);
-          this.metaChunks.push(chunk.subarray(pos, pos + take));
+          this.metaChunks.push(Buffer.from(chunk.subarray(pos, pos + take))); // a copy: input buffers are reused
           pos += take;
           this.remaining -= take;
           if (this.remaining === 0) this.finishMeta();

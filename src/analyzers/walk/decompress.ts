@@ -1,31 +1,240 @@
+// Layer decompressors with a synchronous interface: `write` hands every decoded byte to `emit`
+// before it returns, so a walk inflates, hashes and parses one chunk in the same thread while it
+// is hot in cache, and a worker thread keeps one core busy without handing chunks to zlib's thread
+// pool and back. The views given to `emit` are valid only during the call (buffers are reused).
 import { Transform, type TransformCallback } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import * as zlib from 'node:zlib';
+import { Gunzip as FflateGunzip } from 'fflate';
 import { Decompress } from 'fzstd';
 import { ZstdGuard } from './zstd-guard.js';
 
-export function gunzipStream(): Transform {
-  return createGunzip({ chunkSize: 256 * 1024 });
+export type Emit = (out: Buffer) => void;
+
+export interface Decoder {
+  write(chunk: Buffer, emit: Emit): void;
+  /** End of input: emits what is left; throws when the stream stops early. */
+  end(emit: Emit): void;
+  /** Frees native memory (also after an error). */
+  close(): void;
 }
 
-/** Streaming zstd decoder (Node 20 has none built in) with the window guard in front. */
-export class ZstdDecompressStream extends Transform {
+/** Corrupt or truncated compressed data (mapped to one clear line by the walk). */
+export class CorruptDataError extends Error {
+  constructor(
+    message: string,
+    readonly truncated: boolean,
+  ) {
+    super(message);
+  }
+}
+
+const OUT_CHUNK = 256 * 1024;
+
+export function gunzipDecoder(): Decoder {
+  return NodeGunzip.available() ? new NodeGunzip() : new PortableGunzip();
+}
+
+export function zstdDecoder(maxWindow: number): Decoder {
+  return new ZstdDecoder(maxWindow);
+}
+
+/** The decompressor for a blob's sniffed compression (undefined: the blob is the tar). */
+export function decoderFor(compression: 'none' | 'gzip' | 'zstd', maxZstdWindow: number): Decoder | undefined {
+  if (compression === 'gzip') return gunzipDecoder();
+  if (compression === 'zstd') return zstdDecoder(maxZstdWindow);
+  return undefined;
+}
+
+// Node's zlib binding has a synchronous streaming call (`writeSync`, what zlib.gunzipSync uses
+// one-shot) but no public API for it: reached through the stream's handle, checked at first use.
+// Where a Node release changes that shape, PortableGunzip (fflate, pure JS, ~2.5x slower) is used.
+interface ZlibHandle {
+  writeSync(
+    flush: number,
+    input: Buffer,
+    inOff: number,
+    inLen: number,
+    out: Buffer,
+    outOff: number,
+    outLen: number,
+  ): void;
+  onerror: (message: string, errno: number, code?: string) => void;
+}
+interface ZlibInternals {
+  _handle?: ZlibHandle;
+  _writeState?: Uint32Array;
+}
+
+let nodeGunzipWorks: boolean | undefined;
+
+class NodeGunzip implements Decoder {
+  static forcePortable = false;
+
+  static available(): boolean {
+    if (NodeGunzip.forcePortable) return false;
+    if (nodeGunzipWorks === undefined) {
+      try {
+        const probe = new NodeGunzip();
+        const parts: Buffer[] = [];
+        const keep: Emit = (b) => parts.push(Buffer.from(b));
+        probe.write(zlib.gzipSync(Buffer.from('layerlint')), keep);
+        probe.end(keep);
+        probe.close();
+        nodeGunzipWorks = Buffer.concat(parts).toString() === 'layerlint';
+      } catch {
+        nodeGunzipWorks = false;
+      }
+    }
+    return nodeGunzipWorks;
+  }
+
+  private readonly stream: zlib.Gunzip;
+  private readonly handle: ZlibHandle;
+  private readonly state: Uint32Array;
+  private readonly out = Buffer.allocUnsafe(OUT_CHUNK);
+  private error?: CorruptDataError;
+
+  constructor() {
+    this.stream = zlib.createGunzip({ chunkSize: OUT_CHUNK });
+    const internals = this.stream as unknown as ZlibInternals;
+    if (typeof internals._handle?.writeSync !== 'function' || !ArrayBuffer.isView(internals._writeState)) {
+      this.stream.close();
+      throw new Error('no synchronous zlib handle');
+    }
+    this.handle = internals._handle;
+    this.state = internals._writeState as Uint32Array; // (instanceof fails across realms, e.g. under jest)
+    this.handle.onerror = (message, _errno, code) => {
+      this.error = new CorruptDataError(
+        code === 'Z_BUF_ERROR' ? 'gzip data is truncated' : `gzip data is corrupt (${message})`,
+        code === 'Z_BUF_ERROR',
+      );
+    };
+  }
+
+  write(chunk: Buffer, emit: Emit): void {
+    this.run(zlib.constants.Z_NO_FLUSH, chunk, emit);
+  }
+
+  end(emit: Emit): void {
+    this.run(zlib.constants.Z_FINISH, Buffer.alloc(0), emit);
+  }
+
+  close(): void {
+    this.stream.close();
+  }
+
+  private run(flush: number, input: Buffer, emit: Emit): void {
+    let inOff = 0;
+    let inLen = input.length;
+    for (;;) {
+      this.handle.writeSync(flush, input, inOff, inLen, this.out, 0, OUT_CHUNK);
+      if (this.error) throw this.error;
+      const outLeft = this.state[0] as number;
+      const inLeft = this.state[1] as number;
+      inOff += inLen - inLeft;
+      inLen = inLeft;
+      if (outLeft < OUT_CHUNK) emit(this.out.subarray(0, OUT_CHUNK - outLeft));
+      if (outLeft !== 0) return; // the output buffer was not filled: all input taken
+    }
+  }
+}
+
+/** True when gzip layers inflate through Node's zlib handle (false: the portable fallback). */
+export function fastGunzipAvailable(): boolean {
+  return NodeGunzip.available();
+}
+
+/** Test hook: use the portable inflater even where Node's handle works. */
+export function forcePortableGunzip(on: boolean): void {
+  NodeGunzip.forcePortable = on;
+}
+
+class PortableGunzip implements Decoder {
+  private emit?: Emit;
+  private readonly inflater = new FflateGunzip((data) => {
+    this.emit?.(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  });
+
+  write(chunk: Buffer, emit: Emit): void {
+    this.push(chunk, false, emit);
+  }
+
+  end(emit: Emit): void {
+    this.push(new Uint8Array(0), true, emit);
+  }
+
+  close(): void {}
+
+  private push(chunk: Uint8Array, final: boolean, emit: Emit): void {
+    this.emit = emit;
+    try {
+      this.inflater.push(chunk, final);
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      throw new CorruptDataError(
+        code === 0 ? 'gzip data is truncated' : `gzip data is corrupt (${(err as Error).message})`,
+        code === 0,
+      );
+    } finally {
+      this.emit = undefined;
+    }
+  }
+}
+
+/** fzstd (Node 20 has no zstd) behind the window guard, which refuses frames asking too much memory. */
+class ZstdDecoder implements Decoder {
   private readonly guard: ZstdGuard;
-  private readonly decoder: Decompress;
-  private pending: Uint8Array[] = [];
+  private emit?: Emit;
+  private readonly decoder = new Decompress((data) => {
+    if (data.length) this.emit?.(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  });
 
   constructor(maxWindow: number) {
-    super();
     this.guard = new ZstdGuard(maxWindow);
-    this.decoder = new Decompress((data) => {
-      if (data.length) this.pending.push(data);
-    });
+  }
+
+  write(chunk: Buffer, emit: Emit): void {
+    this.guard.check(chunk);
+    this.push(new Uint8Array(chunk), false, emit); // a copy: fzstd keeps input chunks across pushes
+  }
+
+  end(emit: Emit): void {
+    this.push(new Uint8Array(0), true, emit);
+  }
+
+  close(): void {}
+
+  private push(chunk: Uint8Array, final: boolean, emit: Emit): void {
+    this.emit = emit;
+    try {
+      this.decoder.push(chunk, final);
+    } catch (err) {
+      if (typeof (err as { code?: unknown }).code === 'number') {
+        throw new CorruptDataError(`zstd data is corrupt or truncated (${(err as Error).message})`, false);
+      }
+      throw err;
+    } finally {
+      this.emit = undefined;
+    }
+  }
+}
+
+/** Node's asynchronous gunzip (zlib's thread pool) for a whole archive read once from a stream. */
+export function gunzipStream(): Transform {
+  return zlib.createGunzip({ chunkSize: OUT_CHUNK });
+}
+
+/** A decoder as a stream (an archive compressed as a whole, read once from start to end). */
+export class DecodeStream extends Transform {
+  private readonly copy: Emit = (out) => this.push(Buffer.from(out));
+
+  constructor(private readonly decoder: Decoder) {
+    super();
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     try {
-      this.guard.check(chunk);
-      this.decoder.push(chunk);
-      this.flushPending();
+      this.decoder.write(chunk, this.copy);
       done();
     } catch (err) {
       done(err as Error);
@@ -34,17 +243,17 @@ export class ZstdDecompressStream extends Transform {
 
   override _flush(done: TransformCallback): void {
     try {
-      this.decoder.push(new Uint8Array(0), true);
-      this.flushPending();
+      this.decoder.end(this.copy);
       done();
     } catch (err) {
       done(err as Error);
+    } finally {
+      this.decoder.close();
     }
   }
 
-  private flushPending(): void {
-    // copy: the decoder may reuse its window buffer for the next block
-    for (const data of this.pending) this.push(Buffer.from(data));
-    this.pending = [];
+  override _destroy(err: Error | null, done: (err: Error | null) => void): void {
+    this.decoder.close();
+    done(err);
   }
 }

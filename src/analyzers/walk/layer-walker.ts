@@ -1,13 +1,15 @@
 // Walks one layer blob in a single streaming pass:
 // blob bytes -> sha256 (blob digest) -> sniff -> decompress -> sha256 (diffID) -> tar parse -> entries.
+// The pass is synchronous per chunk (LayerWalker.write): decoding, hashing and parsing a chunk
+// happen together in the calling thread, so a worker thread is one busy core.
 import { createHash } from 'node:crypto';
-import { Readable, type Transform, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { LayerlintError } from '../../errors.js';
-import type { LayerWalk } from '../../model/types.js';
+import type { Compression, LayerWalk } from '../../model/types.js';
 import { TarFormatError } from '../tar/header.js';
 import { TarParser } from '../tar/parser.js';
-import { gunzipStream, ZstdDecompressStream } from './decompress.js';
+import { CorruptDataError, type Decoder, decoderFor } from './decompress.js';
 import { EntryLimitError, EntryRecorder } from './entry-recorder.js';
 import type { Limits } from './limits.js';
 import { sniffCompression } from './sniff.js';
@@ -27,107 +29,186 @@ export interface WalkOptions {
 
 class LimitError extends Error {}
 
-/** Walk a layer blob given as a stream of its stored (possibly compressed) bytes. */
-export async function walkLayerStream(source: AsyncIterable<Buffer>, opts: WalkOptions): Promise<LayerWalk> {
-  const blobHash = createHash('sha256');
-  const diffHash = createHash('sha256');
-  let blobSize = 0;
-  let tarSize = 0;
-  const recorder = new EntryRecorder(opts.limits.maxLayerEntries, opts.label);
-  const parser = new TarParser(recorder);
+/** Bytes needed to tell every compression apart (xz has the longest magic). */
+const SNIFF_BYTES = 6;
 
-  const iterator = source[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  const head: Buffer = first.done ? Buffer.alloc(0) : first.value;
-  const compression = sniffCompression(head);
-  if (compression === 'bzip2' || compression === 'xz') {
-    throw new LayerlintError(`${opts.label} is ${compression}-compressed, which no image format allows`);
+/** One layer walk fed with the blob's bytes in order; `end` returns the walk. Not reusable. */
+export class LayerWalker {
+  private readonly blobHash = createHash('sha256');
+  private readonly diffHash = createHash('sha256');
+  private readonly hashBlob: boolean;
+  private readonly recorder: EntryRecorder;
+  private readonly parser: TarParser;
+  private compression?: Compression;
+  private decoder?: Decoder;
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private blobSize = 0;
+  private tarSize = 0;
+  private readonly takeTar = (tar: Buffer): void => {
+    this.tarSize += tar.length;
+    if (this.tarSize > this.opts.limits.maxLayerBytes) {
+      throw new LimitError(
+        `${this.opts.label} expands past ${this.opts.limits.maxLayerBytes} bytes (raise --max-layer-bytes)`,
+      );
+    }
+    if (this.compression !== 'none') this.diffHash.update(tar);
+    this.parser.write(tar);
+  };
+
+  constructor(private readonly opts: WalkOptions) {
+    this.hashBlob = opts.blobHashedByCaller !== true;
+    this.recorder = new EntryRecorder(opts.limits.maxLayerEntries, opts.label);
+    this.parser = new TarParser(this.recorder);
   }
 
-  // an uncompressed blob is its own tar: one hash gives both the blob digest and the diffID
-  const sameBytes = compression === 'none';
-  const hashBlob = opts.blobHashedByCaller !== true;
-  // gzip inflates in the libuv pool one output chunk at a time, and zlib asks for the next chunk
-  // only after the previous one has been handed on: processing it right there (synchronously)
-  // leaves the pool idle meanwhile. Processing it on the next tick lets the next inflate run
-  // while this thread parses and hashes.
-  const defer = compression === 'gzip';
-
-  async function* blobChunks(): AsyncGenerator<Buffer> {
-    if (!first.done) {
-      blobSize += head.length;
-      if (hashBlob) blobHash.update(head);
-      yield head;
-    }
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      blobSize += next.value.length;
-      if (hashBlob) blobHash.update(next.value);
-      yield next.value;
-    }
-  }
-
-  const maxBytes = opts.limits.maxLayerBytes;
-  const take = (chunk: Buffer, done: (err?: Error | null) => void): void => {
-    try {
-      tarSize += chunk.length;
-      if (tarSize > maxBytes) {
-        throw new LimitError(`${opts.label} expands past ${maxBytes} bytes (raise --max-layer-bytes)`);
+  /** The next bytes of the blob. The walk keeps no reference to `chunk` once this returns. */
+  write(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    this.guard(() => {
+      this.blobSize += chunk.length;
+      if (this.hashBlob) this.blobHash.update(chunk);
+      if (this.compression === undefined) {
+        if (this.headBytes + chunk.length < SNIFF_BYTES) {
+          this.head.push(Buffer.from(chunk)); // too short to tell the compression: keep a copy
+          this.headBytes += chunk.length;
+          return;
+        }
+        const pending = this.head.length > 0 ? Buffer.concat([...this.head, chunk]) : chunk;
+        this.head = [];
+        this.start(pending);
+        this.decode(pending);
+        return;
       }
-      if (!sameBytes) diffHash.update(chunk);
-      parser.write(chunk);
-      done();
-    } catch (err) {
-      done(err as Error);
-    }
-  };
-  const sink = new Writable({
-    highWaterMark: 1024 * 1024,
-    write: defer
-      ? (chunk: Buffer, _enc, done) => process.nextTick(take, chunk, done)
-      : (chunk: Buffer, _enc, done) => take(chunk, done),
-  });
-
-  const stages: (NodeJS.ReadableStream | NodeJS.WritableStream | Transform)[] = [
-    Readable.from(blobChunks(), { objectMode: false }),
-  ];
-  if (compression === 'gzip') stages.push(gunzipStream());
-  if (compression === 'zstd') stages.push(new ZstdDecompressStream(opts.limits.maxZstdWindow));
-  stages.push(sink);
-
-  try {
-    await pipeline(stages as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream]);
-    parser.end();
-  } catch (err) {
-    throw describeWalkError(err, compression, opts.label);
+      this.decode(chunk);
+    });
   }
 
-  const blobDigest = hashBlob ? `sha256:${blobHash.digest('hex')}` : '';
-  return {
-    diffId: sameBytes ? blobDigest : `sha256:${diffHash.digest('hex')}`,
-    tarSize,
-    size: recorder.size,
-    compression,
-    blobDigest,
-    blobSize,
-    entries: recorder.entries,
-  };
+  /** End of the blob: finishes decoding and parsing and returns the walk. */
+  end(): LayerWalk {
+    return this.guard(() => {
+      if (this.compression === undefined) {
+        const pending = Buffer.concat(this.head);
+        this.head = [];
+        this.start(pending);
+        this.decode(pending);
+      }
+      this.decoder?.end(this.takeTar);
+      this.decoder?.close();
+      this.parser.end();
+      const compression = this.compression as Compression;
+      const blobDigest = this.hashBlob ? `sha256:${this.blobHash.digest('hex')}` : '';
+      return {
+        diffId: compression === 'none' ? blobDigest : `sha256:${this.diffHash.digest('hex')}`,
+        tarSize: this.tarSize,
+        size: this.recorder.size,
+        compression,
+        blobDigest,
+        blobSize: this.blobSize,
+        entries: this.recorder.entries,
+      };
+    });
+  }
+
+  /** Stop early (the source failed): frees the decoder. */
+  abort(): void {
+    this.decoder?.close();
+  }
+
+  private start(head: Buffer): void {
+    const sniffed = sniffCompression(head);
+    if (sniffed === 'bzip2' || sniffed === 'xz') {
+      throw new LayerlintError(`${this.opts.label} is ${sniffed}-compressed, which no image format allows`);
+    }
+    this.compression = sniffed;
+    this.decoder = decoderFor(sniffed, this.opts.limits.maxZstdWindow);
+  }
+
+  private decode(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    if (this.decoder) this.decoder.write(chunk, this.takeTar);
+    else this.takeTar(chunk);
+  }
+
+  private guard<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (err) {
+      this.decoder?.close();
+      throw describeWalkError(err, this.opts.label);
+    }
+  }
 }
 
-export function describeWalkError(err: unknown, compression: string, label: string): Error {
+/** Walk a layer blob given as a stream of its stored (possibly compressed) bytes. */
+export async function walkLayerStream(source: AsyncIterable<Buffer>, opts: WalkOptions): Promise<LayerWalk> {
+  const walker = new LayerWalker(opts);
+  try {
+    for await (const chunk of source) walker.write(chunk);
+  } catch (err) {
+    walker.abort();
+    throw describeWalkError(err, opts.label);
+  }
+  return walker.end();
+}
+
+/** A layer blob stored in a file: the whole file, or the byte range [start, end). */
+export interface FileRange {
+  path: string;
+  start?: number;
+  end?: number;
+}
+
+const READ_CHUNK = 1024 * 1024;
+
+/**
+ * Walk a layer blob stored in a file. The next chunk is read while this one is walked (two
+ * buffers, reused), and every read yields to the event loop, so a worker still answers messages.
+ */
+export async function walkLayerFile(range: FileRange, opts: WalkOptions): Promise<LayerWalk> {
+  const walker = new LayerWalker(opts);
+  let file: FileHandle | undefined;
+  let next: Promise<Buffer> | undefined;
+  try {
+    file = await open(range.path, 'r');
+    const end = range.end ?? (await file.stat()).size;
+    const buffers = [Buffer.allocUnsafe(READ_CHUNK), Buffer.allocUnsafe(READ_CHUNK)];
+    let pos = range.start ?? 0;
+    const readNext = (buffer: Buffer) => {
+      const length = Math.min(READ_CHUNK, end - pos);
+      if (length <= 0) return undefined;
+      const at = pos;
+      pos += length;
+      return (file as FileHandle).read(buffer, 0, length, at).then(({ bytesRead }) => {
+        if (bytesRead < length) throw new LayerlintError(`${opts.label}: ${range.path} ends before byte ${end}`);
+        return buffer.subarray(0, length);
+      });
+    };
+    let turn = 0;
+    next = readNext(buffers[turn] as Buffer);
+    while (next) {
+      const chunk = await next;
+      turn ^= 1;
+      next = readNext(buffers[turn] as Buffer);
+      walker.write(chunk);
+    }
+  } catch (err) {
+    walker.abort();
+    await next?.catch(() => {}); // a read still in flight: let it land before the file closes
+    throw describeWalkError(err, opts.label);
+  } finally {
+    await file?.close();
+  }
+  return walker.end();
+}
+
+export function describeWalkError(err: unknown, label: string): Error {
   if (err instanceof LayerlintError) return err;
   if (err instanceof LimitError || err instanceof EntryLimitError) return new LayerlintError(err.message);
-  if (err instanceof ZstdWindowError) return new LayerlintError(`${label}: ${err.message}`);
-  if (err instanceof TarFormatError) return new LayerlintError(`${label}: ${err.message}`);
+  if (err instanceof ZstdWindowError || err instanceof TarFormatError || err instanceof CorruptDataError) {
+    return new LayerlintError(`${label}: ${err.message}`);
+  }
   const e = err as NodeJS.ErrnoException;
-  if (e && typeof e.code === 'string' && e.code.startsWith('Z_')) {
-    const what = e.code === 'Z_BUF_ERROR' ? 'is truncated' : `is corrupt (${e.message})`;
-    return new LayerlintError(`${label}: gzip data ${what}`);
-  }
-  if (compression === 'zstd' && e && typeof (e as { code?: unknown }).code === 'number') {
-    return new LayerlintError(`${label}: zstd data is corrupt or truncated (${e.message})`);
-  }
   if (e && (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR')) {
     return new LayerlintError(`${label}: ${e.message}`);
   }

@@ -10,14 +10,14 @@
 // one after another, that keeps both threads busy instead of one waiting for the other; for
 // blobs downloaded in parallel (registry) it would make the main thread the bottleneck.
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LayerlintError } from '../../errors.js';
 import type { LayerWalk } from '../../model/types.js';
 import { Batcher, ByteWindow, ChunkQueue, STREAM_BATCH, STREAM_WINDOW } from './flow.js';
-import { describeWalkError, walkLayerStream } from './layer-walker.js';
+import { describeWalkError, walkLayerFile, walkLayerStream } from './layer-walker.js';
 import type { Limits } from './limits.js';
 
 /** A layer blob stored in a file: the whole file, or the byte range [start, end). */
@@ -355,7 +355,7 @@ class WorkerStream implements StreamWalk, Task {
     if (this.settled) return;
     this.settled = true;
     this.window.close();
-    this.reject(describeWalkError(err, 'none', this.label));
+    this.reject(describeWalkError(err, this.label));
     if (this.pool.unqueue(this)) return; // never started: no worker to tell
     this.outbox = [];
     this.send({ type: 'abort', id: this.id });
@@ -406,15 +406,5 @@ class LocalStream implements StreamWalk {
 }
 
 export function walkFileInProcess(job: FileJob): Promise<LayerWalk> {
-  return walkLayerStream(fileRange(job), { limits: job.limits, label: job.label });
-}
-
-/** The bytes of a file job as a stream (an empty range yields nothing). */
-export function fileRange(job: FileJob): AsyncIterable<Buffer> {
-  if (job.end !== undefined && job.end <= (job.start ?? 0)) return (async function* () {})();
-  return createReadStream(job.path, {
-    start: job.start,
-    end: job.end === undefined ? undefined : job.end - 1,
-    highWaterMark: 1024 * 1024,
-  });
+  return walkLayerFile(job, { limits: job.limits, label: job.label });
 }

@@ -4,8 +4,8 @@ import { parentPort } from 'node:worker_threads';
 import { isLayerlintError } from '../../errors.js';
 import type { LayerWalk } from '../../model/types.js';
 import { ChunkQueue } from './flow.js';
-import { walkLayerStream } from './layer-walker.js';
-import { fileRange, type WorkerReply, type WorkerRequest } from './pool.js';
+import { walkLayerFile, walkLayerStream } from './layer-walker.js';
+import type { WorkerReply, WorkerRequest } from './pool.js';
 
 const port = parentPort;
 /** streamed jobs in progress: chunks for any other id (a job that already failed) are dropped */
@@ -26,7 +26,7 @@ async function run(id: number, walk: Promise<LayerWalk>): Promise<void> {
 port?.on('message', (msg: WorkerRequest) => {
   switch (msg.type) {
     case 'file':
-      void run(msg.id, walkLayerStream(fileRange(msg), { limits: msg.limits, label: msg.label }));
+      void run(msg.id, walkLayerFile(msg, { limits: msg.limits, label: msg.label }));
       break;
     case 'stream': {
       const { id } = msg;

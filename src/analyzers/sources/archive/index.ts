@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { LayerlintError } from '../../../errors.js';
 import type { ImageModel, LayerWalk } from '../../../model/types.js';
 import { parseHeader } from '../../tar/header.js';
-import { gunzipStream, ZstdDecompressStream } from '../../walk/decompress.js';
+import { DecodeStream, gunzipStream, zstdDecoder } from '../../walk/decompress.js';
 import type { Limits } from '../../walk/limits.js';
 import type { WalkPool } from '../../walk/pool.js';
 import { sniffCompression } from '../../walk/sniff.js';
@@ -102,7 +102,7 @@ function decompressed(
   if (compression === 'bzip2' || compression === 'xz') {
     throw new LayerlintError(`${describe} is ${compression}-compressed; decompress it first or use gzip/zstd`);
   }
-  const decoder = compression === 'gzip' ? gunzipStream() : new ZstdDecompressStream(limits.maxZstdWindow);
+  const decoder = compression === 'gzip' ? gunzipStream() : new DecodeStream(zstdDecoder(limits.maxZstdWindow));
   (async () => {
     try {
       for await (const chunk of source) {
