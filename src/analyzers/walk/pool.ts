@@ -10,7 +10,7 @@
 // one after another, that keeps both threads busy instead of one waiting for the other; for
 // blobs downloaded in parallel (registry) it would make the main thread the bottleneck.
 import { createHash, type Hash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -68,6 +68,8 @@ interface Task {
    * wait behind other jobs, since its producer (an HTTP response, the daemon's export) would stall
    */
   shared?: boolean;
+  /** bytes to walk: queued jobs start largest first, so no big layer is left for the end alone */
+  weight?: number;
   /** posts the job (and anything queued for it) to its worker */
   start(worker: Worker): void;
   onAck?(bytes: number): void;
@@ -102,6 +104,7 @@ export class WalkPool {
       const id = this.nextId++;
       this.submit({
         id,
+        weight: job.end !== undefined ? job.end - (job.start ?? 0) : fileSize(job.path),
         start: (worker) => worker.postMessage({ ...job, type: 'file', id } satisfies WorkerRequest),
         finish: (walk, err) => (err ? reject(err) : resolve(walk as LayerWalk)),
       });
@@ -200,7 +203,11 @@ export class WalkPool {
     while (this.queue.length > 0) {
       const worker = this.leastBusy();
       if (!worker || (this.load.get(worker) ?? 0) > 0) return;
-      this.assign(this.queue.shift()!, worker);
+      let next = 0;
+      for (let i = 1; i < this.queue.length; i++) {
+        if ((this.queue[i]!.weight ?? 0) > (this.queue[next]!.weight ?? 0)) next = i;
+      }
+      this.assign(this.queue.splice(next, 1)[0]!, worker);
     }
   }
 
@@ -402,6 +409,14 @@ class LocalStream implements StreamWalk {
 
   abort(err: unknown): void {
     this.queue.fail(err instanceof Error ? err : new Error(String(err)));
+  }
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // the walk itself reports the missing file
   }
 }
 

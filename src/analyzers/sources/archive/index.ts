@@ -11,6 +11,7 @@ import type { WalkPool } from '../../walk/pool.js';
 import { sniffCompression } from '../../walk/sniff.js';
 import { assembleImage } from '../assemble.js';
 import type { LayerCache } from '../cache/index.js';
+import { chunksOf } from '../chunks.js';
 import type { Platform } from '../platform.js';
 import { dirView } from './dir-view.js';
 import { loadDockerSave } from './docker-save.js';
@@ -77,7 +78,7 @@ export async function loadArchiveStream(
   ref: string,
   opts: ArchiveOptions,
 ): Promise<ImageModel> {
-  const iterator = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const iterator = chunksOf(input);
   const first = await iterator.next();
   if (first.done || first.value.length === 0) throw new LayerlintError(`${describe} is empty`);
   async function* rest(): AsyncGenerator<Buffer> {

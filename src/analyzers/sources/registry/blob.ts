@@ -2,6 +2,7 @@
 // connection reset or stall (skipping what a server that ignores Range sends again), never read
 // past the size its descriptor declares.
 import { LayerlintError } from '../../../errors.js';
+import { chunksOf } from '../chunks.js';
 import type { RegistryClient } from './client.js';
 import { backoffMs, isRetryableError, MAX_ATTEMPTS } from './retry.js';
 
@@ -26,8 +27,7 @@ export async function* blobStream(
     const { res } = await client.get(path, headers, `${req.label} blob`);
     let skip = received > 0 && res.statusCode !== 206 ? received : 0;
     try {
-      for await (const raw of res) {
-        let chunk = raw as Buffer;
+      for await (let chunk of chunksOf(res)) {
         if (skip > 0) {
           const drop = Math.min(skip, chunk.length);
           skip -= drop;
