@@ -237,6 +237,7 @@ async function main(rawArgv: string[]): Promise<number> {
       if (err) throw err;
       throw new UsageError(msg);
     });
+  skipHelpCache(parser);
   try {
     await parser.parseAsync(hideBin(['node', 'layerlint', ...argv]));
   } catch (err) {
@@ -260,6 +261,19 @@ async function main(rawArgv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+/**
+ * yargs renders the whole help text after starting a named command's handler (to serve showHelp()
+ * from inside it, which layerlint never calls): ~40 ms of string measuring on every run.
+ */
+function skipHelpCache(parser: Argv): void {
+  const usage = (
+    parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }
+  )
+    .getInternalMethods?.()
+    .getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+}
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,13 +1,18 @@
 // Finds and reads the config file. Validation against rules.schema.json and .dive-ci parsing
 // are layered on top of this by config/validate.ts and config/dive-ci.ts.
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { LayerlintError } from '../errors.js';
 import { type ConfigFile, defaultConfig, type ResolvedConfig } from './types.js';
 import { validateConfig } from './validate.js';
 
 const NAMES = ['.layerlint.yaml', '.layerlint.yml', '.layerlint.json'];
+
+/** yaml (CommonJS) is loaded only for a YAML config file, not on every start. */
+function parseYaml(text: string): unknown {
+  return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+}
 
 export function findConfig(cwd: string): string | undefined {
   let dir = resolve(cwd);
