@@ -31,11 +31,11 @@ export class CorruptDataError extends Error {
 const OUT_CHUNK = 256 * 1024;
 
 export function gunzipDecoder(): Decoder {
-  return NodeGunzip.available() ? new NodeGunzip() : new PortableGunzip();
+  return NodeGunzip.available() ? new NodeGunzip() : portableGunzip();
 }
 
 export function zstdDecoder(maxWindow: number): Decoder {
-  return new ZstdDecoder(maxWindow);
+  return guardedZstd(maxWindow);
 }
 
 /** The decompressor for a blob's sniffed compression (undefined: the blob is the tar). */
@@ -47,7 +47,7 @@ export function decoderFor(compression: 'none' | 'gzip' | 'zstd', maxZstdWindow:
 
 // Node's zlib binding has a synchronous streaming call (`writeSync`, what zlib.gunzipSync uses
 // one-shot) but no public API for it: reached through the stream's handle, checked at first use.
-// Where a Node release changes that shape, PortableGunzip (fflate, pure JS, ~2.5x slower) is used.
+// Where a Node release changes that shape, portableGunzip (fflate, pure JS, ~2.5x slower) is used.
 interface ZlibHandle {
   writeSync(
     flush: number,
@@ -149,14 +149,29 @@ export function forcePortableGunzip(on: boolean): void {
   NodeGunzip.forcePortable = on;
 }
 
-class PortableGunzip implements Decoder {
+/** fflate's and fzstd's decoders share one shape: push(chunk, final), output through a callback. */
+interface PushInflater {
+  push(chunk: Uint8Array, final?: boolean): void;
+}
+
+class PushDecoder implements Decoder {
   private emit?: Emit;
-  private readonly inflater = new FflateGunzip((data) => {
-    this.emit?.(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-  });
+  private readonly inflater: PushInflater;
+
+  constructor(
+    make: (ondata: (data: Uint8Array) => void) => PushInflater,
+    /** the error to throw for what the inflater threw (or undefined to rethrow it as is) */
+    private readonly describe: (err: unknown) => Error | undefined,
+    /** what is pushed for an input chunk (a check, a copy) */
+    private readonly prepare: (chunk: Buffer) => Uint8Array = (chunk) => chunk,
+  ) {
+    this.inflater = make((data) => {
+      if (data.length) this.emit?.(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    });
+  }
 
   write(chunk: Buffer, emit: Emit): void {
-    this.push(chunk, false, emit);
+    this.push(this.prepare(chunk), false, emit);
   }
 
   end(emit: Emit): void {
@@ -170,53 +185,41 @@ class PortableGunzip implements Decoder {
     try {
       this.inflater.push(chunk, final);
     } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      throw new CorruptDataError(
-        code === 0 ? 'gzip data is truncated' : `gzip data is corrupt (${(err as Error).message})`,
-        code === 0,
-      );
+      throw this.describe(err) ?? err;
     } finally {
       this.emit = undefined;
     }
   }
 }
 
+const errorCode = (err: unknown) => (err as { code?: unknown }).code;
+
+/** fflate (pure JS) where Node's zlib handle cannot be used. */
+function portableGunzip(): Decoder {
+  return new PushDecoder(
+    (ondata) => new FflateGunzip(ondata),
+    (err) =>
+      new CorruptDataError(
+        errorCode(err) === 0 ? 'gzip data is truncated' : `gzip data is corrupt (${(err as Error).message})`,
+        errorCode(err) === 0,
+      ),
+  );
+}
+
 /** fzstd (Node 20 has no zstd) behind the window guard, which refuses frames asking too much memory. */
-class ZstdDecoder implements Decoder {
-  private readonly guard: ZstdGuard;
-  private emit?: Emit;
-  private readonly decoder = new Decompress((data) => {
-    if (data.length) this.emit?.(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-  });
-
-  constructor(maxWindow: number) {
-    this.guard = new ZstdGuard(maxWindow);
-  }
-
-  write(chunk: Buffer, emit: Emit): void {
-    this.guard.check(chunk);
-    this.push(new Uint8Array(chunk), false, emit); // a copy: fzstd keeps input chunks across pushes
-  }
-
-  end(emit: Emit): void {
-    this.push(new Uint8Array(0), true, emit);
-  }
-
-  close(): void {}
-
-  private push(chunk: Uint8Array, final: boolean, emit: Emit): void {
-    this.emit = emit;
-    try {
-      this.decoder.push(chunk, final);
-    } catch (err) {
-      if (typeof (err as { code?: unknown }).code === 'number') {
-        throw new CorruptDataError(`zstd data is corrupt or truncated (${(err as Error).message})`, false);
-      }
-      throw err;
-    } finally {
-      this.emit = undefined;
-    }
-  }
+function guardedZstd(maxWindow: number): Decoder {
+  const guard = new ZstdGuard(maxWindow);
+  return new PushDecoder(
+    (ondata) => new Decompress(ondata),
+    (err) =>
+      typeof errorCode(err) === 'number'
+        ? new CorruptDataError(`zstd data is corrupt or truncated (${(err as Error).message})`, false)
+        : undefined,
+    (chunk) => {
+      guard.check(chunk);
+      return new Uint8Array(chunk); // a copy: fzstd keeps input chunks across pushes
+    },
+  );
 }
 
 /** Node's asynchronous gunzip (zlib's thread pool) for a whole archive read once from a stream. */
