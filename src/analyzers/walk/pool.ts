@@ -29,8 +29,27 @@ export interface FileJob {
   limits: Limits;
 }
 
+/**
+ * A blob the walking thread downloads itself: `module` (a URL) exports `name`, a FetchSource
+ * called with `args` (plain data: it is posted to a worker).
+ */
+export interface FetchJob<A = unknown> {
+  module: string;
+  name: string;
+  args: A;
+  label: string;
+  limits: Limits;
+}
+
+export type FetchSource<A = unknown> = (
+  args: A,
+  signal: AbortSignal,
+  onBytes: (n: number) => void,
+) => AsyncIterable<Buffer>;
+
 export type WorkerRequest =
   | (FileJob & { type: 'file'; id: number })
+  | (Omit<FetchJob, 'limits' | 'label'> & { type: 'fetch'; id: number; label: string; limits: Limits })
   | { type: 'stream'; id: number; label: string; limits: Limits; blobHashedByCaller: boolean }
   | { type: 'chunk'; id: number; data: ArrayBuffer; length: number }
   | { type: 'end'; id: number }
@@ -38,8 +57,9 @@ export type WorkerRequest =
 
 export type WorkerReply =
   | { id: number; walk: LayerWalk }
-  | { id: number; error: { message: string; userError: boolean; stack?: string } }
-  | { id: number; ack: number };
+  | { id: number; error: { message: string; userError: boolean; stack?: string; code?: string } }
+  | { id: number; ack: number }
+  | { id: number; progress: number };
 
 export interface StreamOptions {
   /** bytes in flight before the producer waits (default STREAM_WINDOW) */
@@ -73,6 +93,7 @@ interface Task {
   /** posts the job (and anything queued for it) to its worker */
   start(worker: Worker): void;
   onAck?(bytes: number): void;
+  onProgress?(bytes: number): void;
   /** the worker's final reply; returns nothing, the task settles its own promise */
   finish(walk: LayerWalk | undefined, err: Error | undefined): void;
 }
@@ -107,6 +128,44 @@ export class WalkPool {
         weight: job.end !== undefined ? job.end - (job.start ?? 0) : fileSize(job.path),
         start: (worker) => worker.postMessage({ ...job, type: 'file', id } satisfies WorkerRequest),
         finish: (walk, err) => (err ? reject(err) : resolve(walk as LayerWalk)),
+      });
+    });
+  }
+
+  /**
+   * Walk a blob that the walking thread downloads itself (its bytes never pass through this
+   * thread). `local` is the same function as job.module's export, used when there are no workers.
+   * Aborting `signal` cancels the download; errors keep their `code`.
+   */
+  walkFetched<A>(
+    job: FetchJob<A>,
+    local: FetchSource<A>,
+    onBytes: (n: number) => void = () => {},
+    signal?: AbortSignal,
+  ): Promise<LayerWalk> {
+    if (!this.threaded) {
+      const controller = new AbortController();
+      signal?.addEventListener('abort', () => controller.abort(), { once: true });
+      return walkLayerStream(local(job.args, controller.signal, onBytes), { limits: job.limits, label: job.label });
+    }
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      let worker: Worker | undefined;
+      const onAbort = () => worker?.postMessage({ type: 'abort', id } satisfies WorkerRequest);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.submit({
+        id,
+        weight: typeof (job.args as { size?: unknown }).size === 'number' ? (job.args as { size: number }).size : 0,
+        start: (w) => {
+          worker = w;
+          w.postMessage({ ...job, type: 'fetch', id } satisfies WorkerRequest);
+        },
+        onProgress: onBytes,
+        finish: (walk, err) => {
+          signal?.removeEventListener('abort', onAbort);
+          if (err) reject(err);
+          else resolve(walk as LayerWalk);
+        },
       });
     });
   }
@@ -242,12 +301,16 @@ export class WalkPool {
         task.onAck?.(reply.ack);
         return;
       }
+      if ('progress' in reply) {
+        task.onProgress?.(reply.progress);
+        return;
+      }
       this.running.delete(reply.id);
       this.load.set(worker, Math.max(0, (this.load.get(worker) ?? 1) - 1));
       if ('walk' in reply) task.finish(reply.walk, undefined);
       else if (reply.error.userError) task.finish(undefined, new LayerlintError(reply.error.message));
       else {
-        const err = new Error(reply.error.message);
+        const err = Object.assign(new Error(reply.error.message), { code: reply.error.code });
         err.stack = reply.error.stack;
         task.finish(undefined, err);
       }

@@ -5,21 +5,27 @@ import { isLayerlintError } from '../../errors.js';
 import type { LayerWalk } from '../../model/types.js';
 import { ChunkQueue } from './flow.js';
 import { walkLayerFile, walkLayerStream } from './layer-walker.js';
-import type { WorkerReply, WorkerRequest } from './pool.js';
+import type { FetchSource, WorkerReply, WorkerRequest } from './pool.js';
 
 const port = parentPort;
 /** streamed jobs in progress: chunks for any other id (a job that already failed) are dropped */
 const streams = new Map<number, ChunkQueue>();
+/** downloads in progress (fetch jobs), cancelled by an abort message */
+const fetches = new Map<number, AbortController>();
+/** progress is reported in steps of this many bytes */
+const PROGRESS_STEP = 1024 * 1024;
 
 async function run(id: number, walk: Promise<LayerWalk>): Promise<void> {
   let reply: WorkerReply;
   try {
     reply = { id, walk: await walk };
   } catch (err) {
-    const e = err as Error;
-    reply = { id, error: { message: e.message, userError: isLayerlintError(err), stack: e.stack } };
+    const e = err as Error & { code?: unknown };
+    const code = typeof e.code === 'string' ? e.code : undefined;
+    reply = { id, error: { message: e.message, userError: isLayerlintError(err), stack: e.stack, code } };
   }
   streams.delete(id);
+  fetches.delete(id);
   port?.postMessage(reply);
 }
 
@@ -38,6 +44,27 @@ port?.on('message', (msg: WorkerRequest) => {
       );
       break;
     }
+    case 'fetch': {
+      const { id } = msg;
+      const controller = new AbortController();
+      fetches.set(id, controller);
+      let unreported = 0;
+      const report = () => {
+        if (unreported > 0) port.postMessage({ id, progress: unreported } satisfies WorkerReply);
+        unreported = 0;
+      };
+      const onBytes = (n: number) => {
+        unreported += n;
+        if (unreported >= PROGRESS_STEP) report();
+      };
+      const walk = (import(msg.module) as Promise<Record<string, FetchSource>>).then((mod) => {
+        const source = mod[msg.name];
+        if (typeof source !== 'function') throw new Error(`${msg.module} exports no ${msg.name}`);
+        return walkLayerStream(source(msg.args, controller.signal, onBytes), { limits: msg.limits, label: msg.label });
+      });
+      void run(id, walk.finally(report));
+      break;
+    }
     case 'chunk':
       streams.get(msg.id)?.push(Buffer.from(msg.data, 0, msg.length));
       break;
@@ -46,6 +73,7 @@ port?.on('message', (msg: WorkerRequest) => {
       break;
     case 'abort':
       streams.get(msg.id)?.fail(new Error('walk cancelled: its source failed'));
+      fetches.get(msg.id)?.abort();
       break;
   }
 });

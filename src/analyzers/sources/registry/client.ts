@@ -12,6 +12,12 @@ import { backoffMs, isRetryableError, isRetryableStatus, MAX_ATTEMPTS, parseRetr
 export interface ClientOptions {
   transport: Transport;
   credentials: () => Promise<Credentials | undefined>;
+  /**
+   * A session another client opened (see session()): its base URL and Authorization, used as
+   * they are. A 401 then throws SessionExpiredError instead of logging in (the credentials stay
+   * with the client that opened it).
+   */
+  session?: RegistrySession;
   /** longest Retry-After we are willing to wait */
   maxWaitMs: number;
   sleep?: (ms: number) => Promise<void>;
@@ -20,6 +26,16 @@ export interface ClientOptions {
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class NotFoundError extends LayerlintError {}
+
+/** What a worker needs to download from the registry as this client does. */
+export interface RegistrySession {
+  base: string;
+  auth?: string;
+}
+
+export class SessionExpiredError extends Error {
+  readonly code = 'ESESSION';
+}
 
 export class RegistryClient {
   private base?: Promise<string>;
@@ -32,6 +48,15 @@ export class RegistryClient {
     private readonly opts: ClientOptions,
   ) {
     this.sleep = opts.sleep ?? defaultSleep;
+    if (opts.session) {
+      this.base = Promise.resolve(opts.session.base);
+      this.auth = opts.session.auth;
+    }
+  }
+
+  /** The base URL and Authorization this client uses now (after its first request). */
+  async session(): Promise<RegistrySession> {
+    return { base: await this.baseUrl(), auth: this.auth };
   }
 
   get registry(): string {
@@ -48,6 +73,7 @@ export class RegistryClient {
       if (status >= 200 && status < 300) return ex;
       const body = await readBody(ex.res, 64 * 1024, `${what} error`).catch(() => Buffer.alloc(0));
       const detail = registryMessage(body);
+      if (status === 401 && this.opts.session) throw new SessionExpiredError(`${this.registry}: ${what}: HTTP 401`);
       if (status === 401 && !reauthenticated) {
         reauthenticated = true; // the first challenge, or one refresh of an expired token
         await this.authenticate(ex.res.headers['www-authenticate']);

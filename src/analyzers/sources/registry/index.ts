@@ -11,6 +11,7 @@ import { mapLimit } from '../map-limit.js';
 import type { Descriptor } from '../oci-manifest.js';
 import type { Platform } from '../platform.js';
 import { blobStream } from './blob.js';
+import { type BlobFetch, FETCH_BLOB_MODULE, fetchBlob } from './blob-fetch.js';
 import { NotFoundError, RegistryClient } from './client.js';
 import { findCredentials } from './credentials.js';
 import { closeTransport, createTransport } from './http.js';
@@ -102,12 +103,29 @@ export async function openRegistryImage(name: string, ref: string, opts: Registr
       layerDescs.length - toFetch.length,
     );
 
+    const session = await client.session();
     const walks = await mapLimit(layerDescs, concurrency, async (d, i) => {
       const label = layerLabel(i, d.digest);
       const blob = { digest: d.digest, size: d.size, compression: compressionOfMediaType(d.mediaType) };
       const { walk } = await walkThroughCache(opts.cache, diffIds[i], blob, async () => {
-        const blob = blobStream(client, { digest: d.digest, size: d.size, label, onBytes: (n) => progress.bytes(n) });
-        const fresh = await pool.walkStream(blob, label, opts.limits);
+        const onBytes = (n: number) => progress.bytes(n);
+        // the worker that walks the blob downloads it; the main thread only if the token expired
+        const args: BlobFetch = {
+          registry: parsed.registry,
+          repository: parsed.repository,
+          session,
+          insecure: opts.insecure === true,
+          timeoutMs,
+          digest: d.digest,
+          size: d.size,
+          label,
+        };
+        const job = { module: FETCH_BLOB_MODULE, name: 'fetchBlob', args, label, limits: opts.limits };
+        const fresh = await pool.walkFetched(job, fetchBlob, onBytes, controller.signal).catch((err) => {
+          if ((err as { code?: unknown }).code !== 'ESESSION') throw err;
+          const again = blobStream(client, { digest: d.digest, size: d.size, label, onBytes });
+          return pool.walkStream(again, label, opts.limits);
+        });
         verifyFetched(fresh, d, diffIds[i], label);
         progress.layerDone();
         return fresh;
