@@ -8,7 +8,7 @@
 //    with one already analysed (its time should follow its new bytes)
 // Everything lives under a /tmp dir that is deleted at the end; daemons are stopped by PID.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,8 @@ try {
       '--types',
       'node',
       join(repo, 'src/cli.ts'),
+      // loaded by URL (new Worker), not imported: without it the pool would walk in-process
+      join(repo, 'src/analyzers/walk/worker.ts'),
       join(repo, 'fixtures/builder/index.ts'),
       join(repo, 'test/support/index.ts'),
     ],
@@ -68,6 +70,8 @@ try {
   execFileSync('ln', ['-s', join(repo, 'node_modules'), join(T, 'node_modules')]);
   execFileSync('cp', [join(repo, 'package.json'), join(build, 'package.json')]);
   const cli = join(build, 'src/cli.js');
+  if (!existsSync(join(build, 'src/analyzers/walk/worker.js')))
+    throw new Error('the walker worker was not compiled: layerlint would walk in one thread');
   const { writeImage } = await import(join(build, 'fixtures/builder/index.js'));
   const support = await import(join(build, 'test/support/index.js'));
 

@@ -13,7 +13,7 @@ const streams = new Map<number, ChunkQueue>();
 /** downloads in progress (fetch jobs), cancelled by an abort message */
 const fetches = new Map<number, AbortController>();
 /** progress is reported in steps of this many bytes */
-const PROGRESS_STEP = 1024 * 1024;
+const PROGRESS_STEP = 4 * 1024 * 1024;
 
 async function run(id: number, walk: Promise<LayerWalk>): Promise<void> {
   let reply: WorkerReply;
