@@ -125,13 +125,15 @@ export class ChunkQueue implements AsyncIterable<Buffer>, AsyncIterator<Buffer> 
 }
 
 /**
- * Copies chunks into fresh, unpooled ArrayBuffers of `size` bytes (so they can be transferred:
- * a chunk may be a view of a pooled slab, or of a buffer its producer still uses) and hands each
- * full one to `emit`; `flush` hands over a partial one.
+ * Copies chunks into unpooled ArrayBuffers of `size` bytes (so they can be transferred: a chunk
+ * may be a view of a pooled slab, or of a buffer its producer still uses) and hands each full one
+ * to `emit`; `flush` hands over a partial one. Buffers the consumer sends back (`recycle`) are
+ * used again: a stream of any length then allocates only a window's worth of them.
  */
 export class Batcher {
   private batch?: Buffer;
   private fill = 0;
+  private readonly spare: ArrayBuffer[] = [];
 
   constructor(
     private readonly emit: (data: ArrayBuffer, length: number) => void,
@@ -141,13 +143,22 @@ export class Batcher {
   push(chunk: Buffer): void {
     let pos = 0;
     while (pos < chunk.length) {
-      this.batch ??= Buffer.allocUnsafeSlow(this.size);
+      this.batch ??= this.fresh();
       const batch = this.batch;
       const n = chunk.copy(batch, this.fill, pos);
       pos += n;
       this.fill += n;
       if (this.fill === this.size) this.flush();
     }
+  }
+
+  recycle(buffer: ArrayBuffer): void {
+    if (buffer.byteLength === this.size && this.spare.length < 64) this.spare.push(buffer);
+  }
+
+  private fresh(): Buffer {
+    const spare = this.spare.pop();
+    return spare ? Buffer.from(spare) : Buffer.allocUnsafeSlow(this.size);
   }
 
   flush(): void {

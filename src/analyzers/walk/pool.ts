@@ -58,7 +58,8 @@ export type WorkerRequest =
 export type WorkerReply =
   | { id: number; walk: LayerWalk }
   | { id: number; error: { message: string; userError: boolean; stack?: string; code?: string } }
-  | { id: number; ack: number }
+  /** a streamed chunk walked: its bytes leave the window, its buffer comes back for reuse */
+  | { id: number; ack: number; buffer?: ArrayBuffer }
   | { id: number; progress: number };
 
 export interface StreamOptions {
@@ -92,7 +93,7 @@ interface Task {
   weight?: number;
   /** posts the job (and anything queued for it) to its worker */
   start(worker: Worker): void;
-  onAck?(bytes: number): void;
+  onAck?(bytes: number, buffer?: ArrayBuffer): void;
   onProgress?(bytes: number): void;
   /** the worker's final reply; returns nothing, the task settles its own promise */
   finish(walk: LayerWalk | undefined, err: Error | undefined): void;
@@ -298,7 +299,7 @@ export class WalkPool {
       const task = this.running.get(reply.id)?.task;
       if (!task) return;
       if ('ack' in reply) {
-        task.onAck?.(reply.ack);
+        task.onAck?.(reply.ack, reply.buffer);
         return;
       }
       if ('progress' in reply) {
@@ -385,7 +386,8 @@ class WorkerStream implements StreamWalk, Task {
     this.outbox = [];
   }
 
-  onAck(bytes: number): void {
+  onAck(bytes: number, buffer?: ArrayBuffer): void {
+    if (buffer) this.batcher.recycle(buffer);
     this.window.release(bytes);
   }
 

@@ -3,13 +3,15 @@
 import { parentPort } from 'node:worker_threads';
 import { isLayerlintError } from '../../errors.js';
 import type { LayerWalk } from '../../model/types.js';
-import { ChunkQueue } from './flow.js';
-import { walkLayerFile, walkLayerStream } from './layer-walker.js';
+import { LayerWalker, walkLayerFile, walkLayerStream } from './layer-walker.js';
 import type { FetchSource, WorkerReply, WorkerRequest } from './pool.js';
 
 const port = parentPort;
-/** streamed jobs in progress: chunks for any other id (a job that already failed) are dropped */
-const streams = new Map<number, ChunkQueue>();
+/**
+ * streamed jobs in progress, each chunk walked as it arrives and its buffer sent back with the
+ * ack for reuse; chunks for any other id (a job that already failed) are dropped
+ */
+const streams = new Map<number, LayerWalker>();
 /** downloads in progress (fetch jobs), cancelled by an abort message */
 const fetches = new Map<number, AbortController>();
 /** progress is reported in steps of this many bytes */
@@ -34,16 +36,12 @@ port?.on('message', (msg: WorkerRequest) => {
     case 'file':
       void run(msg.id, walkLayerFile(msg, { limits: msg.limits, label: msg.label }));
       break;
-    case 'stream': {
-      const { id } = msg;
-      const queue = new ChunkQueue((n) => port.postMessage({ id, ack: n } satisfies WorkerReply));
-      streams.set(id, queue);
-      void run(
-        id,
-        walkLayerStream(queue, { limits: msg.limits, label: msg.label, blobHashedByCaller: msg.blobHashedByCaller }),
+    case 'stream':
+      streams.set(
+        msg.id,
+        new LayerWalker({ limits: msg.limits, label: msg.label, blobHashedByCaller: msg.blobHashedByCaller }),
       );
       break;
-    }
     case 'fetch': {
       const { id } = msg;
       const controller = new AbortController();
@@ -65,15 +63,36 @@ port?.on('message', (msg: WorkerRequest) => {
       void run(id, walk.finally(report));
       break;
     }
-    case 'chunk':
-      streams.get(msg.id)?.push(Buffer.from(msg.data, 0, msg.length));
+    case 'chunk': {
+      const walker = streams.get(msg.id);
+      try {
+        walker?.write(Buffer.from(msg.data, 0, msg.length));
+      } catch (err) {
+        streams.delete(msg.id); // the walk failed: reply once, drop what follows
+        void run(msg.id, Promise.reject(err));
+      }
+      port.postMessage({ id: msg.id, ack: msg.length, buffer: msg.data } satisfies WorkerReply, [msg.data]);
       break;
-    case 'end':
-      streams.get(msg.id)?.end();
+    }
+    case 'end': {
+      const walker = streams.get(msg.id);
+      streams.delete(msg.id);
+      if (walker)
+        void run(
+          msg.id,
+          Promise.resolve().then(() => walker.end()),
+        );
       break;
-    case 'abort':
-      streams.get(msg.id)?.fail(new Error('walk cancelled: its source failed'));
+    }
+    case 'abort': {
+      const walker = streams.get(msg.id);
+      streams.delete(msg.id);
+      if (walker) {
+        walker.abort();
+        void run(msg.id, Promise.reject(new Error('walk cancelled: its source failed'))); // frees the job
+      }
       fetches.get(msg.id)?.abort();
       break;
+    }
   }
 });
