@@ -10,6 +10,7 @@ import { parseHeader, TarFormatError, type TarHeader } from '../../tar/header.js
 import { TarParser, type TarVisitor } from '../../tar/parser.js';
 import type { Limits } from '../../walk/limits.js';
 import { type StreamWalk, WalkPool } from '../../walk/pool.js';
+import { sniffCompression } from '../../walk/sniff.js';
 import { memberName } from './tar-index.js';
 import { ARCHIVE_FIRST_NAME, type ArchiveView, MAX_JSON_BYTES, resolveLink } from './view.js';
 
@@ -153,6 +154,8 @@ class MemberCollector implements TarVisitor {
   private chunks: Buffer[] | undefined;
   /** the walk of the large member being read (fed as its bytes pass) */
   private stream: StreamWalk | undefined;
+  /** a large member whose walk opens with its first data chunk */
+  private layerStarts = false;
   /** the hash of the large member being read when it is only hashed */
   private hash: Hash | undefined;
   private drain: Promise<unknown> | undefined;
@@ -179,8 +182,18 @@ class MemberCollector implements TarVisitor {
       this.hash = createHash('sha256');
       return;
     }
-    // members come one after another: this thread hashes the blob while a worker walks it
-    const stream = this.pool.openStream(`${this.describe} member "${this.name}"`, this.limits, { hashHere: true });
+    this.layerStarts = true; // the walk opens on the first bytes, which tell its compression
+  }
+
+  /**
+   * Members come one after another, so this thread and one worker share each layer: a compressed
+   * layer keeps its worker busy inflating, so this thread hashes the blob; an uncompressed one
+   * (a daemon export) is light to walk, so the worker hashes it too and this thread only reads.
+   */
+  private openLayer(first: Buffer): void {
+    this.layerStarts = false;
+    const hashHere = sniffCompression(first) !== 'none';
+    const stream = this.pool.openStream(`${this.describe} member "${this.name}"`, this.limits, { hashHere });
     this.stream = stream;
     stream.result.catch((err) => {
       this.failure ??= err;
@@ -190,6 +203,7 @@ class MemberCollector implements TarVisitor {
   }
 
   data(chunk: Buffer): void {
+    if (this.layerStarts) this.openLayer(chunk);
     if (this.chunks) this.chunks.push(chunk);
     else if (this.hash) this.hash.update(chunk);
     else if (this.stream) {
@@ -206,6 +220,7 @@ class MemberCollector implements TarVisitor {
     }
     if (this.hash) this.checkHashed(this.name, `sha256:${this.hash.digest('hex')}`);
     this.stream?.end();
+    this.layerStarts = false;
     this.chunks = undefined;
     this.stream = undefined;
     this.hash = undefined;
