@@ -2,10 +2,10 @@
 // before it returns, so a walk inflates, hashes and parses one chunk in the same thread while it
 // is hot in cache, and a worker thread keeps one core busy without handing chunks to zlib's thread
 // pool and back. The views given to `emit` are valid only during the call (buffers are reused).
+
+import { createRequire } from 'node:module';
 import { Transform, type TransformCallback } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { Gunzip as FflateGunzip } from 'fflate';
-import { Decompress } from 'fzstd';
 import { ZstdGuard } from './zstd-guard.js';
 
 export type Emit = (out: Buffer) => void;
@@ -192,12 +192,15 @@ class PushDecoder implements Decoder {
   }
 }
 
+// fflate and fzstd (CommonJS builds) load on first use: most runs inflate gzip with Node's zlib
+const load = <T>(name: string): T => createRequire(import.meta.url)(name) as T;
+
 const errorCode = (err: unknown) => (err as { code?: unknown }).code;
 
 /** fflate (pure JS) where Node's zlib handle cannot be used. */
 function portableGunzip(): Decoder {
   return new PushDecoder(
-    (ondata) => new FflateGunzip(ondata),
+    (ondata) => new (load<typeof import('fflate')>('fflate').Gunzip)(ondata),
     (err) =>
       new CorruptDataError(
         errorCode(err) === 0 ? 'gzip data is truncated' : `gzip data is corrupt (${(err as Error).message})`,
@@ -210,7 +213,7 @@ function portableGunzip(): Decoder {
 function guardedZstd(maxWindow: number): Decoder {
   const guard = new ZstdGuard(maxWindow);
   return new PushDecoder(
-    (ondata) => new Decompress(ondata),
+    (ondata) => new (load<typeof import('fzstd')>('fzstd').Decompress)(ondata),
     (err) =>
       typeof errorCode(err) === 'number'
         ? new CorruptDataError(`zstd data is corrupt or truncated (${(err as Error).message})`, false)
