@@ -1,14 +1,14 @@
 // Walks layers in parallel across cores with worker threads; falls back to the calling thread
 // when workers are unavailable (e.g. under a TypeScript test runner, or --jobs 1).
-// Two kinds of job: a layer in a file (the worker reads it itself), and a layer given as a stream
-// of bytes (a registry blob, a member of an archive read from standard input or from the daemon):
-// the main thread batches the chunks into ~1 MiB transferred ArrayBuffers, the worker acks what
-// the walk has taken, and the main thread keeps at most STREAM_WINDOW bytes in flight per job so
-// that backpressure reaches the source (an HTTP response, the daemon's export stream).
-// StreamOptions.hashHere: the main thread, which sees the bytes anyway, computes the blob digest
-// (and so the diffID of an uncompressed blob). For the layers of one archive stream, which come
-// one after another, that keeps both threads busy instead of one waiting for the other; for
-// blobs downloaded in parallel (registry) it would make the main thread the bottleneck.
+// Three kinds of job:
+// - a layer in a file: the worker reads it itself (queued jobs start largest first);
+// - a layer the worker downloads itself (walkFetched: a registry blob), its bytes never in this thread;
+// - a layer given as a stream of bytes (a member of an archive read from standard input or from
+//   the daemon): this thread batches the chunks into ~1 MiB transferred ArrayBuffers, the worker
+//   walks each on arrival and sends it back with its ack (the buffers are reused), and at most
+//   STREAM_WINDOW bytes are in flight per job so that backpressure reaches the source.
+// StreamOptions.hashHere: this thread, which sees the bytes anyway, computes the blob digest (and
+// so the diffID of an uncompressed blob), to share a compressed layer's work with its worker.
 import { createHash, type Hash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';

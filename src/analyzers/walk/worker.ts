@@ -1,5 +1,6 @@
 // Worker thread: walks layer blobs that live in files (a byte range of an archive, or an OCI
-// blob) and blobs streamed to it by the main thread (pool.ts: chunk messages, acked as taken).
+// blob), blobs streamed to it by the main thread (pool.ts: chunk messages, each walked on arrival
+// and acked with its buffer), and blobs it downloads itself (fetch jobs: a registry layer).
 import { parentPort } from 'node:worker_threads';
 import { isLayerlintError } from '../../errors.js';
 import type { LayerWalk } from '../../model/types.js';
