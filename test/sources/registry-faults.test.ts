@@ -78,7 +78,7 @@ describe('registry faults', () => {
     expect(await failure(open(ref, { timeout: 10 }))).toMatch(
       /HTTP 503 .* asks to retry after 3600 s, longer than this run waits \(10 s, --timeout\)/,
     );
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(5000); // not the 3600 s asked, nor the 10 s --timeout
   });
 
   test('500 twice on a blob, then success', async () => {

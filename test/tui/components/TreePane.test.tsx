@@ -96,14 +96,11 @@ test('virtualised: a 20,000-file layer renders only the rows that fit', async ()
   }
   const base = await testModel([]);
   const model = createExploreModel({ ...base.report, layers: base.report.layers.slice(0, 1) }, { history });
-  const t0 = performance.now();
   const frame = render(
     <TreePane model={model} layer={0} tree={tree({ cursor: 500, top: 495 })} rows={10} width={60} focused />,
   ).lastFrame();
-  const took = performance.now() - t0;
   const out = lines(frame);
   expect(out).toHaveLength(12);
   expect(out[0]).toContain('20101 rows');
   expect(out[6]).toMatch(/^>\+/);
-  expect(took).toBeLessThan(1000);
 });
