@@ -13,7 +13,7 @@ import { configFor, limitsFrom } from '../dist/commands/analyze.js';
 import { runRules } from '../dist/engine/run-rules.js';
 import { evaluateThresholds } from '../dist/engine/thresholds.js';
 import { buildImageReport } from '../dist/report/result.js';
-import { REPORTERS } from '../dist/reporters/index.js';
+import { loadReporter } from '../dist/reporters/index.js';
 
 const args = process.argv.slice(2);
 const image = args.find((a) => !a.startsWith('--'));
@@ -53,7 +53,7 @@ mark('rules', `${findings.length} findings`);
 const thresholds = evaluateThresholds(analysis.efficiency, config.thresholds);
 const report = buildImageReport(analysis, findings, thresholds, config.failOn, undefined, undefined);
 mark('report');
-const text = REPORTERS.json(
+const text = (await loadReporter('json'))(
   {
     schemaVersion: '1.0',
     tool: { name: 'layerlint', version: 'bench' },

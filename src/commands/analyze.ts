@@ -23,7 +23,7 @@ import {
   sharedLayersOf,
   summarizeDockerfile,
 } from '../report/result.js';
-import { REPORTERS } from '../reporters/index.js';
+import { FORMATS, type Format, isFormat, loadReporter } from '../reporters/index.js';
 import { colorEnabled, type ImageArgs, parsePairsOption, readDockerfile, version } from './shared.js';
 
 export interface AnalyzeArgs extends ImageArgs {
@@ -158,7 +158,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
       width: stream?.columns ?? 80,
       sarifUri: args.sarifUri,
     };
-    const text = REPORTERS[out.format](result, renderOpts);
+    const text = (await loadReporter(out.format))(result, renderOpts);
     if (out.file) writeOutput(out.file, text);
     else io.stdout.write(text);
   }
@@ -166,7 +166,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
 }
 
 interface PlannedOutput {
-  format: string;
+  format: Format;
   file?: string;
 }
 
@@ -176,18 +176,19 @@ export function planOutputs(formats: string[], outputs: string[]): PlannedOutput
   const bare: string[] = [];
   for (const o of outputs) {
     const m = /^([a-z]+)=(.+)$/.exec(o);
-    if (m && REPORTERS[m[1]]) plan.push({ format: m[1], file: m[2] });
+    if (m?.[1] && m[2] && isFormat(m[1])) plan.push({ format: m[1], file: m[2] });
     else bare.push(o);
   }
-  for (const f of formats)
-    if (!REPORTERS[f])
-      throw new LayerlintError(`unknown format "${f}" (choose from ${Object.keys(REPORTERS).join(', ')})`);
+  const checked = formats.map((f) => {
+    if (!isFormat(f)) throw new LayerlintError(`unknown format "${f}" (choose from ${FORMATS.join(', ')})`);
+    return f;
+  });
   if (bare.length > 1) throw new LayerlintError('give --output FILE once, or --output FORMAT=FILE for each format');
-  const stdoutFormats = formats.length > 0 ? formats : plan.length > 0 ? [] : ['tty'];
+  const stdoutFormats: Format[] = checked.length > 0 ? checked : plan.length > 0 ? [] : ['tty'];
   if (bare.length === 1) {
     if (stdoutFormats.length !== 1)
       throw new LayerlintError('--output FILE needs exactly one --format (or use --output FORMAT=FILE)');
-    plan.push({ format: stdoutFormats[0], file: bare[0] });
+    plan.push({ format: stdoutFormats[0] as Format, file: bare[0] });
     return plan;
   }
   const toStdout = stdoutFormats.filter((f) => !plan.some((p) => p.format === f && formats.length === 0));

@@ -1,16 +1,25 @@
-import { githubReporter } from './github.js';
-import { jsonReporter } from './json.js';
-import { markdownReporter } from './markdown.js';
-import { sarifReporter } from './sarif.js';
-import { ttyReporter } from './tty.js';
+// The output formats; each reporter loads when a run asks for it (a JSON run never loads the
+// terminal, SARIF or markdown code).
 import type { Reporter } from './types.js';
 
-export const REPORTERS: Record<string, Reporter> = {
-  tty: ttyReporter,
-  json: jsonReporter,
-  sarif: sarifReporter,
-  github: githubReporter,
-  markdown: markdownReporter,
-};
+export const FORMATS = ['tty', 'json', 'sarif', 'github', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
 
-export const FORMATS = Object.keys(REPORTERS);
+export function isFormat(name: string): name is Format {
+  return (FORMATS as readonly string[]).includes(name);
+}
+
+export async function loadReporter(format: Format): Promise<Reporter> {
+  switch (format) {
+    case 'tty':
+      return (await import('./tty.js')).ttyReporter;
+    case 'json':
+      return (await import('./json.js')).jsonReporter;
+    case 'sarif':
+      return (await import('./sarif.js')).sarifReporter;
+    case 'github':
+      return (await import('./github.js')).githubReporter;
+    case 'markdown':
+      return (await import('./markdown.js')).markdownReporter;
+  }
+}
