@@ -4,58 +4,127 @@ import type { FileEntry, FinalEntry, Layer, Overwrite, PathVersion, Removal, Sta
 import { isUnder, parentOf } from './walk/paths.js';
 
 export function stackLayers(layers: readonly Pick<Layer, 'entries'>[]): StackedImage {
-  const visible = new Map<string, FinalEntry>();
-  const children = new Map<string, string[]>();
-  const history = new Map<string, PathVersion[]>();
-  const removals: Removal[] = [];
-  const overwrites: Overwrite[] = [];
-  const layerChanges: PathVersion[][] = [];
+  const stacker = new LayerStacker();
+  for (const layer of layers) stacker.add(layer.entries);
+  return stacker.finish();
+}
 
-  const record = (path: string, version: PathVersion, changes: PathVersion[]) => {
-    const list = history.get(path);
+/**
+ * Stacks layers one at a time, in order, so that a caller can stack each layer as soon as its walk
+ * and those of the layers below it are done. `state` is the stack so far (removals not yet sorted).
+ */
+export class LayerStacker {
+  private readonly visible = new Map<string, FinalEntry>();
+  private readonly children = new Map<string, string[]>();
+  private readonly history = new Map<string, PathVersion[]>();
+  private readonly removals: Removal[] = [];
+  private readonly overwrites: Overwrite[] = [];
+  private readonly layerChanges: PathVersion[][] = [];
+
+  get state(): StackedImage {
+    return {
+      final: this.visible,
+      history: this.history,
+      removals: this.removals,
+      overwrites: this.overwrites,
+      layerChanges: this.layerChanges,
+    };
+  }
+
+  /** The result; no layer may be added after this. */
+  finish(): StackedImage {
+    this.removals.sort((a, b) => a.removedLayer - b.removedLayer || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return this.state;
+  }
+
+  add(entries: readonly FileEntry[]): void {
+    const index = this.layerChanges.length;
+    const changes: PathVersion[] = [];
+    const { visible, children } = this;
+    for (const entry of entries) {
+      if (entry.kind === 'whiteout' && (visible.has(entry.path) || children.has(entry.path))) {
+        this.removeTree(entry.path, index, 'whiteout', changes, false);
+      } else if (entry.kind === 'opaque') {
+        this.removeTree(entry.path, index, 'opaque', changes, true);
+      }
+    }
+    for (const entry of entries) {
+      if (entry.kind === 'whiteout' || entry.kind === 'opaque') continue;
+      const previous = visible.get(entry.path);
+      if (!previous) {
+        this.record(entry.path, version(index, 'added', entry), changes);
+      } else {
+        if (previous.kind === 'dir' && entry.kind !== 'dir') {
+          this.removeTree(entry.path, index, 'whiteout', changes, true);
+        }
+        if (previous.kind === 'dir' && entry.kind === 'dir') {
+          if (sameMetadata(previous, entry)) {
+            visible.set(entry.path, finalEntry(entry, previous.layer));
+            continue; // docker re-ships parent dirs in every layer; that is not a change
+          }
+        } else if (previous.kind === 'file') {
+          this.overwrites.push({
+            path: entry.path,
+            entry: previous,
+            layer: previous.layer,
+            byLayer: index,
+            metadataOnly: entry.kind === 'file' && entry.digest === previous.digest,
+          });
+        }
+        this.record(entry.path, version(index, 'modified', entry), changes);
+      }
+      if (!previous && !children.has(entry.path)) this.link(entry.path);
+      visible.set(entry.path, finalEntry(entry, index));
+    }
+    this.layerChanges.push(changes);
+  }
+
+  private record(path: string, version: PathVersion, changes: PathVersion[]): void {
+    const list = this.history.get(path);
     if (list) list.push(version);
-    else history.set(path, [version]); // a literal: exact capacity (push to [] reserves 17 slots)
+    else this.history.set(path, [version]); // a literal: exact capacity (push to [] reserves 17 slots)
     changes.push(version);
-  };
+  }
 
   // children: directory -> paths directly below it, for removing a subtree. A key exists for
   // every linked directory, explicit or implied by a deeper path; arrays, not Sets: a tenth of the memory.
-  const link = (path: string) => {
+  private link(path: string): void {
     let child = path;
     for (;;) {
       const parent = parentOf(child);
-      const list = children.get(parent);
+      const list = this.children.get(parent);
       if (list) {
         list.push(child);
         return;
       }
-      children.set(parent, [child]);
-      if (parent === '/' || visible.has(parent)) return; // a visible directory is linked already
+      this.children.set(parent, [child]);
+      if (parent === '/' || this.visible.has(parent)) return; // a visible directory is linked already
       child = parent;
     }
-  };
+  }
 
-  const unlink = (path: string) => {
-    const list = children.get(parentOf(path));
+  private unlink(path: string): void {
+    const list = this.children.get(parentOf(path));
     const i = list ? list.indexOf(path) : -1;
-    if (i < 0) return;
-    list![i] = list![list!.length - 1];
-    list!.pop();
-  };
+    if (!list || i < 0) return;
+    list[i] = list[list.length - 1] as string;
+    list.pop();
+  }
 
   /** Remove `root` (unless onlyChildren) and everything below it; record each removed version. */
-  const removeTree = (
+  private removeTree(
     root: string,
     layer: number,
     how: 'whiteout' | 'opaque',
     changes: PathVersion[],
     onlyChildren: boolean,
-  ) => {
+  ): void {
+    const { children, visible } = this;
     const stack = onlyChildren ? (children.get(root) ?? []) : [root];
     if (onlyChildren) children.delete(root);
-    else unlink(root);
+    else this.unlink(root);
     while (stack.length > 0) {
-      const path = stack.pop()!;
+      const path = stack.pop() as string;
       const kids = children.get(path);
       if (kids) {
         for (const kid of kids) stack.push(kid);
@@ -65,54 +134,11 @@ export function stackLayers(layers: readonly Pick<Layer, 'entries'>[]): StackedI
       if (!removed) continue;
       visible.delete(path);
       const by = how === 'opaque' ? 'opaque' : path === root ? 'whiteout' : 'parent';
-      record(path, version(layer, 'removed', removed, by), changes);
+      this.record(path, version(layer, 'removed', removed, by), changes);
       if (removed.kind !== 'dir')
-        removals.push({ path, entry: removed, createdLayer: removed.layer, removedLayer: layer, by });
+        this.removals.push({ path, entry: removed, createdLayer: removed.layer, removedLayer: layer, by });
     }
-  };
-
-  layers.forEach((layer, index) => {
-    const changes: PathVersion[] = [];
-    for (const entry of layer.entries) {
-      if (entry.kind === 'whiteout' && (visible.has(entry.path) || children.has(entry.path))) {
-        removeTree(entry.path, index, 'whiteout', changes, false);
-      } else if (entry.kind === 'opaque') {
-        removeTree(entry.path, index, 'opaque', changes, true);
-      }
-    }
-    for (const entry of layer.entries) {
-      if (entry.kind === 'whiteout' || entry.kind === 'opaque') continue;
-      const previous = visible.get(entry.path);
-      if (!previous) {
-        record(entry.path, version(index, 'added', entry), changes);
-      } else {
-        if (previous.kind === 'dir' && entry.kind !== 'dir') {
-          removeTree(entry.path, index, 'whiteout', changes, true);
-        }
-        if (previous.kind === 'dir' && entry.kind === 'dir') {
-          if (sameMetadata(previous, entry)) {
-            visible.set(entry.path, finalEntry(entry, previous.layer));
-            continue; // docker re-ships parent dirs in every layer; that is not a change
-          }
-        } else if (previous.kind === 'file') {
-          overwrites.push({
-            path: entry.path,
-            entry: previous,
-            layer: previous.layer,
-            byLayer: index,
-            metadataOnly: entry.kind === 'file' && entry.digest === previous.digest,
-          });
-        }
-        record(entry.path, version(index, 'modified', entry), changes);
-      }
-      if (!previous && !children.has(entry.path)) link(entry.path);
-      visible.set(entry.path, finalEntry(entry, index));
-    }
-    layerChanges.push(changes);
-  });
-
-  removals.sort((a, b) => a.removedLayer - b.removedLayer || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { final: visible, history, removals, overwrites, layerChanges };
+  }
 }
 
 /**

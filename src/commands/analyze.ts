@@ -1,6 +1,6 @@
 import { mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { analyzeImage } from '../analyzers/analyze.js';
+import { analyzeImage, EarlyStack } from '../analyzers/analyze.js';
 import { mapHistoryToDockerfile } from '../analyzers/dockerfile/mapping.js';
 import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
 import { type LayerCache, openLayerCache } from '../analyzers/sources/cache/index.js';
@@ -13,7 +13,7 @@ import { runRules } from '../engine/run-rules.js';
 import { evaluateThresholds } from '../engine/thresholds.js';
 import { LayerlintError } from '../errors.js';
 import { attachFixes } from '../fix/attach.js';
-import type { Finding, ImageAnalysis, ImageModel } from '../model/types.js';
+import type { Finding, ImageAnalysis, ImageModel, LayerWalk } from '../model/types.js';
 import {
   buildImageReport,
   failsGate,
@@ -85,8 +85,9 @@ export function reportImage(
   config: ResolvedConfig,
   dockerfile: DockerfileModel | undefined,
   args: Pick<AnalyzeArgs, 'target' | 'buildArg'>,
+  early?: EarlyStack,
 ): ImageReport {
-  return reportAnalysis(analyzeImage(model), config, dockerfile, args);
+  return reportAnalysis(analyzeImage(model, early), config, dockerfile, args);
 }
 
 /** The same, from an analysis the caller keeps (the explorer needs its stacked filesystem too). */
@@ -124,11 +125,22 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
   try {
     for (const [i, ref] of args.refs.entries()) {
       progress(`layerlint: reading ${ref}…`);
-      const model = await openImage(ref, { ...args, limits, pool, stdin: io.stdin, layerCache, stderr: io.stderr });
+      // layers are stacked here as their walks finish, while the workers walk the rest
+      const early = new EarlyStack();
+      const onLayer = (index: number, walk: LayerWalk) => early.offer(index, walk.entries);
+      const model = await openImage(ref, {
+        ...args,
+        limits,
+        pool,
+        stdin: io.stdin,
+        layerCache,
+        stderr: io.stderr,
+        onLayer,
+      });
       // the walks are done: give the workers' memory back before the analysis needs its own
       if (i === args.refs.length - 1) await pool.close();
       progress(`layerlint: analysing ${ref}…`);
-      images.push(reportImage(model, config, dockerfile, args));
+      images.push(reportImage(model, config, dockerfile, args, early));
     }
   } finally {
     progress('');

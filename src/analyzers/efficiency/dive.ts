@@ -6,56 +6,77 @@ import type { DiveMetrics, InefficientPath, Layer, StackedImage } from '../../mo
 import { baseName, parentOf } from '../walk/paths.js';
 
 export function diveMetrics(layers: readonly Layer[], stack: StackedImage): DiveMetrics {
+  const tally = new DiveTally();
+  for (const [index, layer] of layers.entries()) tally.add(layer, index, stack);
+  return tally.finish(layers);
+}
+
+/**
+ * dive's per-path sums, one layer at a time in order: `stack` must hold at least the layers up
+ * to this one (a stack being built layer by layer, or the finished one).
+ */
+export class DiveTally {
   // per leaf path: an index into typed columns (an object per path was most of the garbage)
-  const index = new Map<string, number>();
-  let cumulative = new Float64Array(1024);
-  let min = new Float64Array(1024);
-  let count = new Uint32Array(1024);
-  layers.forEach((layer, layerIndex) => {
+  private readonly index = new Map<string, number>();
+  private cumulative = new Float64Array(1024);
+  private min = new Float64Array(1024);
+  private count = new Uint32Array(1024);
+
+  add(layer: Pick<Layer, 'entries'>, layerIndex: number, stack: StackedImage): void {
     const whiteoutSizes = whiteoutSubtreeSizes(layerIndex, layer, stack);
+    const { index } = this;
     for (const { path, size } of leaves(layer)) {
       const bytes = whiteoutSizes.get(path) ?? size;
       const i = index.get(path);
       if (i === undefined) {
         const n = index.size;
-        if (n === cumulative.length) {
-          cumulative = grow(cumulative);
-          min = grow(min);
-          count = grow(count);
+        if (n === this.cumulative.length) {
+          this.cumulative = grow(this.cumulative);
+          this.min = grow(this.min);
+          this.count = grow(this.count);
         }
         index.set(path, n);
-        cumulative[n] = bytes;
-        min[n] = bytes;
-        count[n] = 1;
+        this.cumulative[n] = bytes;
+        this.min[n] = bytes;
+        this.count[n] = 1;
       } else {
-        cumulative[i] += bytes;
-        if (bytes < min[i]) min[i] = bytes;
-        count[i]++;
+        this.cumulative[i] += bytes;
+        if (bytes < (this.min[i] as number)) this.min[i] = bytes;
+        (this.count[i] as number)++;
       }
     }
-  });
-
-  let minSum = 0;
-  let cumulativeSum = 0;
-  const inefficientPaths: InefficientPath[] = [];
-  for (const [path, i] of index) {
-    minSum += min[i];
-    cumulativeSum += cumulative[i];
-    if (count[i] >= 2) inefficientPaths.push({ path, count: count[i], cumulativeSize: cumulative[i], minSize: min[i] });
   }
-  inefficientPaths.sort((a, b) => b.cumulativeSize - a.cumulativeSize || (a.path < b.path ? -1 : 1));
 
-  const imageSize = layers.reduce((sum, l) => sum + l.size, 0);
-  const userSize = imageSize - (layers[0]?.size ?? 0);
-  const wastedBytes = inefficientPaths.reduce((sum, p) => sum + p.cumulativeSize, 0);
-  return {
-    efficiency: cumulativeSum === 0 ? 1 : minSum / cumulativeSum,
-    imageSize,
-    userSize,
-    wastedBytes,
-    userWastedPercent: userSize === 0 ? 0 : wastedBytes / userSize,
-    inefficientPaths,
-  };
+  finish(layers: readonly Pick<Layer, 'size'>[]): DiveMetrics {
+    const { cumulative, min, count } = this;
+    let minSum = 0;
+    let cumulativeSum = 0;
+    const inefficientPaths: InefficientPath[] = [];
+    for (const [path, i] of this.index) {
+      minSum += min[i] as number;
+      cumulativeSum += cumulative[i] as number;
+      if ((count[i] as number) >= 2)
+        inefficientPaths.push({
+          path,
+          count: count[i] as number,
+          cumulativeSize: cumulative[i] as number,
+          minSize: min[i] as number,
+        });
+    }
+    inefficientPaths.sort((a, b) => b.cumulativeSize - a.cumulativeSize || (a.path < b.path ? -1 : 1));
+
+    const imageSize = layers.reduce((sum, l) => sum + l.size, 0);
+    const userSize = imageSize - (layers[0]?.size ?? 0);
+    const wastedBytes = inefficientPaths.reduce((sum, p) => sum + p.cumulativeSize, 0);
+    return {
+      efficiency: cumulativeSum === 0 ? 1 : minSum / cumulativeSum,
+      imageSize,
+      userSize,
+      wastedBytes,
+      userWastedPercent: userSize === 0 ? 0 : wastedBytes / userSize,
+      inefficientPaths,
+    };
+  }
 }
 
 function grow<T extends Float64Array | Uint32Array>(a: T): T {
@@ -65,7 +86,7 @@ function grow<T extends Float64Array | Uint32Array>(a: T): T {
 }
 
 /** Leaf nodes of one layer's tree as dive builds it: entry paths nothing else in the layer is under. */
-function leaves(layer: Layer): { path: string; size: number }[] {
+function leaves(layer: Pick<Layer, 'entries'>): { path: string; size: number }[] {
   const nodes = new Map<string, number>();
   for (const entry of layer.entries) {
     if (entry.kind === 'other' && baseName(entry.path).startsWith('.wh..wh.')) continue;
@@ -85,7 +106,7 @@ function leaves(layer: Layer): { path: string; size: number }[] {
 }
 
 /** For each whiteout of an earlier directory in this layer: the bytes of the subtree it removed. */
-function whiteoutSubtreeSizes(index: number, layer: Layer, stack: StackedImage): Map<string, number> {
+function whiteoutSubtreeSizes(index: number, layer: Pick<Layer, 'entries'>, stack: StackedImage): Map<string, number> {
   const dirWhiteouts = new Set<string>();
   for (const entry of layer.entries) {
     if (entry.kind !== 'whiteout') continue;

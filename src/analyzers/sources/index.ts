@@ -3,6 +3,7 @@ import { LayerlintError } from '../../errors.js';
 import type { ImageModel } from '../../model/types.js';
 import type { Limits } from '../walk/limits.js';
 import type { WalkPool } from '../walk/pool.js';
+import type { OnLayer } from './all-in-order.js';
 import { loadArchiveFile, loadArchiveStream } from './archive/index.js';
 import type { LayerCache } from './cache/index.js';
 import { type Platform, parsePlatform } from './platform.js';
@@ -14,6 +15,8 @@ export interface SourceOptions {
   platform?: string;
   source?: 'archive' | 'daemon' | 'registry';
   stdin?: NodeJS.ReadableStream;
+  /** each layer's walk in layer order as soon as it and those below are done (archive files) */
+  onLayer?: OnLayer;
   /** daemon/registry options, read by those sources */
   [key: string]: unknown;
 }
@@ -35,6 +38,7 @@ export async function openImage(ref: string, opts: SourceOptions): Promise<Image
     pool: opts.pool,
     platform,
     cache: opts.layerCache as LayerCache | undefined,
+    onLayer: opts.onLayer,
   };
   switch (parsed.kind) {
     case 'stdin': {

@@ -3,7 +3,7 @@
 
 import { LayerlintError } from '../../../errors.js';
 import type { ImageConfig, ImageModel } from '../../../model/types.js';
-import { allInOrder } from '../all-in-order.js';
+import { allInOrder, type OnLayer } from '../all-in-order.js';
 import { assembleImage, type LayerInput, layerLabel } from '../assemble.js';
 import { type LayerCache, walkThroughCache } from '../cache/index.js';
 import { digestFromName, readJson } from './json.js';
@@ -20,6 +20,7 @@ export async function loadDockerSave(
   ref: string,
   tag: string | undefined,
   cache?: LayerCache,
+  onLayer?: OnLayer,
 ): Promise<ImageModel> {
   const { value: manifest } = await readJson<ManifestEntry[]>(view, 'manifest.json', 'manifest.json');
   if (!Array.isArray(manifest) || manifest.length === 0) {
@@ -52,6 +53,7 @@ export async function loadDockerSave(
       );
       return walk;
     }),
+    onLayer,
   );
   const layers: LayerInput[] = walks.map((walk, i) => ({ walk, digest: digestFromName(entry.Layers[i]) }));
   const format = entry.Layers.some((l) => l.startsWith('blobs/'))

@@ -9,6 +9,7 @@ import { DecodeStream, gunzipStream, zstdDecoder } from '../../walk/decompress.j
 import type { Limits } from '../../walk/limits.js';
 import type { WalkPool } from '../../walk/pool.js';
 import { sniffCompression } from '../../walk/sniff.js';
+import type { OnLayer } from '../all-in-order.js';
 import { assembleImage } from '../assemble.js';
 import type { LayerCache } from '../cache/index.js';
 import { chunksOf } from '../chunks.js';
@@ -30,6 +31,8 @@ export interface ArchiveOptions {
   cache?: LayerCache;
   /** stream inputs: members whose name shows they are cached layers are hashed, not walked */
   skipMember?: (name: string) => boolean;
+  /** each layer's walk, in layer order, as soon as it and those below it are done */
+  onLayer?: OnLayer;
 }
 
 export async function loadArchiveFile(path: string, ref: string, opts: ArchiveOptions): Promise<ImageModel> {
@@ -155,7 +158,7 @@ async function loadFromView(
   opts: ArchiveOptions,
   allowRootfs: boolean,
 ): Promise<ImageModel> {
-  if (view.has('manifest.json')) return loadDockerSave(view, ref, opts.tag, opts.cache);
+  if (view.has('manifest.json')) return loadDockerSave(view, ref, opts.tag, opts.cache, opts.onLayer);
   if (view.has('index.json')) return loadOciLayout(view, ref, opts);
   if (view.has('oci-layout')) throw new LayerlintError(`${view.describe} has an oci-layout file but no index.json`);
   if (!allowRootfs || !view.walkWhole) {

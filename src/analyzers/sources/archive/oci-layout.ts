@@ -2,7 +2,7 @@
 
 import { LayerlintError } from '../../../errors.js';
 import type { ImageConfig, ImageModel } from '../../../model/types.js';
-import { allInOrder } from '../all-in-order.js';
+import { allInOrder, type OnLayer } from '../all-in-order.js';
 import { assembleImage, layerLabel, layersFromDescriptors } from '../assemble.js';
 import { compressionOfMediaType, type LayerCache, walkThroughCache } from '../cache/index.js';
 import {
@@ -23,7 +23,7 @@ const CONTAINERD_NAME = 'io.containerd.image.name';
 export async function loadOciLayout(
   view: ArchiveView,
   ref: string,
-  opts: { tag?: string; platform?: Platform; cache?: LayerCache },
+  opts: { tag?: string; platform?: Platform; cache?: LayerCache; onLayer?: OnLayer },
 ): Promise<ImageModel> {
   const { value: index } = await readJson<ImageIndex>(view, 'index.json', 'index.json');
   if (!Array.isArray(index.manifests)) throw new LayerlintError(`${view.describe}: index.json has no manifests`);
@@ -71,6 +71,7 @@ export async function loadOciLayout(
       );
       return walk;
     }),
+    opts.onLayer,
   );
   return assembleImage({
     ref,
