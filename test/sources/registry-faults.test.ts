@@ -6,6 +6,7 @@ import { makeTempDir, type RegistryHandle, removeDir, startRegistry } from '../s
 import { type FaultProxy, startFaultProxy } from './helpers/fault-proxy.js';
 import { baseRecipe, pushRecipe } from './helpers/images.js';
 import { failure, open } from './helpers/open.js';
+import { type RegistryPair, startRegistryPair } from './helpers/registry-pair.js';
 
 const isManifest = (url = '') => /\/manifests\//.test(url);
 const isBlob = (url = '') => /\/blobs\/sha256:/.test(url);
@@ -169,27 +170,14 @@ describe('registry faults', () => {
 });
 
 describe('registry redirects', () => {
-  let basic: RegistryHandle;
-  let anon: RegistryHandle;
+  let pair: RegistryPair;
   let front: FaultProxy;
   let other: FaultProxy;
-  let work: string;
   beforeAll(async () => {
-    work = makeTempDir('regredir');
-    basic = await startRegistry({ auth: 'basic' });
-    anon = await startRegistry({ auth: 'none' });
-    await pushRecipe(baseRecipe('app'), join(work, 'a'), `docker://${basic.host}/ns/app:1`, basic.creds);
-    await pushRecipe(baseRecipe('app'), join(work, 'b'), `docker://${anon.host}/ns/app:1`);
-    front = await startFaultProxy(basic.url);
-    other = await startFaultProxy(anon.url);
+    pair = await startRegistryPair('regredir');
+    ({ front, other } = pair);
   }, 180_000);
-  afterAll(async () => {
-    await front?.close();
-    await other?.close();
-    await basic?.stop();
-    await anon?.stop();
-    removeDir(work);
-  });
+  afterAll(() => pair?.stop());
 
   test('a blob redirected to another host is fetched without the registry credentials', async () => {
     front.setRules([

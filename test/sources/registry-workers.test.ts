@@ -1,47 +1,32 @@
 // The registry source as users run it: the built CLI, whose worker threads download the blobs they
 // walk (the in-process tests in registry*.test.ts run the same download code without workers).
 // A real registry with Basic auth behind the fault proxy, and a second one for redirects.
-import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { makeTempDir, type RegistryHandle, removeDir, startRegistry } from '../support/index.js';
-import { type FaultProxy, startFaultProxy } from './helpers/fault-proxy.js';
-import { baseRecipe, pushRecipe } from './helpers/images.js';
+import type { FaultProxy } from './helpers/fault-proxy.js';
 import { open } from './helpers/open.js';
+import { type RegistryPair, startRegistryPair } from './helpers/registry-pair.js';
 
 const isBlob = (url = '') => /\/blobs\/sha256:/.test(url);
 
 describe('registry blobs downloaded by the walker threads (CLI)', () => {
-  let basic: RegistryHandle;
-  let anon: RegistryHandle;
+  let pair: RegistryPair;
   let front: FaultProxy;
   let other: FaultProxy;
-  let work: string;
   let layerDigests: string[];
   let ref: string;
   beforeAll(async () => {
-    work = makeTempDir('regworkers');
-    basic = await startRegistry({ auth: 'basic' });
-    anon = await startRegistry({ auth: 'none' });
-    await pushRecipe(baseRecipe('app'), join(work, 'a'), `docker://${basic.host}/ns/app:1`, basic.creds);
-    await pushRecipe(baseRecipe('app'), join(work, 'b'), `docker://${anon.host}/ns/app:1`);
-    front = await startFaultProxy(basic.url);
-    other = await startFaultProxy(anon.url);
+    pair = await startRegistryPair('regworkers');
+    ({ front, other } = pair);
     ref = `docker://${front.host}/ns/app:1`;
     const { Readable } = await import('node:stream');
-    const model = await open(`docker://${basic.host}/ns/app:1`, {
+    const model = await open(`docker://${pair.basic.host}/ns/app:1`, {
       username: 'tester',
       passwordStdin: true,
       stdin: Readable.from(['secret']),
     });
     layerDigests = model.layers.map((l) => l.digest as string);
   }, 180_000);
-  afterAll(async () => {
-    await front?.close();
-    await other?.close();
-    await basic?.stop();
-    await anon?.stop();
-    removeDir(work);
-  });
+  afterAll(() => pair?.stop());
   beforeEach(() => {
     front.requests.length = 0;
     other.requests.length = 0;
