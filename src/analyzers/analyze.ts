@@ -21,36 +21,30 @@ export function analyzeImage(image: ImageModel, early?: EarlyStack): ImageAnalys
 }
 
 /**
- * Stacks layers and tallies dive's figures as their walks come in (`offer`, each applied once
- * those below it are), so that this thread works while the workers still walk the rest.
+ * Stacks layers and tallies dive's figures as their walks come in, in layer order (the sources'
+ * onLayer), so that this thread works while the workers still walk the rest. A layer offered out
+ * of order makes it give up: analyzeImage then starts over from the model.
  */
 export class EarlyStack {
   private readonly stacker = new LayerStacker();
   private readonly tally = new DiveTally();
-  private readonly waiting = new Map<number, FileEntry[]>();
   private readonly stacked: FileEntry[][] = [];
-  private broken = false;
+  private usable = true;
 
   offer(index: number, entries: FileEntry[]): void {
-    if (this.broken || index < this.stacked.length) return;
-    this.waiting.set(index, entries);
-    try {
-      for (let next = this.waiting.get(this.stacked.length); next; next = this.waiting.get(this.stacked.length)) {
-        this.waiting.delete(this.stacked.length);
-        this.stacker.add(next);
-        this.tally.add({ entries: next }, this.stacked.length, this.stacker.state);
-        this.stacked.push(next);
-      }
-    } catch {
-      this.broken = true; // analyzeImage starts over from the model
-    }
+    if (!this.usable) return;
+    this.usable = index === this.stacked.length;
+    if (!this.usable) return;
+    this.stacker.add(entries);
+    this.tally.add({ entries }, index, this.stacker.state);
+    this.stacked.push(entries);
   }
 
   resultFor(layers: readonly Pick<Layer, 'entries'>[]): { stack: StackedImage; tally: DiveTally } | undefined {
     const same =
-      !this.broken && layers.length === this.stacked.length && layers.every((l, i) => l.entries === this.stacked[i]);
+      this.usable && layers.length === this.stacked.length && layers.every((l, i) => l.entries === this.stacked[i]);
     if (!same) return undefined;
-    this.broken = true; // finish() once
+    this.usable = false; // finish() once
     return { stack: this.stacker.finish(), tally: this.tally };
   }
 }

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { analyzeImage, EarlyStack } from '../analyzers/analyze.js';
 import { mapHistoryToDockerfile } from '../analyzers/dockerfile/mapping.js';
 import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
+import type { OnLayer } from '../analyzers/sources/all-in-order.js';
 import { type LayerCache, openLayerCache } from '../analyzers/sources/cache/index.js';
 import { openImage } from '../analyzers/sources/index.js';
 import { DEFAULT_LIMITS, type Limits } from '../analyzers/walk/limits.js';
@@ -65,6 +66,18 @@ export function layerCacheFor(args: ImageArgs): LayerCache {
   });
 }
 
+/** Open an image as every command does: the command's options, its walker pool and layer cache. */
+export function openForCommand(
+  ref: string,
+  args: ImageArgs,
+  io: CommandIO,
+  pool: WalkPool,
+  layerCache: LayerCache,
+  extra: { stderr?: NodeJS.WriteStream; onLayer?: OnLayer } = {},
+): Promise<ImageModel> {
+  return openImage(ref, { ...args, limits: limitsFrom(args), pool, stdin: io.stdin, layerCache, ...extra });
+}
+
 export async function configFor(args: AnalyzeArgs, cwd: string): Promise<ResolvedConfig> {
   const config = loadConfig({ configPath: args.config, cwd });
   if (args.ciConfig) {
@@ -116,7 +129,6 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
   if (args.refs.length === 0 && !dockerfile)
     throw new LayerlintError('nothing to analyse: give an image reference or --dockerfile');
   const outputs = planOutputs(args.format ?? [], args.output ?? []);
-  const limits = limitsFrom(args);
   const pool = new WalkPool(args.jobs);
   // one cache for every ref of the run: a layer shared by several images is walked once
   const layerCache = layerCacheFor(args);
@@ -128,15 +140,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
       // layers are stacked here as their walks finish, while the workers walk the rest
       const early = new EarlyStack();
       const onLayer = (index: number, walk: LayerWalk) => early.offer(index, walk.entries);
-      const model = await openImage(ref, {
-        ...args,
-        limits,
-        pool,
-        stdin: io.stdin,
-        layerCache,
-        stderr: io.stderr,
-        onLayer,
-      });
+      const model = await openForCommand(ref, args, io, pool, layerCache, { stderr: io.stderr, onLayer });
       // the walks are done: give the workers' memory back before the analysis needs its own
       if (i === args.refs.length - 1) await pool.close();
       progress(`layerlint: analysing ${ref}…`);

@@ -1,13 +1,19 @@
 // `layerlint explore <image>`: the interactive explorer over the same analysis as `analyze`.
 
 import { analyzeImage } from '../analyzers/analyze.js';
-import { openImage } from '../analyzers/sources/index.js';
 import type { FileJob } from '../analyzers/walk/pool.js';
 import { WalkPool } from '../analyzers/walk/pool.js';
 import { LayerlintError } from '../errors.js';
 import type { Loader, Progress } from '../tui/components/Loading.js';
 import { createExploreModel } from '../tui/model/explore-model.js';
-import { type AnalyzeArgs, type CommandIO, configFor, layerCacheFor, limitsFrom, reportAnalysis } from './analyze.js';
+import {
+  type AnalyzeArgs,
+  type CommandIO,
+  configFor,
+  layerCacheFor,
+  openForCommand,
+  reportAnalysis,
+} from './analyze.js';
 import { colorEnabled, type ImageArgs, readDockerfile } from './shared.js';
 
 export interface ExploreArgs extends ImageArgs {
@@ -45,13 +51,7 @@ export function exploreLoader(args: ExploreArgs, io: CommandIO): Loader {
     );
     const layerCache = layerCacheFor(args);
     try {
-      const model = await openImage(args.image, {
-        ...args,
-        limits: limitsFrom(args),
-        pool,
-        stdin: io.stdin,
-        layerCache,
-      });
+      const model = await openForCommand(args.image, args, io, pool, layerCache);
       report({ phase: 'analysing' });
       await new Promise((r) => setImmediate(r)); // let the loading line show the phase
       const analysis = analyzeImage(model);

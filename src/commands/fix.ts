@@ -1,13 +1,12 @@
 import { analyzeImage } from '../analyzers/analyze.js';
 import { mapHistoryToDockerfile } from '../analyzers/dockerfile/mapping.js';
 import type { LayerMapping } from '../analyzers/dockerfile/types.js';
-import { openImage } from '../analyzers/sources/index.js';
 import { WalkPool } from '../analyzers/walk/pool.js';
 import { loadConfig } from '../config/load.js';
 import { runRules } from '../engine/run-rules.js';
 import { runFix } from '../fix/command.js';
 import type { ImageAnalysis } from '../model/types.js';
-import { type CommandIO, layerCacheFor, limitsFrom } from './analyze.js';
+import { type CommandIO, layerCacheFor, openForCommand } from './analyze.js';
 import { type ImageArgs, parsePairsOption, readDockerfile } from './shared.js';
 
 export interface FixArgs extends ImageArgs {
@@ -25,14 +24,7 @@ export async function runFixCommand(args: FixArgs, io: CommandIO): Promise<numbe
     const pool = new WalkPool(args.jobs);
     const layerCache = layerCacheFor(args);
     try {
-      const model = await openImage(args.image, {
-        ...args,
-        limits: limitsFrom(args),
-        pool,
-        stdin: io.stdin,
-        layerCache,
-        stderr: io.stderr,
-      });
+      const model = await openForCommand(args.image, args, io, pool, layerCache, { stderr: io.stderr });
       analysis = analyzeImage(model);
       mapping = mapHistoryToDockerfile(model.history, model.layers.length, dockerfile, {
         target: args.target,

@@ -41,7 +41,7 @@ test('layers stacked as they came: the same analysis as from the whole model', (
   expect(fromEarly.stack.layerChanges).toEqual(whole.stack.layerChanges);
 });
 
-test('offered out of order (a later layer first), each layer waits for those below it', () => {
+test('offered out of order (a later layer first): the whole model is analysed instead', () => {
   const shuffled = new EarlyStack();
   const order = model.layers.map((_, i) => i).reverse();
   for (const i of order) shuffled.offer(i, model.layers[i]?.entries ?? []);

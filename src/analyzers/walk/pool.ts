@@ -37,6 +37,8 @@ export interface FetchJob<A = unknown> {
   module: string;
   name: string;
   args: A;
+  /** bytes expected, when known: queued jobs start largest first */
+  size?: number;
   label: string;
   limits: Limits;
 }
@@ -156,7 +158,7 @@ export class WalkPool {
       signal?.addEventListener('abort', onAbort, { once: true });
       this.submit({
         id,
-        weight: typeof (job.args as { size?: unknown }).size === 'number' ? (job.args as { size: number }).size : 0,
+        weight: job.size,
         start: (w) => {
           worker = w;
           w.postMessage({ ...job, type: 'fetch', id } satisfies WorkerRequest);

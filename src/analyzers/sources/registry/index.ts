@@ -120,7 +120,7 @@ export async function openRegistryImage(name: string, ref: string, opts: Registr
           size: d.size,
           label,
         };
-        const job = { module: FETCH_BLOB_MODULE, name: 'fetchBlob', args, label, limits: opts.limits };
+        const job = { module: FETCH_BLOB_MODULE, name: 'fetchBlob', args, size: d.size, label, limits: opts.limits };
         const fresh = await pool.walkFetched(job, fetchBlob, onBytes, controller.signal).catch((err) => {
           if ((err as { code?: unknown }).code !== 'ESESSION') throw err;
           const again = blobStream(client, { digest: d.digest, size: d.size, label, onBytes });
