@@ -16,8 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LayerlintError } from '../../errors.js';
 import type { LayerWalk } from '../../model/types.js';
-import { Batcher, ByteWindow, ChunkQueue, STREAM_BATCH, STREAM_WINDOW } from './flow.js';
-import { describeWalkError, walkLayerFile, walkLayerStream } from './layer-walker.js';
+import { Batcher, ByteWindow, STREAM_BATCH, STREAM_WINDOW } from './flow.js';
+import { describeWalkError, LayerWalker, walkLayerFile, walkLayerStream } from './layer-walker.js';
 import type { Limits } from './limits.js';
 
 /** A layer blob stored in a file: the whole file, or the byte range [start, end). */
@@ -122,6 +122,11 @@ export class WalkPool {
     return this.size > 1;
   }
 
+  /** Start every worker now: a source that will stream layers soon, with an idle moment to do it in. */
+  prestart(): void {
+    if (this.threaded) while (this.spawn());
+  }
+
   walkFile(job: FileJob): Promise<LayerWalk> {
     if (!this.threaded) return walkFileInProcess(job);
     return new Promise((resolve, reject) => {
@@ -212,7 +217,7 @@ export class WalkPool {
     const window = options.window ?? STREAM_WINDOW;
     return this.threaded
       ? new WorkerStream(this, this.nextId++, label, limits, window, options.hashHere === true)
-      : new LocalStream(label, limits, window);
+      : new LocalStream(label, limits);
   }
 
   /** A walk of bytes already in memory (a small archive member), batched into ~1 MiB messages. */
@@ -446,36 +451,59 @@ class WorkerStream implements StreamWalk, Task {
   }
 }
 
-/** The same contract walked in the calling thread (no workers): a queue read by walkLayerStream. */
+/**
+ * The same contract walked in the calling thread (no workers): each chunk is walked as it is
+ * written, so nothing is kept (the producer may reuse its buffers) and there is never a wait.
+ */
 class LocalStream implements StreamWalk {
   readonly result: Promise<LayerWalk>;
   settled = false;
-  private readonly window: ByteWindow;
-  private readonly queue: ChunkQueue;
+  private readonly walker: LayerWalker;
+  private resolve!: (walk: LayerWalk) => void;
+  private reject!: (err: Error) => void;
 
-  constructor(label: string, limits: Limits, window: number) {
-    this.window = new ByteWindow(window);
-    this.queue = new ChunkQueue((n) => this.window.release(n));
-    this.result = walkLayerStream(this.queue, { limits, label }).finally(() => {
-      this.settled = true;
-      this.window.close();
+  constructor(
+    private readonly label: string,
+    limits: Limits,
+  ) {
+    this.walker = new LayerWalker({ limits, label });
+    this.result = new Promise<LayerWalk>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
     });
     this.result.catch(() => {});
   }
 
-  write(chunk: Buffer): Promise<void> | undefined {
+  write(chunk: Buffer): undefined {
     if (this.settled) return undefined;
-    this.window.add(chunk.length);
-    this.queue.push(chunk);
-    return this.window.wait();
+    try {
+      this.walker.write(chunk);
+    } catch (err) {
+      this.fail(err);
+    }
+    return undefined;
   }
 
   end(): void {
-    this.queue.end();
+    if (this.settled) return;
+    try {
+      const walk = this.walker.end();
+      this.settled = true;
+      this.resolve(walk);
+    } catch (err) {
+      this.fail(err);
+    }
   }
 
   abort(err: unknown): void {
-    this.queue.fail(err instanceof Error ? err : new Error(String(err)));
+    if (this.settled) return;
+    this.walker.abort();
+    this.fail(err);
+  }
+
+  private fail(err: unknown): void {
+    this.settled = true;
+    this.reject(describeWalkError(err, this.label));
   }
 }
 

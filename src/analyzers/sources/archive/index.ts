@@ -1,7 +1,7 @@
 // Archive source: sniffs the format from content (never from the file name) and loads the image.
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { LayerlintError } from '../../../errors.js';
 import type { ImageModel, LayerWalk } from '../../../model/types.js';
 import { parseHeader } from '../../tar/header.js';
@@ -75,13 +75,17 @@ export async function loadArchiveFile(path: string, ref: string, opts: ArchiveOp
   );
 }
 
+/**
+ * An archive read once, start to end. `input`'s chunks may be views of buffers its producer reuses
+ * once the next chunk is asked for (the daemon's export): nothing here keeps one without a copy.
+ */
 export async function loadArchiveStream(
-  input: Readable,
+  input: Readable | AsyncIterable<Buffer>,
   describe: string,
   ref: string,
   opts: ArchiveOptions,
 ): Promise<ImageModel> {
-  const iterator = chunksOf(input);
+  const iterator = input instanceof Readable ? chunksOf(input) : input[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done || first.value.length === 0) throw new LayerlintError(`${describe} is empty`);
   async function* rest(): AsyncGenerator<Buffer> {
@@ -110,7 +114,8 @@ function decompressed(
   (async () => {
     try {
       for await (const chunk of source) {
-        if (!decoder.write(chunk)) await new Promise((r) => decoder.once('drain', r));
+        // a copy: the decoder may still hold the chunk when the next is asked for
+        if (!decoder.write(Buffer.from(chunk))) await new Promise((r) => decoder.once('drain', r));
       }
       decoder.end();
     } catch (err) {

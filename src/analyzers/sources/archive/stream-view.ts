@@ -2,8 +2,6 @@
 // docker save writes manifest.json last, so every layer-sized member is walked as it streams
 // past, small members are kept, and the layout is interpreted at the end.
 import { createHash, type Hash } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { LayerlintError } from '../../../errors.js';
 import type { LayerWalk } from '../../../model/types.js';
 import { parseHeader, TarFormatError, type TarHeader } from '../../tar/header.js';
@@ -35,7 +33,7 @@ export async function streamView(
   while (headBytes < 512) {
     const next = await iterator.next();
     if (next.done) break;
-    head.push(next.value);
+    head.push(Buffer.from(next.value)); // a copy: the source may reuse its buffers (see loadArchiveStream)
     headBytes += next.value.length;
   }
   if (headBytes === 0) throw new LayerlintError(`${describe} is empty`);
@@ -73,20 +71,12 @@ export async function streamView(
 
   const collector = new MemberCollector(describe, limits, pool, skipMember);
   const parser = new TarParser(collector);
-  const sink = new Writable({
-    highWaterMark: 1024 * 1024,
-    async write(chunk: Buffer, _enc, done) {
-      try {
-        parser.write(chunk);
-        await collector.settle();
-        done();
-      } catch (err) {
-        done(err as Error);
-      }
-    },
-  });
   try {
-    await pipeline(all(), sink);
+    // one chunk at a time: the next is asked for only once this one is parsed and handed on
+    for await (const chunk of all()) {
+      parser.write(chunk);
+      await collector.settle();
+    }
     parser.end();
   } catch (err) {
     if (err instanceof LayerlintError) throw err;
@@ -204,7 +194,8 @@ class MemberCollector implements TarVisitor {
 
   data(chunk: Buffer): void {
     if (this.layerStarts) this.openLayer(chunk);
-    if (this.chunks) this.chunks.push(chunk);
+    if (this.chunks)
+      this.chunks.push(Buffer.from(chunk)); // a copy: input buffers may be reused
     else if (this.hash) this.hash.update(chunk);
     else if (this.stream) {
       const wait = this.stream.write(chunk);

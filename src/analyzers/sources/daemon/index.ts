@@ -1,11 +1,11 @@
 // Daemon source (`docker-daemon:name[:tag]`): the Docker Engine API (dockerd or Podman's
-// compatible service) through dockerode. /images/{name}/json gives the image ID (its config
+// compatible service), see api.ts. /images/{name}/json gives the image ID (its config
 // digest) and diffIDs; when the config and every layer are in the cache nothing else is read.
 // Otherwise /images/{name}/get streams a `docker save` tar straight into the archive reader (no
-// temp file); members whose names carry a cached diffID are only hashed, never walked.
+// temp file; read off the socket into reused buffers, see raw-export.ts); members whose names
+// carry a cached diffID are only hashed, never walked.
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import Docker from 'dockerode';
 import { LayerlintError } from '../../../errors.js';
 import type { ImageConfig, ImageModel } from '../../../model/types.js';
 import type { Limits } from '../../walk/limits.js';
@@ -13,6 +13,7 @@ import type { WalkPool } from '../../walk/pool.js';
 import { loadArchiveStream } from '../archive/index.js';
 import { assembleImage } from '../assemble.js';
 import { type LayerCache, walkFromCache } from '../cache/index.js';
+import { type DaemonApi, daemonApi, type InspectReply, type VersionReply } from './api.js';
 import { type DaemonEndpoint, resolveEndpoint } from './endpoint.js';
 import { apiError, connectError, isNotFound, notFoundError } from './errors.js';
 
@@ -30,16 +31,10 @@ export interface DaemonOptions {
 }
 
 export interface Daemon {
-  docker: Docker;
+  api: DaemonApi;
   endpoint: DaemonEndpoint;
   engine: 'Docker' | 'Podman';
   apiVersion: string;
-}
-
-interface VersionReply {
-  ApiVersion?: string;
-  Version?: string;
-  Components?: { Name?: string }[];
 }
 
 export function compareVersions(a: string, b: string): number {
@@ -59,10 +54,11 @@ export async function connectDaemon(opts: {
   timeoutMs?: number;
 }): Promise<Daemon> {
   const endpoint = resolveEndpoint(opts.host, opts.env ?? process.env);
-  const docker = new Docker({ ...endpoint.options, timeout: opts.timeoutMs ?? 60_000 });
+  let api: DaemonApi;
   let version: VersionReply;
   try {
-    version = (await docker.version()) as VersionReply;
+    api = await daemonApi(endpoint, opts.timeoutMs ?? 60_000);
+    version = await api.version();
   } catch (err) {
     throw connectError(err, endpoint);
   }
@@ -73,19 +69,13 @@ export async function connectDaemon(opts: {
     );
   }
   const engine = (version.Components ?? []).some((c) => /podman/i.test(c.Name ?? '')) ? 'Podman' : 'Docker';
-  return { docker, endpoint, engine, apiVersion };
-}
-
-interface InspectReply {
-  Id?: string;
-  RepoTags?: string[] | null;
-  RootFS?: { Layers?: string[] };
+  return { api, endpoint, engine, apiVersion };
 }
 
 /** Inspect an image; undefined when the daemon does not have it. */
 export async function inspectImage(d: Daemon, name: string): Promise<InspectReply | undefined> {
   try {
-    return (await d.docker.getImage(name).inspect()) as InspectReply;
+    return await d.api.inspect(name);
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw apiError(err, d.endpoint, `inspecting "${name}"`);
@@ -108,9 +98,10 @@ export async function openDaemonImage(
   if (opts.cache) {
     for (const diffId of info.RootFS?.Layers ?? []) if (await opts.cache.get(diffId)) cachedDiffIds.add(diffId);
   }
-  let stream: Readable;
+  let stream: Readable | AsyncGenerator<Buffer>;
+  opts.pool.prestart(); // dockerd writes the whole export out before its first byte: workers boot meanwhile
   try {
-    stream = (await d.docker.getImage(info.Id ?? name).get()) as Readable;
+    stream = await d.api.exportImage(info.Id ?? name);
   } catch (err) {
     if (isNotFound(err)) throw notFoundError(name, d.endpoint, d.engine);
     throw apiError(err, d.endpoint, `exporting "${name}"`);
@@ -128,7 +119,8 @@ export async function openDaemonImage(
     if (err instanceof LayerlintError) throw err;
     throw apiError(err, d.endpoint, `reading the export of "${name}"`);
   } finally {
-    stream.destroy();
+    if ('destroy' in stream) stream.destroy();
+    else await stream.return(undefined);
   }
 }
 
