@@ -131,7 +131,7 @@ test('a connection cut inside the body is an error after the bytes that came', a
     const reading = (async () => {
       for await (const chunk of await rawGet(ep, '/images/x/get', 10_000)) read += chunk.length;
     })();
-    await expect(reading).rejects.toThrow(/cut short|closed the connection/);
+    await expect(reading).rejects.toThrow(/cut short|closed early/);
     expect(read).toBe(MiB);
   } finally {
     server.close();
@@ -151,7 +151,7 @@ test('a daemon that stalls times out; a reader that is slow itself does not', as
         // read what comes
       }
     })();
-    await expect(stalled).rejects.toThrow(/no data from the daemon for 0\.3 s/);
+    await expect(stalled).rejects.toThrow(/sent nothing for 0\.3 s/);
 
     let read = 0;
     for await (const chunk of await rawGet(ep, '/slow-reader', 300)) {

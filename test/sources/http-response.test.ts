@@ -1,6 +1,6 @@
 // The HTTP/1.1 response reader behind the daemon's raw export: status and headers, then the body
 // as slices of the input, for every framing the Engine API uses, split at any byte.
-import { HttpResponseParser, type ResponseHead } from '../../src/analyzers/sources/daemon/http-response.js';
+import { HttpResponseParser, type ResponseHead } from '../../src/analyzers/sources/http/response-parser.js';
 
 function parse(parts: Buffer[], atEnd = true): { head?: ResponseHead; body: Buffer; done: boolean } {
   let head: ResponseHead | undefined;

@@ -2,6 +2,7 @@
 // authenticates on demand, retries what is worth retrying, and turns everything else into one
 // clear LayerlintError. Never puts a credential or token in a message.
 import { LayerlintError } from '../../../errors.js';
+import { type RawResponse, rawRequest } from '../http/raw-request.js';
 import { basicHeader, fetchToken, who } from './auth.js';
 import { parseChallenges } from './challenge.js';
 import type { Credentials } from './credentials.js';
@@ -61,6 +62,23 @@ export class RegistryClient {
 
   get registry(): string {
     return this.ref.registry;
+  }
+
+  /**
+   * GET a registry path over a raw socket (reused read buffers) when the registry speaks plain
+   * HTTP (loopback or --insecure); undefined over https. No retries, redirects or token refresh:
+   * the caller takes only a 200 or 206 and goes through `get` for anything else.
+   */
+  async rawGet(path: string, headers: Record<string, string>): Promise<RawResponse | undefined> {
+    const base = new URL(await this.baseUrl());
+    if (base.protocol !== 'http:') return undefined;
+    const port = Number(base.port || 80);
+    return rawRequest({ host: base.hostname.replace(/^\[|\]$/g, ''), port }, new URL(path, base).pathname, {
+      host: base.host,
+      headers: { ...headers, ...(this.auth ? { authorization: this.auth } : {}) },
+      timeoutMs: this.opts.transport.timeoutMs,
+      signal: this.opts.transport.signal,
+    });
   }
 
   /** GET a registry path; resolves with a 2xx answer, everything else is an error. */

@@ -1,8 +1,8 @@
 // An HTTP/1.1 response read incrementally from raw socket bytes: the status line and headers,
 // then the body as slices of the input (Content-Length, chunked, or up to the close). Pure: fed
 // buffers, it calls onHead once and onBody with subarrays of them, never copying body bytes.
-// Used for the daemon's export, where Node's HTTP client allocated a buffer for every 64 KiB
-// read (hundreds of MB of garbage, and full collections on the main thread).
+// Behind raw-request.ts: Node's HTTP client allocates a buffer for every 64 KiB read, hundreds
+// of MB of garbage for a layer-sized body.
 
 export class HttpFormatError extends Error {}
 
