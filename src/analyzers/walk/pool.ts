@@ -55,8 +55,7 @@ export type WorkerRequest =
   | { type: 'stream'; id: number; label: string; limits: Limits; blobHashedByCaller: boolean }
   | { type: 'chunk'; id: number; data: ArrayBuffer; length: number }
   | { type: 'end'; id: number }
-  | { type: 'abort'; id: number }
-  | { type: 'preload'; module: string };
+  | { type: 'abort'; id: number };
 
 export type WorkerReply =
   | { id: number; walk: LayerWalk }
@@ -123,15 +122,9 @@ export class WalkPool {
     return this.size > 1;
   }
 
-  /**
-   * Start every worker now, for a source that will walk layers soon and waits meanwhile (on the
-   * daemon, or on a registry's manifest); `preload`, a module URL, is imported by each at once.
-   */
-  prestart(preload?: string): void {
-    if (!this.threaded) return;
-    for (let worker = this.spawn(); worker; worker = this.spawn()) {
-      if (preload) worker.postMessage({ type: 'preload', module: preload } satisfies WorkerRequest);
-    }
+  /** Start every worker now: a source that will stream layers soon, with an idle moment to do it in. */
+  prestart(): void {
+    if (this.threaded) while (this.spawn());
   }
 
   walkFile(job: FileJob): Promise<LayerWalk> {

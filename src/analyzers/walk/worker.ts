@@ -43,9 +43,6 @@ port?.on('message', (msg: WorkerRequest) => {
         new LayerWalker({ limits: msg.limits, label: msg.label, blobHashedByCaller: msg.blobHashedByCaller }),
       );
       break;
-    case 'preload':
-      void import(msg.module).catch(() => {}); // a fetch job's import reports any failure
-      break;
     case 'fetch': {
       const { id } = msg;
       const controller = new AbortController();

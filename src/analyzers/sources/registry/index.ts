@@ -59,9 +59,6 @@ export async function openRegistryImage(name: string, ref: string, opts: Registr
   });
   const progress = progressBar(opts.stderr, display);
   const pool = opts.pool ?? new WalkPool(0);
-  // workers boot and load the download code while the manifest and config come (a warm run
-  // that needs none of them pays a little CPU on another core)
-  pool.prestart(FETCH_BLOB_MODULE);
   try {
     let fetched: Awaited<ReturnType<typeof resolveManifest>>;
     try {
