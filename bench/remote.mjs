@@ -36,6 +36,20 @@ function timed(label, fn, runs = 2) {
   return best;
 }
 
+/** least squares t = a + b x over [x, t] points, with R^2 */
+function linearFit(points) {
+  const n = points.length;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  const b = sxy / sxx;
+  const a = my - b * mx;
+  const ssr = points.reduce((s, [x, y]) => s + (y - a - b * x) ** 2, 0);
+  const sst = points.reduce((s, [, y]) => s + (y - my) ** 2, 0);
+  return { a, b, r2: 1 - ssr / sst };
+}
+
 const stops = [];
 try {
   console.log(`bench dir ${T}; compiling src, fixtures/builder and test/support…`);
@@ -83,17 +97,23 @@ try {
     compression: 'gzip',
   }));
   const big = { layers: [...baseLayers, { files: [file('app.bin', layerMb, 'app')], compression: 'gzip' }] };
-  const sibling = {
-    layers: [...baseLayers, { files: [file('other.bin', Math.ceil(layerMb / 4), 'other')], compression: 'gzip' }],
-  };
-  console.log(`generating images: 4 layers x ${layerMb} MB, and a sibling sharing 3 of them…`);
+  // siblings: the same 3 base layers and one new layer of a quarter, a half and a whole layer's size
+  const siblingMb = [Math.ceil(layerMb / 4), Math.ceil(layerMb / 2), layerMb];
+  const sibling = (mb) => ({
+    layers: [...baseLayers, { files: [file('other.bin', mb, `other${mb}`)], compression: 'gzip' }],
+  });
+  console.log(`generating images: 4 layers x ${layerMb} MB, and siblings sharing 3 of them…`);
   await writeImage(big, 'oci-dir', join(T, 'big'), { compression: 'gzip', tag: 'bench/big:1' });
-  await writeImage(sibling, 'oci-dir', join(T, 'sib'), { compression: 'gzip', tag: 'bench/sib:1' });
+  for (const mb of siblingMb)
+    await writeImage(sibling(mb), 'oci-dir', join(T, `sib${mb}`), { compression: 'gzip', tag: `bench/sib${mb}:1` });
 
   const reg = await support.startRegistry({ auth: 'none' });
   stops.push(() => reg.stop());
   await support.skopeoCopy(`oci:${join(T, 'big')}:1`, `docker://${reg.host}/bench/big:1`, ['--dest-tls-verify=false']);
-  await support.skopeoCopy(`oci:${join(T, 'sib')}:1`, `docker://${reg.host}/bench/sib:1`, ['--dest-tls-verify=false']);
+  for (const mb of siblingMb)
+    await support.skopeoCopy(`oci:${join(T, `sib${mb}`)}:1`, `docker://${reg.host}/bench/sib${mb}:1`, [
+      '--dest-tls-verify=false',
+    ]);
   const ll = (args, opts) =>
     sh(process.execPath, [cli, 'analyze', ...args, '--format', 'json', '-o', '/dev/null', '--fail-on', 'none'], opts);
 
@@ -125,19 +145,20 @@ try {
     ll([`docker://${reg.host}/bench/big:1`, '--cache-dir', cacheDir]),
   );
   console.log(`  warm / cold = ${((warm / cold) * 100).toFixed(1)}% (target <= 10%)`);
-  const sibCold = timed(
-    'sibling, no cache (all 4 layers)',
-    () => ll([`docker://${reg.host}/bench/sib:1`, '--no-cache']),
-    1,
-  );
-  const sibWarm = timed('sibling with big cached (1 new layer of 4)', () => {
-    rmSync(join(T, 'cache-sib'), { recursive: true, force: true });
-    execFileSync('cp', ['-r', cacheDir, join(T, 'cache-sib')]);
-    ll([`docker://${reg.host}/bench/sib:1`, '--cache-dir', join(T, 'cache-sib')]);
-  });
-  const newShare = 1 / 13; // sibling bytes: 3 shared layers of 4 units + one new layer of 1 unit
+  // an image sharing its base with one analysed before: time against the bytes it adds, fitted
+  // t = fixed + per-byte x new bytes over the warm run (nothing new) and the three siblings
+  const points = [[0, warm]];
+  for (const mb of siblingMb) {
+    const t = timed(`sibling with big cached (new layer of ${mb} MB)`, () => {
+      rmSync(join(T, 'cache-sib'), { recursive: true, force: true });
+      execFileSync('cp', ['-r', cacheDir, join(T, 'cache-sib')]);
+      ll([`docker://${reg.host}/bench/sib${mb}:1`, '--cache-dir', join(T, 'cache-sib')]);
+    });
+    points.push([mb, t]);
+  }
+  const fit = linearFit(points);
   console.log(
-    `  sibling with base cached / sibling cold = ${((sibWarm / sibCold) * 100).toFixed(1)}% (its new bytes are ${(newShare * 100).toFixed(1)}% of it, plus fixed costs)`,
+    `  fit: t = ${fit.a.toFixed(3)} s + ${(fit.b * 1000).toFixed(2)} s/GB x new GB (R^2 ${fit.r2.toFixed(4)}); cold's own rate ${((cold / (4 * layerMb)) * 1000).toFixed(2)} s/GB`,
   );
 
   console.log('\ndaemon (dockerd 20.10, vfs):');
