@@ -52,7 +52,8 @@ function linearFit(points) {
 
 const stops = [];
 try {
-  console.log(`bench dir ${T}; compiling src, fixtures/builder and test/support…`);
+  console.log(`bench dir ${T}; building the CLI (npm run build), compiling fixtures/builder and test/support…`);
+  sh('npm', ['run', 'build'], { cwd: repo });
   spawnSync(
     'npx',
     [
@@ -72,20 +73,18 @@ try {
       '--resolveJsonModule',
       '--types',
       'node',
-      join(repo, 'src/cli.ts'),
-      // loaded by URL (new Worker), not imported: without it the pool would walk in-process
-      join(repo, 'src/analyzers/walk/worker.ts'),
       join(repo, 'fixtures/builder/index.ts'),
       join(repo, 'test/support/index.ts'),
     ],
     { cwd: repo, stdio: 'ignore' },
   );
-  // resolve the repo's node_modules and treat the output as ESM, like the repo itself
+  // the helpers resolve the repo's node_modules and are ESM, like the repo itself
   execFileSync('ln', ['-s', join(repo, 'node_modules'), join(T, 'node_modules')]);
   execFileSync('cp', [join(repo, 'package.json'), join(build, 'package.json')]);
-  const cli = join(build, 'src/cli.js');
-  if (!existsSync(join(build, 'src/analyzers/walk/worker.js')))
-    throw new Error('the walker worker was not compiled: layerlint would walk in one thread');
+  // the CLI as users run it: bin/layerlint -> dist/bundle (with its walker worker, loaded by URL)
+  const cli = join(repo, 'bin/layerlint');
+  if (!existsSync(join(repo, 'dist/bundle/worker.js')))
+    throw new Error('the walker worker was not built: layerlint would walk in one thread');
   const { writeImage } = await import(join(build, 'fixtures/builder/index.js'));
   const support = await import(join(build, 'test/support/index.js'));
 

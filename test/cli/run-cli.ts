@@ -1,5 +1,5 @@
-// Runs the built CLI (bin/layerlint -> dist/) as a user would. ensureBuilt() runs the TypeScript
-// build once when dist/ is older than src/ (a lock directory keeps parallel jest workers from
+// Runs the built CLI (bin/layerlint -> dist/bundle/) as a user would. ensureBuilt() runs the
+// build (tsc, then the bundle) once when dist/bundle/ is older than src/ (a lock directory keeps parallel jest workers from
 // building at the same time).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, statSync } from 'node:fs';
@@ -20,7 +20,7 @@ function newest(dir: string): number {
 }
 
 function stale(): boolean {
-  const cli = join(REPO, 'dist/cli.js');
+  const cli = join(REPO, 'dist/bundle/cli.js');
   return !existsSync(cli) || statSync(cli).mtimeMs < newest(join(REPO, 'src'));
 }
 
@@ -40,13 +40,17 @@ export async function ensureBuilt(): Promise<void> {
   }
   try {
     if (!stale()) return;
-    const r = spawnSync(
+    const tsc = spawnSync(
       process.execPath,
       [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
       { cwd: REPO, encoding: 'utf8' },
     );
     // tsc emits even with type errors (someone's work in progress): only a build that wrote nothing fails
-    if (stale()) throw new Error(`npm run build failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+    const bundle = spawnSync(process.execPath, [join(REPO, 'scripts/bundle.mjs')], { cwd: REPO, encoding: 'utf8' });
+    if (stale())
+      throw new Error(
+        `npm run build failed (tsc exit ${tsc.status}, bundle exit ${bundle.status}):\n${tsc.stdout}${tsc.stderr}${bundle.stderr}`,
+      );
   } finally {
     rmdirSync(lock);
   }
