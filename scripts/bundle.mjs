@@ -15,6 +15,7 @@
 //   help is first laid out (esbuild turns a require() of a bundled ES module into a lazy one).
 // - target esnext: the code is ES2022 already, and lowering /v regular expressions to
 //   new RegExp() would compile them at load instead of at first use
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -37,6 +38,7 @@ const lazyForYargs = {
   },
 };
 
+rmSync(`${root}dist/bundle`, { recursive: true, force: true }); // no chunk of an earlier build left behind
 await build({
   absWorkingDir: root,
   entryPoints: {

@@ -170,3 +170,34 @@ function sizeFromTarCli(archive: string, diffId: string, member: string): number
   if (!line) throw new Error(`${member} not in ${layerName}`);
   return Number(line.trim().split(/\s+/)[2]);
 }
+
+describe('a streamed archive whose writer keeps the stream open after the end-of-archive marker', () => {
+  // dockerd deletes its temporary copy of an export before it ends the response
+  const archive = readFileSync('fixtures/example/example-image.tar');
+  function heldOpen(state: { returned: boolean }): AsyncIterable<Buffer> {
+    return (async function* () {
+      try {
+        for (let i = 0; i < archive.length; i += 64 * 1024) yield archive.subarray(i, i + 64 * 1024);
+        await new Promise(() => {}); // never ends
+      } finally {
+        state.returned = true;
+      }
+    })();
+  }
+  const within = <T>(p: Promise<T>, ms: number) =>
+    Promise.race([p, new Promise<'still reading'>((r) => setTimeout(() => r('still reading'), ms))]);
+
+  test('stopAtEnd (the daemon): read up to the marker, the rest of the stream closed', async () => {
+    const state = { returned: false };
+    const model = await within(loadArchiveStream(heldOpen(state), 'export', 'x', { ...opts, stopAtEnd: true }), 5000);
+    expect(model).not.toBe('still reading');
+    expect((model as { layers: unknown[] }).layers.length).toBeGreaterThan(0);
+    expect(state.returned).toBe(true);
+  });
+
+  test('without it (standard input): the stream is read to its end, so a pipe writer is not cut off', async () => {
+    const state = { returned: false };
+    expect(await within(loadArchiveStream(heldOpen(state), 'stdin', 'x', opts), 300)).toBe('still reading');
+    expect(state.returned).toBe(false);
+  });
+});

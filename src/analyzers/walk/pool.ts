@@ -101,6 +101,9 @@ interface Task {
   finish(walk: LayerWalk | undefined, err: Error | undefined): void;
 }
 
+/** Blobs of at most this many bytes are walked in the calling thread (walkBytes). */
+const IN_PROCESS_BYTES = 64 * 1024;
+
 const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
 
 export class WalkPool {
@@ -222,7 +225,12 @@ export class WalkPool {
 
   /** A walk of bytes already in memory (a small archive member), batched into ~1 MiB messages. */
   walkBytes(bytes: Buffer, label: string, limits: Limits, options: StreamOptions = {}): Promise<LayerWalk> {
-    const job = this.openStream(label, limits, { ...options, window: Number.POSITIVE_INFINITY });
+    // a few KiB (a docker save VERSION file is walked in case it is a layer) are walked here: a
+    // worker would cost more, and would look busy when the next layer-sized stream is placed
+    const job =
+      bytes.length <= IN_PROCESS_BYTES
+        ? new LocalStream(label, limits)
+        : this.openStream(label, limits, { ...options, window: Number.POSITIVE_INFINITY });
     void job.write(bytes);
     job.end();
     return job.result;

@@ -31,6 +31,8 @@ export interface ArchiveOptions {
   cache?: LayerCache;
   /** stream inputs: members whose name shows they are cached layers are hashed, not walked */
   skipMember?: (name: string) => boolean;
+  /** stream inputs: stop reading at the end-of-archive marker (see StreamViewOptions) */
+  stopAtEnd?: boolean;
   /** each layer's walk, in layer order, as soon as it and those below it are done */
   onLayer?: OnLayer;
 }
@@ -62,13 +64,10 @@ export async function loadArchiveFile(path: string, ref: string, opts: ArchiveOp
   }
   const file = createReadStream(path, { highWaterMark: 1024 * 1024 });
   return loadFromView(
-    await streamView(
-      decompressed(file, compression, opts.limits, path),
-      `archive ${path}`,
-      opts.limits,
-      undefined,
-      opts.pool,
-    ),
+    await streamView(decompressed(file, compression, opts.limits, path), `archive ${path}`, {
+      limits: opts.limits,
+      pool: opts.pool,
+    }),
     ref,
     opts,
     true,
@@ -89,16 +88,30 @@ export async function loadArchiveStream(
   const first = await iterator.next();
   if (first.done || first.value.length === 0) throw new LayerlintError(`${describe} is empty`);
   async function* rest(): AsyncGenerator<Buffer> {
-    yield first.value;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
+    let done = false;
+    try {
+      yield first.value;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) {
+          done = true;
+          return;
+        }
+        yield next.value;
+      }
+    } finally {
+      if (!done) await iterator.return?.(); // stopped early: close the source
     }
   }
   const compression = sniffCompression(first.value);
   const source = compression === 'none' ? rest() : decompressed(rest(), compression, opts.limits, describe);
-  return loadFromView(await streamView(source, describe, opts.limits, opts.skipMember, opts.pool), ref, opts, true);
+  const view = await streamView(source, describe, {
+    limits: opts.limits,
+    skipMember: opts.skipMember,
+    pool: opts.pool,
+    stopAtEnd: opts.stopAtEnd,
+  });
+  return loadFromView(view, ref, opts, true);
 }
 
 function decompressed(

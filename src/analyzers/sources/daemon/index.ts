@@ -112,6 +112,7 @@ export async function openDaemonImage(
       limits: opts.limits,
       pool: opts.pool,
       cache: opts.cache,
+      stopAtEnd: true,
       skipMember: (member) => cachedDiffIds.has(`sha256:${/(?:^|\/)([0-9a-f]{64})(?:\.tar)?$/.exec(member)?.[1]}`),
     });
     return withNotices({ ...model, source: 'daemon', repoTags: info.RepoTags ?? model.repoTags }, opts.notices);
