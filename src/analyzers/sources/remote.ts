@@ -76,7 +76,10 @@ export async function openRemoteImage(
   let connected: Awaited<ReturnType<typeof daemon.connectDaemon>> | undefined;
   let why: string;
   try {
-    connected = await daemon.connectDaemon({ host: o.host, env: o.env, timeoutMs: Math.min(timeoutMs ?? 3000, 3000) });
+    connected = await daemon.connectDaemon(
+      { host: o.host, env: o.env, timeoutMs: Math.min(timeoutMs ?? 3000, 3000) },
+      parsed.name,
+    );
     why = `not in the ${connected.engine} daemon at ${connected.endpoint.url}`;
   } catch (err) {
     why = `no daemon answered (${(err as Error).message.split(': ')[0]})`;

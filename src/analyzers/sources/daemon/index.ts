@@ -35,6 +35,8 @@ export interface Daemon {
   endpoint: DaemonEndpoint;
   engine: 'Docker' | 'Podman';
   apiVersion: string;
+  /** an inspect started with the version check (one round trip fewer before the export) */
+  early?: { name: string; reply: Promise<InspectReply> };
 }
 
 export function compareVersions(a: string, b: string): number {
@@ -47,17 +49,28 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** Connect and check the API version; the errors say which socket was tried and how to point elsewhere. */
-export async function connectDaemon(opts: {
-  host?: string;
-  env?: NodeJS.ProcessEnv;
-  timeoutMs?: number;
-}): Promise<Daemon> {
+/**
+ * Connect and check the API version; the errors say which socket was tried and how to point
+ * elsewhere. `inspect`: an image to inspect meanwhile (inspectImage takes that answer).
+ */
+export async function connectDaemon(
+  opts: {
+    host?: string;
+    env?: NodeJS.ProcessEnv;
+    timeoutMs?: number;
+  },
+  inspect?: string,
+): Promise<Daemon> {
   const endpoint = resolveEndpoint(opts.host, opts.env ?? process.env);
   let api: DaemonApi;
   let version: VersionReply;
+  let early: Daemon['early'];
   try {
     api = await daemonApi(endpoint, opts.timeoutMs ?? 60_000);
+    if (inspect !== undefined) {
+      early = { name: inspect, reply: api.inspect(inspect) };
+      early.reply.catch(() => {}); // inspectImage reports its failure, unless the version check fails first
+    }
     version = await api.version();
   } catch (err) {
     throw connectError(err, endpoint);
@@ -69,13 +82,13 @@ export async function connectDaemon(opts: {
     );
   }
   const engine = (version.Components ?? []).some((c) => /podman/i.test(c.Name ?? '')) ? 'Podman' : 'Docker';
-  return { api, endpoint, engine, apiVersion };
+  return { api, endpoint, engine, apiVersion, early };
 }
 
 /** Inspect an image; undefined when the daemon does not have it. */
 export async function inspectImage(d: Daemon, name: string): Promise<InspectReply | undefined> {
   try {
-    return await d.api.inspect(name);
+    return await (d.early?.name === name ? d.early.reply : d.api.inspect(name));
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw apiError(err, d.endpoint, `inspecting "${name}"`);
@@ -88,7 +101,7 @@ export async function openDaemonImage(
   opts: DaemonOptions,
   connected?: Daemon,
 ): Promise<ImageModel> {
-  const d = connected ?? (await connectDaemon(opts));
+  const d = connected ?? (await connectDaemon(opts, name));
   const info = await inspectImage(d, name);
   if (!info) throw notFoundError(name, d.endpoint, d.engine);
   const fromCache = await imageFromCache(info, ref, opts);
@@ -99,9 +112,10 @@ export async function openDaemonImage(
     for (const diffId of info.RootFS?.Layers ?? []) if (await opts.cache.get(diffId)) cachedDiffIds.add(diffId);
   }
   let stream: Readable | AsyncGenerator<Buffer>;
-  opts.pool.prestart(); // dockerd writes the whole export out before its first byte: workers boot meanwhile
   try {
-    stream = await d.api.exportImage(info.Id ?? name);
+    const exporting = d.api.exportImage(info.Id ?? name);
+    opts.pool.prestart(); // dockerd writes the whole export out before its first byte: workers boot meanwhile
+    stream = await exporting;
   } catch (err) {
     if (isNotFound(err)) throw notFoundError(name, d.endpoint, d.engine);
     throw apiError(err, d.endpoint, `exporting "${name}"`);
