@@ -25,3 +25,24 @@ export async function* chunksOf(stream: Readable): AsyncGenerator<Buffer> {
     if (!stream.readableEnded) stream.destroy(); // the reader stopped early, as for-await would
   }
 }
+
+/**
+ * `head`'s chunks, then the rest of `iterator` (whose first chunks a caller read to sniff the
+ * input); a consumer that stops early stops `iterator` too, which closes its stream or connection.
+ */
+export async function* prepended(head: Buffer[], iterator: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  let done = false;
+  try {
+    yield* head;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) {
+        done = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    if (!done) await iterator.return?.();
+  }
+}

@@ -12,7 +12,7 @@ import { sniffCompression } from '../../walk/sniff.js';
 import type { OnLayer } from '../all-in-order.js';
 import { assembleImage } from '../assemble.js';
 import type { LayerCache } from '../cache/index.js';
-import { chunksOf } from '../chunks.js';
+import { chunksOf, prepended } from '../chunks.js';
 import type { Platform } from '../platform.js';
 import { dirView } from './dir-view.js';
 import { loadDockerSave } from './docker-save.js';
@@ -87,24 +87,9 @@ export async function loadArchiveStream(
   const iterator = input instanceof Readable ? chunksOf(input) : input[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done || first.value.length === 0) throw new LayerlintError(`${describe} is empty`);
-  async function* rest(): AsyncGenerator<Buffer> {
-    let done = false;
-    try {
-      yield first.value;
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) {
-          done = true;
-          return;
-        }
-        yield next.value;
-      }
-    } finally {
-      if (!done) await iterator.return?.(); // stopped early: close the source
-    }
-  }
   const compression = sniffCompression(first.value);
-  const source = compression === 'none' ? rest() : decompressed(rest(), compression, opts.limits, describe);
+  const rest = prepended([first.value], iterator);
+  const source = compression === 'none' ? rest : decompressed(rest, compression, opts.limits, describe);
   const view = await streamView(source, describe, {
     limits: opts.limits,
     skipMember: opts.skipMember,

@@ -9,6 +9,7 @@ import { TarParser, type TarVisitor } from '../../tar/parser.js';
 import type { Limits } from '../../walk/limits.js';
 import { type StreamWalk, WalkPool } from '../../walk/pool.js';
 import { sniffCompression } from '../../walk/sniff.js';
+import { prepended } from '../chunks.js';
 import { memberName } from './tar-index.js';
 import { ARCHIVE_FIRST_NAME, type ArchiveView, MAX_JSON_BYTES, resolveLink } from './view.js';
 
@@ -54,22 +55,8 @@ export async function streamView(
   } catch (err) {
     throw new LayerlintError(`${describe} is not a tar archive (${(err as Error).message})`);
   }
-  async function* all(): AsyncGenerator<Buffer> {
-    let done = false;
-    try {
-      yield* head;
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) {
-          done = true;
-          return;
-        }
-        yield next.value;
-      }
-    } finally {
-      if (!done) await iterator.return?.(); // stopped early: close the source (a daemon's connection)
-    }
-  }
+  // stopping early (stopAtEnd, a failure) closes the source: a daemon's connection
+  const all = () => prepended(head, iterator);
   if (!ARCHIVE_FIRST_NAME.test(firstHeader.name)) {
     const whole = await pool.walkStream(all(), describe, limits, { hashHere: true });
     return {

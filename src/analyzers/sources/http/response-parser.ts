@@ -54,23 +54,13 @@ export class HttpResponseParser {
     switch (this.state) {
       case 'head':
         return this.readHead(buf, pos);
-      case 'length': {
-        const n = Math.min(this.remaining, buf.length - pos);
-        this.onBody(buf.subarray(pos, pos + n));
-        this.remaining -= n;
-        if (this.remaining === 0) this.state = 'done';
-        return pos + n;
-      }
+      case 'length':
+        return this.body(buf, pos, 'done');
       case 'close':
         this.onBody(pos === 0 ? buf : buf.subarray(pos));
         return buf.length;
-      case 'data': {
-        const n = Math.min(this.remaining, buf.length - pos);
-        this.onBody(buf.subarray(pos, pos + n));
-        this.remaining -= n;
-        if (this.remaining === 0) this.state = 'data-end';
-        return pos + n;
-      }
+      case 'data':
+        return this.body(buf, pos, 'data-end');
       case 'size':
       case 'data-end':
       case 'trailer':
@@ -78,6 +68,15 @@ export class HttpResponseParser {
       default:
         return buf.length;
     }
+  }
+
+  /** Up to `remaining` body bytes (of a Content-Length body or a chunk), then `next`. */
+  private body(buf: Buffer, pos: number, next: State): number {
+    const n = Math.min(this.remaining, buf.length - pos);
+    this.onBody(buf.subarray(pos, pos + n));
+    this.remaining -= n;
+    if (this.remaining === 0) this.state = next;
+    return pos + n;
   }
 
   /** Bytes of a chunk-size line, the CRLF after chunk data, or a trailer line. */
