@@ -1,6 +1,7 @@
 // The JSON Schema (draft-07) of .layerlint.yaml / .layerlint.json, built from the rule catalog so
 // each rule's options are checked against its own meta.schema. rules.schema.json at the repo root
 // is this, written by scripts/gen-rules-schema.mjs; a test keeps the two equal.
+import { compareStrings } from '../compare.js';
 import type { Rule } from '../model/types.js';
 
 export const SIZE_PATTERN = '^\\s*\\d+(?:\\.\\d+)?\\s*(?:[kKmMgGtT]i?[bB]?|[bB])?\\s*$';
@@ -20,7 +21,7 @@ function ruleSetting(rule: Rule): object {
 }
 
 export function buildRulesSchema(rules: readonly Rule[]): Record<string, unknown> {
-  const sorted = [...rules].sort((a, b) => a.id.localeCompare(b.id));
+  const sorted = [...rules].sort((a, b) => compareStrings(a.id, b.id));
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'layerlint configuration (.layerlint.yaml, .layerlint.json)',

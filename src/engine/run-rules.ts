@@ -1,6 +1,8 @@
 // Runs the rule catalog over an image analysis and/or a Dockerfile: severities and options from
 // the config, Dockerfile locations for image findings, inline and path ignores, fixes attached.
+
 import type { DockerfileModel, LayerMapping } from '../analyzers/dockerfile/types.js';
+import { compareStrings } from '../compare.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Finding, ImageAnalysis, Rule, Severity, SourceLocation } from '../model/types.js';
 import { allRules } from '../rules/index.js';
@@ -53,7 +55,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
     (b.bytes ?? 0) - (a.bytes ?? 0) ||
-    a.ruleId.localeCompare(b.ruleId) ||
+    compareStrings(a.ruleId, b.ruleId) ||
     (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
     (a.layer ?? -1) - (b.layer ?? -1)
   );

@@ -1,5 +1,7 @@
 // Findings of one scope (image or Dockerfile) as SARIF results: location, fingerprint, evidence, fixes.
+
 import { createHash } from 'node:crypto';
+import { compareStrings } from '../compare.js';
 import type { Finding, SourceRange } from '../model/types.js';
 import { humanBytes } from '../report/format.js';
 import type { DockerfileSummary } from '../report/result.js';
@@ -93,8 +95,8 @@ function fingerprints(placed: Placed[], df: DockerfileSummary | undefined): stri
         (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0) ||
         pa.range.line - pb.range.line ||
         pa.range.column - pb.range.column ||
-        pa.finding.message.localeCompare(pb.finding.message) ||
-        (pa.finding.paths?.[0] ?? '').localeCompare(pb.finding.paths?.[0] ?? '') ||
+        compareStrings(pa.finding.message, pb.finding.message) ||
+        compareStrings(pa.finding.paths?.[0] ?? '', pb.finding.paths?.[0] ?? '') ||
         a - b
       );
     });

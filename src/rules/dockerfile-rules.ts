@@ -1,3 +1,4 @@
+import { compareStrings } from '../compare.js';
 import type { Rule } from '../model/types.js';
 import addInsteadOfCopy from './add-instead-of-copy.js';
 import apkNoCache from './apk-no-cache.js';
@@ -28,4 +29,4 @@ export const dockerfileRules: Rule[] = [
   unpinnedBaseImage,
 ]
   .map((r) => r as Rule)
-  .sort((a, b) => a.id.localeCompare(b.id));
+  .sort((a, b) => compareStrings(a.id, b.id));

@@ -1,3 +1,4 @@
+import { compareStrings } from '../compare.js';
 import type { Rule } from '../model/types.js';
 import buildToolchainInFinalImage from './build-toolchain-in-final-image.js';
 import deletedButShipped from './deleted-but-shipped.js';
@@ -40,4 +41,4 @@ export const imageRules: Rule[] = [
   worldWritable,
 ]
   .map((r) => r as unknown as Rule)
-  .sort((a, b) => a.id.localeCompare(b.id));
+  .sort((a, b) => compareStrings(a.id, b.id));

@@ -1,3 +1,4 @@
+import { compareStrings } from '../compare.js';
 import type { RawFinding, Rule } from '../model/types.js';
 import { baseLayers, finalFiles, humanBytes, INCLUDE_BASE_SCHEMA, MIN_BYTES_SCHEMA, plural } from './image-kit.js';
 
@@ -124,7 +125,7 @@ export const rule: Rule<{ minBytes: number; includeBaseImage: boolean }> = {
       });
     }
     return out.sort(
-      (a, b) => (a.layer ?? 0) - (b.layer ?? 0) || String(a.data?.kind).localeCompare(String(b.data?.kind)),
+      (a, b) => (a.layer ?? 0) - (b.layer ?? 0) || compareStrings(String(a.data?.kind), String(b.data?.kind)),
     );
   },
 };
