@@ -264,7 +264,7 @@ function linearity(results) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (!existsSync(join(root, 'dist', 'bundle', 'cli.js'))) {
-    note('bench: dist/bundle/cli.js is missing: run `npm run build` (npm run bench does it for you)');
+    note('bench: dist/bundle/cli.cjs is missing: run `npm run build` (npm run bench does it for you)');
     process.exit(2);
   }
   const help = spawnSync(process.execPath, [cli, 'analyze', '--help'], { encoding: 'utf8' }).stdout ?? '';

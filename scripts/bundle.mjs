@@ -1,27 +1,32 @@
 #!/usr/bin/env node
 // Bundles the compiled CLI (dist/, from tsc) into dist/bundle/: what bin/layerlint runs.
-// Why: Node 20's ESM loader costs ~0.4 ms per module and the CLI loads ~175 of them (yargs and
-// its helpers alone are 55 ms); one bundle with lazy chunks starts ~60 ms sooner, which is a
-// third of a run that finds every layer in the cache.
-// - entries: the CLI, the walker worker and the registry download module (both loaded by URL
-//   from the chunk that uses them, so they sit next to the chunks: dist/bundle/*.js)
-// - dynamic import() stays lazy (esbuild splits it into a chunk); createRequire() loads (yaml,
-//   ajv, fflate, fzstd, dockerfile-ast) stay outside and load from node_modules on first use
-// - external: the TUI's ink/react (top-level await, optional devtools) and dockerode (TLS daemons
-//   only), loaded from node_modules when used
-// - dist/bundle sits at the same depth as dist/commands, so package.json is still ../../
+// Why: a run that finds every layer in the cache is mostly start-up. Node 20's ESM loader costs
+// ~0.4 ms per module (~175 of them), and an ES module cannot use a V8 code cache in Node 20. So:
+// - cli.cjs: the CLI as one CommonJS file, which bin/layerlint compiles through V8's code cache
+//   (vm.Script cachedData): no parse or compile of what an earlier run compiled. Dynamic import()s
+//   of our own modules become lazily initialised parts of the file; import.meta.url is the file's.
+// - tui.js: the explorer's Ink components, ES modules, because ink 6 is ESM with top-level await
+//   (require() cannot load it in Node 20); cli.cjs reaches them through a real import().
+// - worker.js and blob-fetch.js: the walker worker and the registry download module it loads by
+//   URL; ES modules sharing chunks, as worker threads start them on their own.
+// - createRequire() loads (yaml, ajv, fflate, fzstd, dockerfile-ast) stay outside and load from
+//   node_modules on first use; so do dockerode (TLS daemons only) and ink/react.
 // - yargs imports cliui and string-width (help text layout) at load, and they build Unicode width
 //   tables: 25 ms of every start. The bundle gives yargs stand-ins that load the real ones when
-//   help is first laid out (esbuild turns a require() of a bundled ES module into a lazy one).
+//   help is first laid out.
+// - dist/bundle sits at the same depth as dist/commands, so package.json is still ../../
 // - target esnext: the code is ES2022 already, and lowering /v regular expressions to
 //   new RegExp() would compile them at load instead of at first use
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fromYargs = createRequire(`${root}node_modules/yargs/package.json`);
+const external = ['dockerode', 'ink', 'ink-*', 'react', 'react/*', 'react-devtools-core', 'yoga-layout'];
+/** the explorer's entry module, as dist/commands/explore.js imports it */
+const TUI_ENTRY = '../tui/components/Loading.js';
 
 /** @type {import('esbuild').Plugin} */
 const lazyForYargs = {
@@ -38,26 +43,55 @@ const lazyForYargs = {
   },
 };
 
-rmSync(`${root}dist/bundle`, { recursive: true, force: true }); // no chunk of an earlier build left behind
-await build({
-  absWorkingDir: root,
-  entryPoints: {
-    cli: 'dist/cli.js',
-    worker: 'dist/analyzers/walk/worker.js',
-    'blob-fetch': 'dist/analyzers/sources/registry/blob-fetch.js',
+/** In cli.cjs the explorer's components are the separate ES module tui.js, loaded by import(). */
+const tuiApart = {
+  name: 'tui-apart',
+  setup(b) {
+    b.onResolve({ filter: /Loading\.js$/ }, (args) =>
+      args.path === TUI_ENTRY && args.kind === 'dynamic-import' ? { path: './tui.js', external: true } : undefined,
+    );
   },
+};
+
+rmSync(`${root}dist/bundle`, { recursive: true, force: true }); // no chunk of an earlier build left behind
+const common = {
+  absWorkingDir: root,
   outdir: 'dist/bundle',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'esnext',
   sourcemap: 'linked',
-  external: ['dockerode', 'ink', 'ink-*', 'react', 'react/*', 'react-devtools-core', 'yoga-layout'],
-  // CommonJS packages inside the bundle call require() for Node's built-ins
-  banner: {
-    js: "import { createRequire as __llRequire } from 'node:module'; const require = __llRequire(import.meta.url);",
-  },
-  plugins: [lazyForYargs],
+  external,
   logLevel: 'warning',
-});
+};
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { cli: 'dist/cli.js' },
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    define: { 'import.meta.url': '__llModuleUrl' },
+    banner: { js: "var __llModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [lazyForYargs, tuiApart],
+  }),
+  build({
+    ...common,
+    entryPoints: {
+      worker: 'dist/analyzers/walk/worker.js',
+      'blob-fetch': 'dist/analyzers/sources/registry/blob-fetch.js',
+      tui: `dist/tui/components/Loading.js`,
+    },
+    splitting: true,
+    format: 'esm',
+    // CommonJS packages inside an ES bundle call require() for Node's built-ins
+    banner: {
+      js: "import { createRequire as __llRequire } from 'node:module'; const require = __llRequire(import.meta.url);",
+    },
+  }),
+]);
+
+// bin/layerlint reads cli.cjs as latin1 (a copy, where utf8 must decode): esbuild writes ASCII
+// (charset: 'ascii', its default, escapes the rest), and this keeps that true
+const cli = readFileSync(`${root}dist/bundle/cli.cjs`);
+const wide = cli.findIndex((byte) => byte > 0x7f);
+if (wide >= 0) throw new Error(`dist/bundle/cli.cjs is not ASCII at byte ${wide}: bin/layerlint reads it as latin1`);

@@ -77,7 +77,7 @@ function summary(image: ImageReport, dockerfile: string | undefined, ctx: Ctx): 
       (t) => `${t.passed ? '✓' : '✗'} ${THRESHOLD_LABEL[t.name]} ${thresholdValue(t, t.limit)}`,
     );
     for (const line of packParts(['thresholds', ...parts], width, '  ')) {
-      out.push(line.replace(/✗[^·]*/g, (m) => c.red(m)).replace(/✓[^·]*/g, (m) => c.green(m)));
+      out.push(line.replace(/\u2717[^\u00b7]*/g, (m) => c.red(m)).replace(/\u2713[^\u00b7]*/g, (m) => c.green(m)));
     }
   }
   if (dockerfile) out.push(...wrap(`Dockerfile ${dockerfile}`, width, '  '));

@@ -20,7 +20,7 @@ function newest(dir: string): number {
 }
 
 function stale(): boolean {
-  const cli = join(REPO, 'dist/bundle/cli.js');
+  const cli = join(REPO, 'dist/bundle/cli.cjs');
   return !existsSync(cli) || statSync(cli).mtimeMs < newest(join(REPO, 'src'));
 }
 

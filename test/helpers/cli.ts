@@ -20,8 +20,8 @@ export function runCli(
   args: string[],
   opts: { input?: Buffer | string; timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): Promise<CliResult> {
-  if (!existsSync(`${REPO}dist/bundle/cli.js`))
-    throw new Error('dist/bundle/cli.js missing: run `npm run build` before the CLI tests');
+  if (!existsSync(`${REPO}dist/bundle/cli.cjs`))
+    throw new Error('dist/bundle/cli.cjs missing: run `npm run build` before the CLI tests');
   return new Promise((resolve) => {
     // each run gets an empty layer cache: never the user's, and never a walk from an earlier test
     const cacheHome = mkdtempSync(join(tmpdir(), 'll-clicache-'));
