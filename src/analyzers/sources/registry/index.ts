@@ -79,7 +79,7 @@ export async function openRegistryImage(name: string, ref: string, opts: Registr
     }
     const { manifest } = fetched;
     const configDesc = manifest.config!;
-    const configBytes = await readBlob(client, configDesc, `image config ${configDesc.digest}`);
+    const configBytes = await readConfig(client, configDesc, opts.cache);
     let config: ImageConfig;
     try {
       config = JSON.parse(configBytes.toString('utf8')) as ImageConfig;
@@ -168,6 +168,16 @@ function verifyFetched(walk: LayerWalk, d: Descriptor, diffId: string | undefine
   if (diffId && walk.diffId !== diffId) {
     throw new LayerlintError(`${label} diffID mismatch: config says ${diffId}, uncompressed content is ${walk.diffId}`);
   }
+}
+
+/** The image config: from the cache when an earlier run stored it (it is named by its digest), else downloaded. */
+async function readConfig(client: RegistryClient, d: Descriptor, cache: LayerCache | undefined): Promise<Buffer> {
+  const what = `image config ${d.digest}`;
+  const cached = await cache?.getConfig(d.digest);
+  if (cached && sha256(cached) === d.digest) return cached;
+  const bytes = await readBlob(client, d, what);
+  cache?.putConfig(d.digest, bytes);
+  return bytes;
 }
 
 async function readBlob(client: RegistryClient, d: Descriptor, what: string): Promise<Buffer> {
