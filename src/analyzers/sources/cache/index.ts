@@ -38,6 +38,7 @@ class RunCache implements LayerCache {
   private readonly memory = new Map<string, Promise<CachedWalk | undefined>>();
   private readonly configs = new Map<string, Buffer>();
   private readonly pending = new Set<Promise<void>>();
+  private wrote = false;
 
   constructor(private readonly disk: DiskStore | undefined) {}
 
@@ -70,11 +71,13 @@ class RunCache implements LayerCache {
 
   async flush(): Promise<void> {
     await Promise.all(this.pending);
-    await this.disk?.evict().catch(() => {});
+    // only a write grows the cache: a run that only read it does not list it (a stat per entry)
+    if (this.wrote) await this.disk?.evict().catch(() => {});
   }
 
   /** Cache writes are an optimisation: a full disk or a read-only home must not fail the run. */
   private track(p: Promise<void>): void {
+    this.wrote = true;
     const done = p.catch(() => {}).finally(() => this.pending.delete(done));
     this.pending.add(done);
   }
