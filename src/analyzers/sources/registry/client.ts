@@ -196,11 +196,17 @@ export class RegistryClient {
     throw new LayerlintError(`${this.registry} answered 401 without a usable WWW-Authenticate challenge`);
   }
 
-  /** https, except plain http for loopback or --insecure registries that do not speak TLS (as Docker does). */
+  /**
+   * https, except plain http for a registry on loopback that answers the API check over it, or an
+   * --insecure one that does not speak TLS (as Docker does). Loopback asks plain HTTP first: that
+   * is what local registries speak, and it spares a TLS handshake; a TLS server answers a plain
+   * request with 400 (or hangs up), never with the API's 200 or 401. The check carries no credentials.
+   */
   private baseUrl(): Promise<string> {
     this.base ??= (async () => {
       const host = apiHost(this.registry);
-      if (!this.opts.transport.insecure && !isLoopback(this.registry)) return `https://${host}`;
+      if (isLoopback(this.registry)) return (await this.speaksPlainHttp(host)) ? `http://${host}` : `https://${host}`;
+      if (!this.opts.transport.insecure) return `https://${host}`;
       try {
         const ex = await exchange(this.opts.transport, new URL(`https://${host}/v2/`), {}, undefined);
         ex.res.resume();
@@ -213,6 +219,17 @@ export class RegistryClient {
       }
     })();
     return this.base;
+  }
+
+  private async speaksPlainHttp(host: string): Promise<boolean> {
+    try {
+      const ex = await exchange(this.opts.transport, new URL(`http://${host}/v2/`), {}, undefined);
+      ex.res.resume();
+      return ex.url.protocol === 'http:' && (ex.res.statusCode === 200 || ex.res.statusCode === 401);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ECONNRESET') return false;
+      throw this.networkError(err, 'the API check', 1);
+    }
   }
 }
 
