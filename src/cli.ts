@@ -6,7 +6,15 @@ import { version } from './commands/shared.js';
 import { isLayerlintError } from './errors.js';
 import { FORMATS } from './reporters/index.js';
 
-const io: CommandIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd() };
+const io: CommandIO = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  // opened only by a command that reads it (an image on stdin, --password-stdin, explore's keys)
+  get stdin() {
+    return process.stdin;
+  },
+  cwd: process.cwd(),
+};
 
 function imageOptions(y: Argv) {
   return y

@@ -75,7 +75,16 @@ export function openForCommand(
   layerCache: LayerCache,
   extra: { stderr?: NodeJS.WriteStream; onLayer?: OnLayer } = {},
 ): Promise<ImageModel> {
-  return openImage(ref, { ...args, limits: limitsFrom(args), pool, stdin: io.stdin, layerCache, ...extra });
+  return openImage(ref, {
+    ...args,
+    limits: limitsFrom(args),
+    pool,
+    layerCache,
+    ...extra,
+    get stdin() {
+      return io.stdin; // read only for an image on stdin or --password-stdin
+    },
+  });
 }
 
 export async function configFor(args: AnalyzeArgs, cwd: string): Promise<ResolvedConfig> {

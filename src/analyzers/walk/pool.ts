@@ -11,9 +11,10 @@
 // so the diffID of an uncompressed blob), to share a compressed layer's work with its worker.
 import { createHash, type Hash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { LayerlintError } from '../../errors.js';
 import type { LayerWalk } from '../../model/types.js';
 import { Batcher, ByteWindow, STREAM_BATCH, STREAM_WINDOW } from './flow.js';
@@ -105,6 +106,9 @@ interface Task {
 const IN_PROCESS_BYTES = 64 * 1024;
 
 const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
+/** node:worker_threads, loaded with the first worker: a run whose layers all come from the cache never needs it */
+const workerThreads = () =>
+  createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
 
 export class WalkPool {
   private readonly size: number;
@@ -308,7 +312,7 @@ export class WalkPool {
 
   private spawn(): Worker | undefined {
     if (this.closed || this.all.length >= this.size) return undefined;
-    const worker = new Worker(workerFile);
+    const worker = new (workerThreads().Worker)(workerFile);
     worker.unref();
     worker.on('message', (reply: WorkerReply) => {
       const task = this.running.get(reply.id)?.task;

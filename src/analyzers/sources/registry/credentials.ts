@@ -2,8 +2,9 @@
 // REGISTRY_AUTH_FILE, then $DOCKER_CONFIG/config.json (or ~/.docker/config.json): credHelpers[host],
 // credsStore, or auths[host] with "auth" (base64 user:pass) or "identitytoken".
 // Secrets never leave this module except inside an Authorization header or a token request.
-import { spawn } from 'node:child_process';
+
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { LayerlintError } from '../../../errors.js';
@@ -82,6 +83,8 @@ export function runCredentialHelper(
 ): Promise<Credentials | undefined> {
   const program = `docker-credential-${helper}`;
   return new Promise((resolve, reject) => {
+    // node:child_process only when a helper is configured
+    const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
     const child = spawn(program, ['get'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
