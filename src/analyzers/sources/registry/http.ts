@@ -136,12 +136,16 @@ export async function readBody(res: IncomingMessage, max: number, what: string):
   return Buffer.concat(chunks);
 }
 
-/** TLS failed in a way that says "this server speaks plain HTTP". */
+/**
+ * TLS failed in a way that says "this server speaks plain HTTP": its answer to our ClientHello is
+ * not a TLS record. A TLS alert (bad certificate, unknown CA, certificate required: the server
+ * speaks TLS and refused us) is not that, even though it also comes as EPROTO.
+ */
 export function isTlsMismatch(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   return (
-    e?.code === 'EPROTO' ||
-    /wrong version number|SSL routines|packet length too long/i.test(e?.message ?? '') ||
-    e?.code === 'ERR_SSL_WRONG_VERSION_NUMBER'
+    e?.code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+    e?.code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' ||
+    /wrong version number|packet length too long/i.test(e?.message ?? '')
   );
 }
