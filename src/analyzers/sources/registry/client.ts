@@ -4,9 +4,18 @@
 import { LayerlintError } from '../../../errors.js';
 import { type RawResponse, rawRequest } from '../http/raw-request.js';
 import { basicHeader, fetchToken, who } from './auth.js';
+import type { RegistryTls } from './cert-dir.js';
 import { parseChallenges } from './challenge.js';
 import type { Credentials } from './credentials.js';
-import { type Exchange, exchange, isTlsMismatch, readBody, type Transport, TransportError } from './http.js';
+import {
+  type Exchange,
+  exchange,
+  isTlsMismatch,
+  readBody,
+  type Transport,
+  TransportError,
+  tlsProblem,
+} from './http.js';
 import { apiHost, isLoopback, type RegistryReference } from './reference.js';
 import { backoffMs, isRetryableError, isRetryableStatus, MAX_ATTEMPTS, parseRetryAfter } from './retry.js';
 
@@ -156,11 +165,8 @@ export class RegistryClient {
     if (e?.code === 'ENOTFOUND' || e?.code === 'EAI_AGAIN')
       return new LayerlintError(`cannot reach registry ${this.registry}: unknown host`);
     if (e?.code === 'ETIMEDOUT') return new LayerlintError(`${this.registry}: ${what} timed out: ${e.message}${times}`);
-    if (/certificate|self[- ]signed|unable to verify/i.test(e?.message ?? '')) {
-      return new LayerlintError(
-        `${this.registry}: TLS certificate not trusted (${e.message}); use --insecure for a registry with a self-signed certificate`,
-      );
-    }
+    const tls = tlsProblem(e);
+    if (tls) return new LayerlintError(tlsMessage(this.registry, tls, this.opts.transport.tls));
     return new LayerlintError(`${this.registry}: ${what} failed: ${e?.message ?? String(err)}${times}`);
   }
 
@@ -213,6 +219,25 @@ export class RegistryClient {
       }
     })();
     return this.base;
+  }
+}
+
+/** A failed TLS handshake as one line: what is wrong and what to do, never a file's content. */
+function tlsMessage(registry: string, problem: NonNullable<ReturnType<typeof tlsProblem>>, tls?: RegistryTls): string {
+  const certsD = `/etc/containers/certs.d/${registry}/`;
+  switch (problem.kind) {
+    case 'untrusted': {
+      const tried = tls?.ca ? `; the .crt files in ${tls.dir} do not include its CA` : '';
+      return `the TLS certificate of registry ${registry} is not trusted (self-signed or signed by an unknown CA: ${problem.detail})${tried}: trust its CA (a ca.crt in ${certsD} or in --cert-dir DIR, or NODE_EXTRA_CA_CERTS=FILE), or skip the check with --insecure`;
+    }
+    case 'name':
+      return `the TLS certificate of registry ${registry} is not valid for that name (${problem.detail}): use a name the certificate was issued for, or skip the check with --insecure`;
+    case 'expired':
+      return `the TLS certificate of registry ${registry} is expired or not valid yet (${problem.detail}): renew it, or skip the check with --insecure`;
+    case 'client-cert':
+      return tls?.cert
+        ? `registry ${registry} refused the client certificate from ${tls.dir} (${problem.detail}): it needs one signed by a CA the registry trusts`
+        : `registry ${registry} asks for a client certificate (mutual TLS; ${problem.detail}): put NAME.cert and NAME.key in ${certsD} or in --cert-dir DIR`;
   }
 }
 
