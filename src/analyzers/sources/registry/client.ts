@@ -3,19 +3,12 @@
 // clear LayerlintError. Never puts a credential or token in a message.
 import { LayerlintError } from '../../../errors.js';
 import { type RawResponse, rawRequest } from '../http/raw-request.js';
+import { type TlsProblem, tlsProblem } from '../tls-problem.js';
 import { basicHeader, fetchToken, who } from './auth.js';
 import type { RegistryTls } from './cert-dir.js';
 import { parseChallenges } from './challenge.js';
 import type { Credentials } from './credentials.js';
-import {
-  type Exchange,
-  exchange,
-  isTlsMismatch,
-  readBody,
-  type Transport,
-  TransportError,
-  tlsProblem,
-} from './http.js';
+import { type Exchange, exchange, isTlsMismatch, readBody, type Transport, TransportError } from './http.js';
 import { apiHost, isLoopback, type RegistryReference } from './reference.js';
 import { backoffMs, isRetryableError, isRetryableStatus, MAX_ATTEMPTS, parseRetryAfter } from './retry.js';
 
@@ -223,7 +216,7 @@ export class RegistryClient {
 }
 
 /** A failed TLS handshake as one line: what is wrong and what to do, never a file's content. */
-function tlsMessage(registry: string, problem: NonNullable<ReturnType<typeof tlsProblem>>, tls?: RegistryTls): string {
+function tlsMessage(registry: string, problem: TlsProblem, tls?: RegistryTls): string {
   const certsD = `/etc/containers/certs.d/${registry}/`;
   switch (problem.kind) {
     case 'untrusted': {

@@ -203,31 +203,3 @@ export function isTlsMismatch(err: unknown): boolean {
     /wrong version number|packet length too long/i.test(e?.message ?? '')
   );
 }
-
-/** What went wrong in a TLS handshake, as a user would put it; undefined for other failures. */
-export function tlsProblem(
-  err: unknown,
-): { kind: 'untrusted' | 'name' | 'expired' | 'client-cert'; detail: string } | undefined {
-  const e = err as { code?: string; message?: string };
-  const code = e?.code ?? '';
-  const message = e?.message ?? '';
-  if (
-    [
-      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-      'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-      'UNABLE_TO_GET_ISSUER_CERT',
-      'SELF_SIGNED_CERT_IN_CHAIN',
-      'DEPTH_ZERO_SELF_SIGNED_CERT',
-      'CERT_UNTRUSTED',
-      'CERT_SIGNATURE_FAILURE',
-    ].includes(code)
-  )
-    return { kind: 'untrusted', detail: message };
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH')
-    return { kind: 'name', detail: (e as { reason?: string }).reason ?? message };
-  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return { kind: 'expired', detail: message };
-  // the server's alert: it wants a client certificate, or did not accept ours
-  const alert = /alert (certificate required|bad certificate|unknown ca|certificate unknown)/i.exec(message);
-  if (alert) return { kind: 'client-cert', detail: `TLS alert: ${alert[1].toLowerCase()}` };
-  return undefined;
-}
