@@ -7,8 +7,8 @@
 //   from the chunk that uses them, so they sit next to the chunks: dist/bundle/*.js)
 // - dynamic import() stays lazy (esbuild splits it into a chunk); createRequire() loads (yaml,
 //   ajv, fflate, fzstd, dockerfile-ast) stay outside and load from node_modules on first use
-// - external: the TUI's ink/react (top-level await, optional devtools) and dockerode (TLS daemons
-//   only), loaded from node_modules when used
+// - external: the TUI's ink/react (top-level await, optional devtools), loaded from node_modules
+//   when used
 // - dist/bundle sits at the same depth as dist/commands, so package.json is still ../../
 // - yargs imports cliui and string-width (help text layout) at load, and they build Unicode width
 //   tables: 25 ms of every start. The bundle gives yargs stand-ins that load the real ones when
@@ -53,7 +53,7 @@ await build({
   platform: 'node',
   target: 'esnext',
   sourcemap: 'linked',
-  external: ['dockerode', 'ink', 'ink-*', 'react', 'react/*', 'react-devtools-core', 'yoga-layout'],
+  external: ['ink', 'ink-*', 'react', 'react/*', 'react-devtools-core', 'yoga-layout'],
   // CommonJS packages inside the bundle call require() for Node's built-ins
   banner: {
     js: "import { createRequire as __llRequire } from 'node:module'; const require = __llRequire(import.meta.url);",

@@ -1,7 +1,6 @@
 // Where the daemon is: --host, DOCKER_HOST, CONTAINER_HOST (Podman), else the usual sockets.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type Docker from 'dockerode';
 import { LayerlintError } from '../../../errors.js';
 
 export interface DaemonEndpoint {
@@ -9,7 +8,19 @@ export interface DaemonEndpoint {
   url: string;
   /** how it was chosen, for error messages */
   from: string;
-  options: Docker.DockerOptions;
+  options: EndpointOptions;
+}
+
+/** How to reach the daemon: a unix socket, or host and port over http or https. */
+export interface EndpointOptions {
+  socketPath?: string;
+  host?: string;
+  port?: string;
+  protocol?: 'http' | 'https';
+  /** https: the CA to trust (else Node's), and a client certificate */
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
 }
 
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
@@ -41,7 +52,7 @@ export function resolveEndpoint(
   return { ...chosen, options: optionsFor(chosen.url, chosen.from, env) };
 }
 
-function optionsFor(url: string, from: string, env: NodeJS.ProcessEnv): Docker.DockerOptions {
+function optionsFor(url: string, from: string, env: NodeJS.ProcessEnv): EndpointOptions {
   if (url.startsWith('unix://')) return { socketPath: url.slice('unix://'.length) || DEFAULT_SOCKET };
   if (url.startsWith('/')) return { socketPath: url };
   const m = /^(tcp|http|https):\/\/([^/:]+|\[[^\]]+\])(?::(\d+))?\/?$/.exec(url);
@@ -54,7 +65,7 @@ function optionsFor(url: string, from: string, env: NodeJS.ProcessEnv): Docker.D
   }
   const [, scheme, hostname, port] = m;
   const tls = scheme === 'https' || Boolean(env.DOCKER_TLS_VERIFY) || (scheme === 'tcp' && port === '2376');
-  const opts: Docker.DockerOptions = {
+  const opts: EndpointOptions = {
     host: hostname.replace(/^\[|\]$/g, ''),
     port: port ?? (tls ? '2376' : '2375'),
     protocol: tls ? 'https' : 'http',

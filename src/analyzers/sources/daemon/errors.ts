@@ -2,7 +2,7 @@
 import { LayerlintError } from '../../../errors.js';
 import type { DaemonEndpoint } from './endpoint.js';
 
-interface DockerodeError {
+interface DaemonError {
   code?: string;
   statusCode?: number;
   json?: { message?: string; cause?: string } | null;
@@ -13,7 +13,7 @@ interface DockerodeError {
 const POINT_ELSEWHERE = 'start it, or point DOCKER_HOST (or CONTAINER_HOST for Podman, or --host) at a running daemon';
 
 export function connectError(err: unknown, ep: DaemonEndpoint): LayerlintError {
-  const e = err as DockerodeError;
+  const e = err as DaemonError;
   const where = `${ep.url} (${ep.from})`;
   if (e?.code === 'EACCES' || e?.code === 'EPERM') {
     return new LayerlintError(
@@ -34,7 +34,7 @@ export function connectError(err: unknown, ep: DaemonEndpoint): LayerlintError {
 
 /** The daemon's own message: Docker sends {message}, Podman {cause, message, response}. */
 export function daemonMessage(err: unknown): string {
-  const e = err as DockerodeError;
+  const e = err as DaemonError;
   const json = e?.json;
   if (json && typeof json === 'object') return json.message ?? json.cause ?? '';
   return e?.reason ?? e?.message ?? String(err);
@@ -42,7 +42,7 @@ export function daemonMessage(err: unknown): string {
 
 export function apiError(err: unknown, ep: DaemonEndpoint, what: string): LayerlintError {
   if (err instanceof LayerlintError) return err;
-  const e = err as DockerodeError;
+  const e = err as DaemonError;
   const status = e?.statusCode ? ` (HTTP ${e.statusCode})` : '';
   return new LayerlintError(`daemon at ${ep.url}: ${what} failed${status}: ${daemonMessage(err).trim()}`);
 }
@@ -54,5 +54,5 @@ export function notFoundError(name: string, ep: DaemonEndpoint, engine: string):
 }
 
 export function isNotFound(err: unknown): boolean {
-  return (err as DockerodeError)?.statusCode === 404;
+  return (err as DaemonError)?.statusCode === 404;
 }
