@@ -4,30 +4,12 @@
 // success here also proves the workers trust and present what the main thread does.
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CliResult, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { makeTempDir, makeTestPki, type RegistryHandle, removeDir, startRegistry } from '../support/index.js';
+import { type Analysis, analysisOf, escapeRe, failureLine } from './helpers/cli-result.js';
 import { baseRecipe, pushRecipe } from './helpers/images.js';
 
 const SLOW = 180_000;
-
-/** What must not depend on how the image was fetched. */
-function analysis(r: CliResult) {
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  const image = JSON.parse(r.stdout).images[0];
-  const { configDigest, layers, metrics, waste, duplicates, findings } = image;
-  return { configDigest, layers, metrics, waste, duplicates, findings };
-}
-
-/** The one line a failed run prints (exit 2, nothing on stdout, no stack trace). */
-function failureLine(r: CliResult): string {
-  expect(r.stdout).toBe('');
-  expect(r.code).toBe(2);
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^layerlint: /);
-  return lines[0].slice('layerlint: '.length);
-}
 
 /** A cert dir holding the named files: { 'ca.crt': path, ... }. */
 function certDir(path: string, files: Record<string, string>): string {
@@ -36,14 +18,12 @@ function certDir(path: string, files: Record<string, string>): string {
   return path;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
 describe('registry over TLS (CLI)', () => {
   let tls: RegistryHandle;
   let plain: RegistryHandle;
   let work: string;
   let home: string;
-  let expected: ReturnType<typeof analysis>;
+  let expected: Analysis;
   let env: NodeJS.ProcessEnv;
   const ref = () => `docker://${tls.host}/ns/app:1`;
   const analyze = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
@@ -67,7 +47,7 @@ describe('registry over TLS (CLI)', () => {
     [tls, plain] = await Promise.all([startRegistry({ tls: {} }), startRegistry()]);
     await pushRecipe(baseRecipe('app'), join(work, 'a'), ref(), undefined, tls.skopeoDestArgs);
     await pushRecipe(baseRecipe('app'), join(work, 'b'), `docker://${plain.host}/ns/app:1`);
-    expected = analysis(await analyze([`docker://${plain.host}/ns/app:1`]));
+    expected = analysisOf(await analyze([`docker://${plain.host}/ns/app:1`]));
   }, SLOW);
   afterAll(async () => {
     await tls?.stop();
@@ -84,25 +64,25 @@ describe('registry over TLS (CLI)', () => {
     const line = failureLine(await analyze([ref()]));
     expect(line).toMatch(
       new RegExp(
-        `^the TLS certificate of registry ${escape(tls.host)} is not trusted \\(self-signed or signed by an unknown CA: [^)]+\\): ` +
-          `trust its CA \\(a ca\\.crt in /etc/containers/certs\\.d/${escape(tls.host)}/ or in --cert-dir DIR, or NODE_EXTRA_CA_CERTS=FILE\\), or skip the check with --insecure$`,
+        `^the TLS certificate of registry ${escapeRe(tls.host)} is not trusted \\(self-signed or signed by an unknown CA: [^)]+\\): ` +
+          `trust its CA \\(a ca\\.crt in /etc/containers/certs\\.d/${escapeRe(tls.host)}/ or in --cert-dir DIR, or NODE_EXTRA_CA_CERTS=FILE\\), or skip the check with --insecure$`,
       ),
     );
   });
 
   test('--insecure: the same analysis as over plain HTTP', async () => {
-    expect(analysis(await analyze([ref(), '--insecure']))).toEqual(expected);
+    expect(analysisOf(await analyze([ref(), '--insecure']))).toEqual(expected);
   });
 
   test('--cert-dir holding the CA as ca.crt: verified, the same analysis', async () => {
     const dir = certDir(join(work, 'ca-only'), { 'ca.crt': tls.tls!.caCert });
-    expect(analysis(await analyze([ref(), '--cert-dir', dir]))).toEqual(expected);
+    expect(analysisOf(await analyze([ref(), '--cert-dir', dir]))).toEqual(expected);
   });
 
   test('the per-registry certs.d lookup: ~/.config/containers/certs.d/HOST:PORT/ca.crt', async () => {
     const userHome = join(work, 'home-with-certs');
     certDir(join(userHome, '.config', 'containers', 'certs.d', tls.host), { 'ca.crt': tls.tls!.caCert });
-    expect(analysis(await analyze([ref()], { HOME: userHome }))).toEqual(expected);
+    expect(analysisOf(await analyze([ref()], { HOME: userHome }))).toEqual(expected);
     // the directory must be named after the registry as written, port included
     const otherHome = join(work, 'home-other-port');
     certDir(join(otherHome, '.config', 'containers', 'certs.d', '127.0.0.1'), { 'ca.crt': tls.tls!.caCert });
@@ -119,7 +99,7 @@ describe('registry over TLS (CLI)', () => {
   });
 
   test('NODE_EXTRA_CA_CERTS naming the CA file: verified, the same analysis', async () => {
-    expect(analysis(await analyze([ref()], { NODE_EXTRA_CA_CERTS: tls.tls!.caCert }))).toEqual(expected);
+    expect(analysisOf(await analyze([ref()], { NODE_EXTRA_CA_CERTS: tls.tls!.caCert }))).toEqual(expected);
   });
 
   test('a cert dir that is not one: a client certificate without its key, a missing --cert-dir', async () => {
@@ -134,7 +114,7 @@ describe('registry over TLS (CLI)', () => {
   test('a dangling .crt link is skipped, as containers/image does', async () => {
     const dir = certDir(join(work, 'dangling'), { 'ca.crt': tls.tls!.caCert });
     symlinkSync(join(work, 'nowhere.crt'), join(dir, 'gone.crt'));
-    expect(analysis(await analyze([ref(), '--cert-dir', dir]))).toEqual(expected);
+    expect(analysisOf(await analyze([ref(), '--cert-dir', dir]))).toEqual(expected);
   });
 });
 
@@ -142,7 +122,7 @@ describe('registry with mutual TLS (http.tls.clientcas, CLI)', () => {
   let reg: RegistryHandle;
   let work: string;
   let env: NodeJS.ProcessEnv;
-  let expected: ReturnType<typeof analysis>;
+  let expected: Analysis;
   const ref = () => `docker://${reg.host}/ns/app:1`;
   const analyze = (args: string[]) =>
     runCli(['analyze', ref(), ...args, '--format', 'json', '--fail-on', 'none'], { env, timeoutMs: 60_000 });
@@ -172,7 +152,7 @@ describe('registry with mutual TLS (http.tls.clientcas, CLI)', () => {
       'client.cert': pki.clientCert,
       'client.key': pki.clientKey,
     });
-    expected = analysis(await analyze(['--cert-dir', dir]));
+    expected = analysisOf(await analyze(['--cert-dir', dir]));
     expect(expected.layers).toHaveLength(3);
   });
 
@@ -181,8 +161,8 @@ describe('registry with mutual TLS (http.tls.clientcas, CLI)', () => {
     // not "HTTP 400" from falling back to plain HTTP: the TLS alert is the registry refusing us
     expect(failureLine(await analyze(['--cert-dir', dir]))).toMatch(
       new RegExp(
-        `^registry ${escape(reg.host)} asks for a client certificate \\(mutual TLS; TLS alert: (bad certificate|certificate required)\\): ` +
-          `put NAME\\.cert and NAME\\.key in /etc/containers/certs\\.d/${escape(reg.host)}/ or in --cert-dir DIR$`,
+        `^registry ${escapeRe(reg.host)} asks for a client certificate \\(mutual TLS; TLS alert: (bad certificate|certificate required)\\): ` +
+          `put NAME\\.cert and NAME\\.key in /etc/containers/certs\\.d/${escapeRe(reg.host)}/ or in --cert-dir DIR$`,
       ),
     );
     expect(failureLine(await analyze(['--insecure']))).toMatch(/asks for a client certificate/);
@@ -199,7 +179,7 @@ describe('registry with mutual TLS (http.tls.clientcas, CLI)', () => {
     const line = failureLine(r);
     expect(line).toMatch(
       new RegExp(
-        `^registry ${escape(reg.host)} refused the client certificate from ${escape(dir)} \\(TLS alert: [a-z ]+\\): it needs one signed by a CA the registry trusts$`,
+        `^registry ${escapeRe(reg.host)} refused the client certificate from ${escapeRe(dir)} \\(TLS alert: [a-z ]+\\): it needs one signed by a CA the registry trusts$`,
       ),
     );
     const keyBody = readFileSync(stranger.clientKey, 'utf8').split('\n')[1] as string;
@@ -209,6 +189,6 @@ describe('registry with mutual TLS (http.tls.clientcas, CLI)', () => {
 
   test('--insecure skips the server check but still presents the client certificate', async () => {
     const dir = certDir(join(work, 'no-ca'), { 'client.cert': reg.tls!.clientCert, 'client.key': reg.tls!.clientKey });
-    expect(analysis(await analyze(['--cert-dir', dir, '--insecure']))).toEqual(expected);
+    expect(analysisOf(await analyze(['--cert-dir', dir, '--insecure']))).toEqual(expected);
   });
 });
