@@ -17,6 +17,11 @@ export interface RegistryOptions {
   /** bearer only: a token request without credentials gets pull access */
   anonymousPull?: boolean;
   /**
+   * bearer only: identity tokens (OAuth2 refresh tokens, what `docker login` stores as
+   * `identitytoken`) the token server accepts, and the user each stands for
+   */
+  refreshTokens?: Record<string, string>;
+  /**
    * Serve HTTPS (distribution's http.tls) with a certificate for 127.0.0.1 and localhost signed by
    * a fresh test CA; `requireClientCert` also makes it ask for a client certificate signed by that
    * CA (http.tls.clientcas: mutual TLS).
@@ -31,8 +36,11 @@ export interface TokenServerInfo {
   issuer: string;
   /** PEM of the self-signed certificate the registry trusts */
   certFile: string;
-  /** every token issued so far: who asked, which scopes, which access was granted */
-  issued: () => Array<{ user: string | null; scopes: unknown[]; access: unknown[] }>;
+  /**
+   * every token issued so far: who asked, which scopes, which access was granted, and how it was
+   * asked for ('get', or the OAuth2 grant_type of a POST: 'password', 'refresh_token')
+   */
+  issued: () => Array<{ user: string | null; scopes: unknown[]; access: unknown[]; grant: string }>;
 }
 
 export interface RegistryHandle {
@@ -92,6 +100,7 @@ async function startTokenServer(
   dir: string,
   users: Record<string, string>,
   anonymousPull: boolean,
+  refreshTokens: Record<string, string>,
 ): Promise<{ info: TokenServerInfo; daemon: Daemon }> {
   const openssl = requireBinary('openssl', 'openssl');
   const keyFile = join(dir, 'token.key');
@@ -121,6 +130,7 @@ async function startTokenServer(
     issuer: 'layerlint-test-issuer',
     service: 'layerlint-test-registry',
     users,
+    refreshTokens,
     anonymousPull,
     logFile,
   };
@@ -193,7 +203,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
         '\n',
       );
     } else if (auth === 'bearer') {
-      const ts = await startTokenServer(dir, users, opts.anonymousPull === true);
+      const ts = await startTokenServer(dir, users, opts.anonymousPull === true, opts.refreshTokens ?? {});
       extra.push(ts.daemon);
       tokenServer = ts.info;
       authBlock = [
