@@ -10,7 +10,7 @@
 // - worker.js and blob-fetch.js: the walker worker and the registry download module it loads by
 //   URL; ES modules sharing chunks, as worker threads start them on their own.
 // - createRequire() loads (yaml, ajv, fflate, fzstd, dockerfile-ast) stay outside and load from
-//   node_modules on first use; so do dockerode (TLS daemons only) and ink/react.
+//   node_modules on first use; so do ink and react.
 // - yargs imports cliui and string-width (help text layout) at load, and they build Unicode width
 //   tables: 25 ms of every start. The bundle gives yargs stand-ins that load the real ones when
 //   help is first laid out.
@@ -24,7 +24,7 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fromYargs = createRequire(`${root}node_modules/yargs/package.json`);
-const external = ['dockerode', 'ink', 'ink-*', 'react', 'react/*', 'react-devtools-core', 'yoga-layout'];
+const external = ['ink', 'ink-*', 'react', 'react/*', 'react-devtools-core', 'yoga-layout'];
 /** the explorer's entry module, as dist/commands/explore.js imports it */
 const TUI_ENTRY = '../tui/components/Loading.js';
 

@@ -18,7 +18,7 @@ PACKAGES=(
   isal               # igzip (fast gzip) for benchmarks / decompression floor
   tmux               # TUI tests
   uidmap             # newuidmap/newgidmap used by podman/buildah
-  openssl            # self-signed cert for the registry token server
+  openssl            # test CAs and certificates: token server, TLS registry, dockerd --tlsverify
   ca-certificates
   zstd               # zstd CLI to check zstd layers
   tar gzip

@@ -40,6 +40,11 @@ function imageOptions(y: Argv) {
     .option('username', { type: 'string', describe: 'registry user name (password with --password-stdin)' })
     .option('password-stdin', { type: 'boolean', describe: 'read the registry password from standard input' })
     .option('insecure', { type: 'boolean', describe: 'registry over plain HTTP or with an unverified TLS certificate' })
+    .option('cert-dir', {
+      type: 'string',
+      describe:
+        'registry TLS files: *.crt CAs to trust, NAME.cert + NAME.key client certificate (default: certs.d/HOST[:PORT] under ~/.config/containers, /etc/containers, /etc/docker)',
+    })
     .option('concurrency', { type: 'number', describe: 'registry layers downloaded at once (default 3)' })
     .option('timeout', {
       type: 'number',

@@ -133,14 +133,23 @@ describe('daemon endpoint', () => {
       port: '2375',
       protocol: 'http',
     });
-    expect(resolveEndpoint('tcp://h:1234', { DOCKER_TLS_VERIFY: '1' }, none).options).toMatchObject({
-      protocol: 'https',
-      port: '1234',
+    // port 2376 means TLS; without DOCKER_TLS_VERIFY the cert dir's files are optional
+    expect(resolveEndpoint('tcp://h:2376', { DOCKER_CONFIG: '/nonexistent' }, none)).toMatchObject({
+      options: { protocol: 'https', port: '2376', ca: undefined, cert: undefined },
+      tls: { dir: '/nonexistent', verify: false, ca: false, cert: false },
     });
     expect(() => resolveEndpoint('ssh://me@h', {}, none)).toThrow(/ssh:\/\/ daemons are not supported/);
+    // DOCKER_TLS_VERIFY: the CA must be in DOCKER_CERT_PATH, by default the docker config dir
     expect(() =>
       resolveEndpoint('tcp://h:1', { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/nonexistent' }, none),
-    ).toThrow(/DOCKER_CERT_PATH: cannot read ca.pem/);
+    ).toThrow(
+      "the daemon at tcp://h:1 (--host) is reached over TLS: cannot read /nonexistent/ca.pem (DOCKER_CERT_PATH; ENOENT): point DOCKER_CERT_PATH at the directory holding the daemon's CA (ca.pem) and a client certificate (cert.pem, key.pem)",
+    );
+    expect(() =>
+      resolveEndpoint(undefined, { DOCKER_HOST: 'tcp://h:1234', DOCKER_TLS_VERIFY: '1', DOCKER_CONFIG: '/cfg' }, none),
+    ).toThrow(
+      /^the daemon at tcp:\/\/h:1234 \(DOCKER_HOST\) .*cannot read \/cfg\/ca\.pem \(the default of DOCKER_CERT_PATH; ENOENT\)/,
+    );
   });
   test('API versions compare numerically', () => {
     expect(compareVersions('1.41', '1.24')).toBe(1);

@@ -1,7 +1,10 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { dockerClient, requireBinary } from './bins.js';
 import { unixGet } from './http.js';
 import { unmountUnder } from './mounts.js';
+import { makeTestPki, type TestPki } from './pki.js';
+import { freePort } from './ports.js';
 import { run, spawnDaemon, stopDaemon, waitUntilReady } from './process.js';
 import { makeTempDir, removeDir } from './tmp.js';
 
@@ -10,6 +13,16 @@ export interface DockerdHandle {
   socketPath: string;
   /** `unix://<socketPath>`, for DOCKER_HOST */
   dockerHost: string;
+  /**
+   * with `tcp`: tcp://127.0.0.1:PORT, where this dockerd also listens (TLS with client
+   * certificates when `tcp.tls`)
+   */
+  tcpHost?: string;
+  /**
+   * with `tcp.tls`: the test CA and certificates; `clientCertPath` is a DOCKER_CERT_PATH
+   * (ca.pem, cert.pem, key.pem) for a client the daemon accepts
+   */
+  tls?: TestPki & { clientCertPath: string };
   /** the temp dir holding socket, data-root, exec-root and dockerd.log */
   dir: string;
   pid: number;
@@ -20,11 +33,21 @@ export interface DockerdHandle {
   stop: () => Promise<void>;
 }
 
+export interface DockerdOptions {
+  readyTimeoutMs?: number;
+  /**
+   * Also listen on tcp://127.0.0.1:PORT (the unix socket stays, for loading images): plain HTTP,
+   * or with `tls` as `dockerd --tlsverify` (a test CA's server certificate, client certificates
+   * signed by that CA required).
+   */
+  tcp?: { tls?: boolean };
+}
+
 /**
  * Start a private dockerd 20.10 (vfs storage, no iptables, no bridge) under a fresh temp dir.
  * Ready when GET /_ping answers OK. stop() kills it by PID and unmounts its netns.
  */
-export async function startDockerd(opts: { readyTimeoutMs?: number } = {}): Promise<DockerdHandle> {
+export async function startDockerd(opts: DockerdOptions = {}): Promise<DockerdHandle> {
   const dockerd = requireBinary('dockerd', 'docker.io');
   requireBinary('containerd', 'containerd (dependency of docker.io)');
   const client = dockerClient();
@@ -32,6 +55,23 @@ export async function startDockerd(opts: { readyTimeoutMs?: number } = {}): Prom
   const dir = makeTempDir('dockerd');
   const socketPath = join(dir, 'docker.sock');
   const execRoot = join(dir, 'exec');
+  const tcpArgs: string[] = [];
+  let tcpHost: string | undefined;
+  let tls: DockerdHandle['tls'];
+  if (opts.tcp) {
+    tcpHost = `tcp://127.0.0.1:${await freePort()}`;
+    tcpArgs.push('--host', tcpHost);
+    if (opts.tcp.tls) {
+      const pki = makeTestPki(join(dir, 'pki'), 'layerlint-test-dockerd');
+      const clientCertPath = join(dir, 'client-certs');
+      mkdirSync(clientCertPath);
+      copyFileSync(pki.caCert, join(clientCertPath, 'ca.pem'));
+      copyFileSync(pki.clientCert, join(clientCertPath, 'cert.pem'));
+      copyFileSync(pki.clientKey, join(clientCertPath, 'key.pem'));
+      tls = { ...pki, clientCertPath };
+      tcpArgs.push('--tlsverify', '--tlscacert', pki.caCert, '--tlscert', pki.serverCert, '--tlskey', pki.serverKey);
+    }
+  }
   const daemon = spawnDaemon(
     dockerd,
     [
@@ -47,6 +87,7 @@ export async function startDockerd(opts: { readyTimeoutMs?: number } = {}): Prom
       execRoot,
       '--pidfile',
       join(dir, 'docker.pid'),
+      ...tcpArgs,
     ],
     join(dir, 'dockerd.log'),
   );
@@ -80,6 +121,8 @@ export async function startDockerd(opts: { readyTimeoutMs?: number } = {}): Prom
   return {
     socketPath,
     dockerHost,
+    tcpHost,
+    tls,
     dir,
     pid: daemon.pid,
     env,

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 
 export interface HttpResponse {
   status: number;
@@ -13,21 +14,25 @@ export interface HttpOptions {
   /** when set, talk HTTP over this unix socket instead of TCP */
   socketPath?: string;
   timeoutMs?: number;
+  /** https only: PEM text of the CA to trust, and of a client certificate and key */
+  tls?: { ca?: string; cert?: string; key?: string };
 }
 
-/** One small HTTP request (TCP or unix socket), body read as UTF-8 text. */
+/** One small HTTP or HTTPS request (TCP or unix socket), body read as UTF-8 text. */
 export function httpRequest(url: string, opts: HttpOptions = {}): Promise<HttpResponse> {
   const u = new URL(url);
+  const https = u.protocol === 'https:';
   return new Promise((resolve, reject) => {
-    const req = request(
+    const req = (https ? httpsRequest : request)(
       {
         method: opts.method ?? 'GET',
         headers: opts.headers,
         ...(opts.socketPath !== undefined
           ? { socketPath: opts.socketPath }
-          : { host: u.hostname, port: u.port === '' ? 80 : Number(u.port) }),
+          : { host: u.hostname, port: u.port === '' ? (https ? 443 : 80) : Number(u.port) }),
         path: `${u.pathname}${u.search}`,
         timeout: opts.timeoutMs ?? 10_000,
+        ...(https ? { ...opts.tls, agent: false } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];

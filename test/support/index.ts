@@ -1,9 +1,10 @@
 // One import for tests: `import { startDockerd, startRegistry, ... } from '../support/index.js'`.
 export { dockerClient, findBinary, requireBinary } from './bins.js';
-export { type DockerdHandle, startDockerd } from './dockerd.js';
+export { type DockerdHandle, type DockerdOptions, startDockerd } from './dockerd.js';
 export { type HttpOptions, type HttpResponse, httpRequest, unixGet } from './http.js';
 export { loadImageArchive } from './load-image.js';
 export { mountsUnder, unmountUnder } from './mounts.js';
+export { makeTestPki, type TestPki } from './pki.js';
 export { type PodmanHandle, startPodman } from './podman.js';
 export { type LoadedPodman, startPodmanWithImage } from './podman-loaded.js';
 export { freePort } from './ports.js';

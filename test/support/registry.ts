@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { requireBinary } from './bins.js';
 import { httpRequest } from './http.js';
+import { makeTestPki, type TestPki } from './pki.js';
 import { freePort } from './ports.js';
 import { type Daemon, run, spawnDaemon, stopDaemon, tailLog, waitUntilReady } from './process.js';
 import { makeTempDir, removeDir } from './tmp.js';
@@ -15,6 +16,17 @@ export interface RegistryOptions {
   users?: Record<string, string>;
   /** bearer only: a token request without credentials gets pull access */
   anonymousPull?: boolean;
+  /**
+   * bearer only: identity tokens (OAuth2 refresh tokens, what `docker login` stores as
+   * `identitytoken`) the token server accepts, and the user each stands for
+   */
+  refreshTokens?: Record<string, string>;
+  /**
+   * Serve HTTPS (distribution's http.tls) with a certificate for 127.0.0.1 and localhost signed by
+   * a fresh test CA; `requireClientCert` also makes it ask for a client certificate signed by that
+   * CA (http.tls.clientcas: mutual TLS).
+   */
+  tls?: { requireClientCert?: boolean };
 }
 
 export interface TokenServerInfo {
@@ -24,14 +36,17 @@ export interface TokenServerInfo {
   issuer: string;
   /** PEM of the self-signed certificate the registry trusts */
   certFile: string;
-  /** every token issued so far: who asked, which scopes, which access was granted */
-  issued: () => Array<{ user: string | null; scopes: unknown[]; access: unknown[] }>;
+  /**
+   * every token issued so far: who asked, which scopes, which access was granted, and how it was
+   * asked for ('get', or the OAuth2 grant_type of a POST: 'password', 'refresh_token')
+   */
+  issued: () => Array<{ user: string | null; scopes: unknown[]; access: unknown[]; grant: string }>;
 }
 
 export interface RegistryHandle {
   /** 127.0.0.1:PORT, for docker://127.0.0.1:PORT/ns/img:tag references */
   host: string;
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT, or https:// when started with `tls` */
   url: string;
   auth: RegistryAuth;
   users: Record<string, string>;
@@ -41,12 +56,23 @@ export interface RegistryHandle {
   tokenServer?: TokenServerInfo;
   /** `user:pass` of the first user, handy for skopeo --creds */
   creds?: string;
+  /** present when started with `tls`: the CA, the server's certificate and a client certificate */
+  tls?: TestPki;
+  /** skopeo options to push to this registry (no TLS check; the client certificate when required) */
+  skopeoDestArgs: string[];
   stop: () => Promise<void>;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-function registryConfig(dir: string, port: number, authBlock: string): string {
+function tlsBlock(pki: TestPki | undefined, requireClientCert: boolean): string {
+  if (!pki) return '';
+  const lines = ['  tls:', `    certificate: ${pki.serverCert}`, `    key: ${pki.serverKey}`];
+  if (requireClientCert) lines.push('    clientcas:', `      - ${pki.caCert}`);
+  return lines.join('\n');
+}
+
+function registryConfig(dir: string, port: number, authBlock: string, tls: string): string {
   return [
     'version: 0.1',
     'log:',
@@ -64,6 +90,7 @@ function registryConfig(dir: string, port: number, authBlock: string): string {
     'http:',
     `  addr: 127.0.0.1:${port}`,
     '  secret: layerlint-test-secret',
+    ...(tls ? [tls] : []),
     authBlock,
     '',
   ].join('\n');
@@ -73,6 +100,7 @@ async function startTokenServer(
   dir: string,
   users: Record<string, string>,
   anonymousPull: boolean,
+  refreshTokens: Record<string, string>,
 ): Promise<{ info: TokenServerInfo; daemon: Daemon }> {
   const openssl = requireBinary('openssl', 'openssl');
   const keyFile = join(dir, 'token.key');
@@ -102,6 +130,7 @@ async function startTokenServer(
     issuer: 'layerlint-test-issuer',
     service: 'layerlint-test-registry',
     users,
+    refreshTokens,
     anonymousPull,
     logFile,
   };
@@ -147,12 +176,25 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
   const extra: Daemon[] = [];
   let authBlock = '';
   let tokenServer: TokenServerInfo | undefined;
+  let pki: TestPki | undefined;
+  const skopeoDestArgs = ['--dest-tls-verify=false'];
   const stopAll = async (d?: Daemon) => {
     if (d !== undefined) await stopDaemon(d, 5_000);
     for (const x of extra) await stopDaemon(x, 5_000);
     removeDir(dir);
   };
   try {
+    if (opts.tls) {
+      pki = makeTestPki(join(dir, 'pki'), 'layerlint-test-registry');
+      if (opts.tls.requireClientCert) {
+        // skopeo reads a client certificate from a cert dir: NAME.cert with NAME.key
+        const certDir = join(dir, 'skopeo-certs');
+        mkdirSync(certDir);
+        copyFileSync(pki.clientCert, join(certDir, 'client.cert'));
+        copyFileSync(pki.clientKey, join(certDir, 'client.key'));
+        skopeoDestArgs.push('--dest-cert-dir', certDir);
+      }
+    }
     if (auth === 'basic') {
       const htpasswd = requireBinary('htpasswd', 'apache2-utils');
       const lines = Object.entries(users).map(([u, p]) => run(htpasswd, ['-Bbn', u, p]).stdout.trim());
@@ -161,7 +203,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
         '\n',
       );
     } else if (auth === 'bearer') {
-      const ts = await startTokenServer(dir, users, opts.anonymousPull === true);
+      const ts = await startTokenServer(dir, users, opts.anonymousPull === true, opts.refreshTokens ?? {});
       extra.push(ts.daemon);
       tokenServer = ts.info;
       authBlock = [
@@ -183,16 +225,21 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
   for (let attempt = 0; attempt < 4; attempt++) {
     const port = await freePort();
     const cfgFile = join(dir, 'config.yml');
-    writeFileSync(cfgFile, registryConfig(dir, port, authBlock));
+    writeFileSync(cfgFile, registryConfig(dir, port, authBlock, tlsBlock(pki, opts.tls?.requireClientCert === true)));
     const logFile = join(dir, `registry-${attempt}.log`);
     const daemon = spawnDaemon(registry, ['serve', cfgFile], logFile);
-    const url = `http://127.0.0.1:${port}`;
+    const url = `${pki ? 'https' : 'http'}://127.0.0.1:${port}`;
+    const clientTls = pki && {
+      ca: readFileSync(pki.caCert, 'utf8'),
+      cert: readFileSync(pki.clientCert, 'utf8'),
+      key: readFileSync(pki.clientKey, 'utf8'),
+    };
     try {
       await waitUntilReady(
         'docker-registry',
         daemon,
         async () => {
-          const r = await httpRequest(`${url}/v2/`);
+          const r = await httpRequest(`${url}/v2/`, { tls: clientTls });
           return r.status === 200 || r.status === 401;
         },
         15_000,
@@ -215,6 +262,8 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
       pid: daemon.pid,
       tokenServer,
       creds: auth !== 'none' && first !== undefined ? `${first[0]}:${first[1]}` : undefined,
+      tls: pki,
+      skopeoDestArgs,
       stop: async () => {
         if (stopped) return;
         stopped = true;

@@ -1,10 +1,15 @@
 // A Docker-registry token server (the "Bearer" flow of Docker Hub) in plain Node, no dependency.
 // Started as its own process by registry.ts so that tests may call skopeo synchronously.
 // Usage: node token-server.mjs <config.json>
-//   config: { port, keyFile, certFile, issuer, service, users: {name: pass}, anonymousPull, logFile }
+//   config: { port, keyFile, certFile, issuer, service, users: {name: pass},
+//             refreshTokens: {token: name}, anonymousPull, logFile }
 // GET  /token?service=S&scope=repository:ns/img:pull,push[&scope=...]  (Basic credentials optional)
-// POST /token  (OAuth2 form: grant_type=password&username&password&scope&service)
-// Answers {token, access_token, expires_in, issued_at}; 401 for wrong credentials.
+//   answers {token, access_token, expires_in, issued_at}; 401 for wrong credentials.
+// POST /token  (OAuth2 form, as Docker's token spec has it, client_id required:
+//   grant_type=password&username&password, or grant_type=refresh_token&refresh_token: the
+//   identity token `docker login` stores, known here per user in refreshTokens; scope, service)
+//   answers {access_token, scope, expires_in, issued_at} (no "token": that is the GET answer);
+//   400 {error: invalid_grant} for a wrong password or an unknown refresh token (RFC 6749 5.2).
 // The JWT is RS256 with an x5c header holding the self-signed certificate the registry trusts.
 import { createSign, randomBytes, X509Certificate } from 'node:crypto';
 import { appendFileSync, readFileSync } from 'node:fs';
@@ -66,7 +71,7 @@ function basicUser(req) {
   return checkUser(i < 0 ? dec : dec.slice(0, i), i < 0 ? '' : dec.slice(i + 1));
 }
 
-function issue(res, user, scopeStrings, service) {
+function issue(res, user, scopeStrings, service, how) {
   const scopes = scopeStrings
     .flatMap((s) => s.split(' '))
     .filter(Boolean)
@@ -84,16 +89,20 @@ function issue(res, user, scopeStrings, service) {
     jti: randomBytes(12).toString('hex'),
     access,
   });
-  if (cfg.logFile) appendFileSync(cfg.logFile, `${JSON.stringify({ user: user ?? null, scopes, access })}\n`);
+  if (cfg.logFile)
+    appendFileSync(cfg.logFile, `${JSON.stringify({ user: user ?? null, scopes, access, grant: how })}\n`);
+  const issuedAt = new Date(now * 1000).toISOString();
   res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(
-    JSON.stringify({
-      token,
-      access_token: token,
-      expires_in: 300,
-      issued_at: new Date(now * 1000).toISOString(),
-    }),
-  );
+  if (how === 'get') res.end(JSON.stringify({ token, access_token: token, expires_in: 300, issued_at: issuedAt }));
+  else
+    res.end(
+      JSON.stringify({ access_token: token, scope: scopeStrings.join(' '), expires_in: 300, issued_at: issuedAt }),
+    );
+}
+
+function oauthError(res, error, description) {
+  res.writeHead(400, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ error, error_description: description }));
 }
 
 function deny(res, why) {
@@ -119,7 +128,7 @@ const server = createServer((req, res) => {
   if (req.method === 'GET') {
     const user = basicUser(req);
     if (user === null) return deny(res, 'wrong username or password');
-    return issue(res, user, url.searchParams.getAll('scope'), url.searchParams.get('service') ?? undefined);
+    return issue(res, user, url.searchParams.getAll('scope'), url.searchParams.get('service') ?? undefined, 'get');
   }
   if (req.method === 'POST') {
     let body = '';
@@ -128,9 +137,21 @@ const server = createServer((req, res) => {
     });
     req.on('end', () => {
       const form = new URLSearchParams(body);
-      const user = checkUser(form.get('username') ?? undefined, form.get('password') ?? '');
-      if (user === null) return deny(res, 'wrong username or password');
-      issue(res, user, form.getAll('scope'), form.get('service') ?? undefined);
+      const grant = form.get('grant_type');
+      const service = form.get('service') ?? undefined;
+      if (!form.get('client_id')) return oauthError(res, 'invalid_request', 'client_id is required');
+      if (grant === 'refresh_token') {
+        const token = form.get('refresh_token') ?? '';
+        const user = Object.hasOwn(cfg.refreshTokens ?? {}, token) ? cfg.refreshTokens[token] : undefined;
+        if (user === undefined) return oauthError(res, 'invalid_grant', 'unknown or revoked refresh token');
+        return issue(res, user, form.getAll('scope'), service, grant);
+      }
+      if (grant === 'password') {
+        const user = checkUser(form.get('username') ?? '', form.get('password') ?? '');
+        if (!user) return oauthError(res, 'invalid_grant', 'wrong username or password');
+        return issue(res, user, form.getAll('scope'), service, grant);
+      }
+      oauthError(res, 'unsupported_grant_type', `grant_type ${grant} is not supported`);
     });
     return;
   }

@@ -11,6 +11,7 @@ interface RemoteOptions {
   username?: string;
   passwordStdin?: boolean;
   insecure?: boolean;
+  certDir?: string;
   concurrency?: number;
   /** seconds */
   timeout?: number;
@@ -59,6 +60,7 @@ export async function openRemoteImage(
       platform: platformOption(o.platform),
       cache: o.layerCache,
       insecure: o.insecure,
+      certDir: o.certDir,
       concurrency: o.concurrency,
       timeoutMs,
       username: o.username,

@@ -28,10 +28,19 @@ export function baseRecipe(
   };
 }
 
-/** Write a recipe as an OCI layout dir and push it to `dest` (docker://...). */
-export async function pushRecipe(recipe: ImageRecipe, dir: string, dest: string, creds?: string): Promise<void> {
+/**
+ * Write a recipe as an OCI layout dir and push it to `dest` (docker://...); `destArgs`: skopeo's
+ * options for the registry (a TLS registry's RegistryHandle.skopeoDestArgs).
+ */
+export async function pushRecipe(
+  recipe: ImageRecipe,
+  dir: string,
+  dest: string,
+  creds?: string,
+  destArgs = ['--dest-tls-verify=false'],
+): Promise<void> {
   await writeImage(recipe, 'oci-dir', dir, { compression: 'gzip', tag: 'fixture:latest' });
-  const extra = ['--dest-tls-verify=false', ...(creds ? ['--dest-creds', creds] : [])];
+  const extra = [...destArgs, ...(creds ? ['--dest-creds', creds] : [])];
   await skopeoCopy(`oci:${dir}:latest`, dest, extra);
 }
 

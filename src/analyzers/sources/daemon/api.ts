@@ -1,10 +1,11 @@
 // The three Engine API calls layerlint makes: /version, /images/{name}/json and /images/{id}/get.
 // A unix socket or plain-HTTP endpoint is spoken to directly (raw-export.ts: the export is read
 // into reused buffers, which took the main thread's CPU for a 560 MB export from 0.77 s to 0.2 s);
-// a TLS endpoint goes through dockerode, loaded only then.
+// a TLS endpoint through node:https (tls-get.ts).
 import type { Readable } from 'node:stream';
 import type { DaemonEndpoint } from './endpoint.js';
-import { canReadRaw, rawGet, rawJson } from './raw-export.js';
+import { canReadRaw, rawGet, readJson } from './raw-export.js';
+import { tlsGet } from './tls-get.js';
 
 export interface VersionReply {
   ApiVersion?: string;
@@ -31,18 +32,13 @@ function imagePath(name: string): string {
 }
 
 export async function daemonApi(ep: DaemonEndpoint, timeoutMs: number): Promise<DaemonApi> {
-  if (canReadRaw(ep)) {
-    return {
-      version: async () => (await rawJson(ep, '/version', timeoutMs)) as VersionReply,
-      inspect: async (name) => (await rawJson(ep, `/images/${imagePath(name)}/json`, timeoutMs)) as InspectReply,
-      exportImage: (id) => rawGet(ep, `/images/${imagePath(id)}/get`, timeoutMs),
-    };
-  }
-  const { default: Docker } = await import('dockerode');
-  const docker = new Docker({ ...ep.options, timeout: timeoutMs });
+  const get = canReadRaw(ep)
+    ? (path: string) => rawGet(ep, path, timeoutMs)
+    : (path: string) => tlsGet(ep, path, timeoutMs);
+  const json = async (path: string) => readJson(await get(path), path);
   return {
-    version: async () => (await docker.version()) as VersionReply,
-    inspect: async (name) => (await docker.getImage(name).inspect()) as InspectReply,
-    exportImage: async (id) => (await docker.getImage(id).get()) as Readable,
+    version: async () => (await json('/version')) as VersionReply,
+    inspect: async (name) => (await json(`/images/${imagePath(name)}/json`)) as InspectReply,
+    exportImage: (id) => get(`/images/${imagePath(id)}/get`),
   };
 }

@@ -1,12 +1,13 @@
 // The Engine API over a unix socket or plain-HTTP tcp endpoint, read with rawRequest (reused
-// buffers; TLS endpoints go through dockerode). Failures are shaped like dockerode's errors.
+// buffers; TLS endpoints: tls-get.ts). Failures are shaped like dockerode's errors (which
+// errors.ts was written for): statusCode, json, reason.
 import { type RawTarget, rawRequest } from '../http/raw-request.js';
 import type { DaemonEndpoint } from './endpoint.js';
 
 const MAX_ERROR_BODY = 64 * 1024;
 const MAX_JSON = 16 * 1024 * 1024;
 
-/** What a failed request throws: shaped like dockerode's errors, so errors.ts reads both. */
+/** What a failed request throws: statusCode and the daemon's JSON message, as errors.ts reads them. */
 export class DaemonHttpError extends Error {
   constructor(
     readonly statusCode: number,
@@ -36,23 +37,11 @@ export async function rawGet(ep: DaemonEndpoint, path: string, timeoutMs: number
   const { target, host } = targetOf(ep);
   const res = await rawRequest(target, path, { host, timeoutMs });
   if (res.status === 200) return res.body;
-  const parts: Buffer[] = [];
-  let bytes = 0;
-  try {
-    for await (const chunk of res.body) {
-      parts.push(Buffer.from(chunk));
-      bytes += chunk.length;
-      if (bytes >= MAX_ERROR_BODY) break;
-    }
-  } catch {
-    // keep what came
-  }
-  throw httpError(res.status, Buffer.concat(parts));
+  throw await errorOf(res.status, res.body);
 }
 
-/** GET `path` and parse its JSON body (an inspect or version reply). */
-export async function rawJson(ep: DaemonEndpoint, path: string, timeoutMs: number): Promise<unknown> {
-  const body = await rawGet(ep, path, timeoutMs);
+/** A JSON body (an inspect or version reply), read whole. */
+export async function readJson(body: AsyncIterable<Buffer>, path: string): Promise<unknown> {
   const parts: Buffer[] = [];
   let bytes = 0;
   for await (const chunk of body) {
@@ -65,6 +54,22 @@ export async function rawJson(ep: DaemonEndpoint, path: string, timeoutMs: numbe
   } catch {
     throw new Error(`the daemon's reply to ${path} is not JSON`);
   }
+}
+
+/** Up to MAX_ERROR_BODY bytes of a failed request's body, as the error it throws. */
+export async function errorOf(status: number, body: AsyncIterable<Buffer>): Promise<DaemonHttpError> {
+  const parts: Buffer[] = [];
+  let bytes = 0;
+  try {
+    for await (const chunk of body) {
+      parts.push(Buffer.from(chunk));
+      bytes += chunk.length;
+      if (bytes >= MAX_ERROR_BODY) break;
+    }
+  } catch {
+    // keep what came
+  }
+  return httpError(status, Buffer.concat(parts));
 }
 
 function httpError(status: number, body: Buffer): DaemonHttpError {

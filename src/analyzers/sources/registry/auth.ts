@@ -65,12 +65,20 @@ export async function fetchToken(
   }
   const status = ex.res.statusCode ?? 0;
   const body = await readBody(ex.res, 1024 * 1024, `${what} answer`);
-  if (status === 401 || status === 403) {
+  const code = errorCode(body);
+  const answered = `HTTP ${status}${code ? `: ${code}` : ''}`;
+  if (credentials?.kind === 'identity-token' && (status === 401 || status === 403 || code === 'invalid_grant')) {
+    // RFC 6749 5.2: an unknown, expired or revoked refresh token is a 400 invalid_grant
     throw new LayerlintError(
-      `${req.registry}: ${what} rejected ${who(credentials)} (HTTP ${status}): wrong username or password?`,
+      `${req.registry}: ${what} rejected ${who(credentials)} (${answered}): it has expired or was revoked; log in again (docker login ${req.registry})`,
     );
   }
-  if (status !== 200) throw new LayerlintError(`${req.registry}: ${what} answered HTTP ${status}`);
+  if (status === 401 || status === 403) {
+    throw new LayerlintError(
+      `${req.registry}: ${what} rejected ${who(credentials)} (${answered}): wrong username or password?`,
+    );
+  }
+  if (status !== 200) throw new LayerlintError(`${req.registry}: ${what} answered ${answered}`);
   let token: string | undefined;
   try {
     const json = JSON.parse(body.toString('utf8')) as { token?: string; access_token?: string };
@@ -80,4 +88,18 @@ export async function fetchToken(
   }
   if (!token) throw new LayerlintError(`${req.registry}: ${what} answered without a token`);
   return `Bearer ${token}`;
+}
+
+/**
+ * The error code of a token server's failure: OAuth2's `error` (RFC 6749 5.2, an enum) or a
+ * registry-style `errors[0].code`. Never its free text, which might quote what we sent.
+ */
+function errorCode(body: Buffer): string | undefined {
+  try {
+    const json = JSON.parse(body.toString('utf8')) as { error?: unknown; errors?: { code?: unknown }[] };
+    const code = typeof json.error === 'string' ? json.error : json.errors?.[0]?.code;
+    return typeof code === 'string' && /^[\w.-]{1,64}$/.test(code) ? code : undefined;
+  } catch {
+    return undefined;
+  }
 }

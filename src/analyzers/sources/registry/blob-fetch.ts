@@ -2,6 +2,7 @@
 // through the main thread: what a fresh client needs, as plain data that can be posted to a
 // worker, and the download with blobStream's retries, resume and size bound.
 import { blobStream } from './blob.js';
+import type { RegistryTls } from './cert-dir.js';
 import { RegistryClient, type RegistrySession } from './client.js';
 import { closeTransport, createTransport } from './http.js';
 
@@ -11,6 +12,8 @@ export interface BlobFetch {
   /** the base URL and Authorization of the client that read the manifest */
   session: RegistrySession;
   insecure: boolean;
+  /** the main thread's certs.d settings (PEM text), so the worker trusts and presents the same */
+  tls?: RegistryTls;
   timeoutMs: number;
   digest: string;
   size?: number;
@@ -23,7 +26,13 @@ export async function* fetchBlob(
   signal: AbortSignal,
   onBytes?: (n: number) => void,
 ): AsyncGenerator<Buffer> {
-  const transport = createTransport({ insecure: spec.insecure, timeoutMs: spec.timeoutMs, sockets: 1, signal });
+  const transport = createTransport({
+    insecure: spec.insecure,
+    tls: spec.tls,
+    timeoutMs: spec.timeoutMs,
+    sockets: 1,
+    signal,
+  });
   const client = new RegistryClient(
     { registry: spec.registry, repository: spec.repository },
     { transport, maxWaitMs: spec.timeoutMs, credentials: async () => undefined, session: spec.session },

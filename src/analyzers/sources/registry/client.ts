@@ -3,7 +3,9 @@
 // clear LayerlintError. Never puts a credential or token in a message.
 import { LayerlintError } from '../../../errors.js';
 import { type RawResponse, rawRequest } from '../http/raw-request.js';
+import { type TlsProblem, tlsProblem } from '../tls-problem.js';
 import { basicHeader, fetchToken, who } from './auth.js';
+import type { RegistryTls } from './cert-dir.js';
 import { parseChallenges } from './challenge.js';
 import type { Credentials } from './credentials.js';
 import { type Exchange, exchange, isTlsMismatch, readBody, type Transport, TransportError } from './http.js';
@@ -156,11 +158,8 @@ export class RegistryClient {
     if (e?.code === 'ENOTFOUND' || e?.code === 'EAI_AGAIN')
       return new LayerlintError(`cannot reach registry ${this.registry}: unknown host`);
     if (e?.code === 'ETIMEDOUT') return new LayerlintError(`${this.registry}: ${what} timed out: ${e.message}${times}`);
-    if (/certificate|self[- ]signed|unable to verify/i.test(e?.message ?? '')) {
-      return new LayerlintError(
-        `${this.registry}: TLS certificate not trusted (${e.message}); use --insecure for a registry with a self-signed certificate`,
-      );
-    }
+    const tls = tlsProblem(e);
+    if (tls) return new LayerlintError(tlsMessage(this.registry, tls, this.opts.transport.tls));
     return new LayerlintError(`${this.registry}: ${what} failed: ${e?.message ?? String(err)}${times}`);
   }
 
@@ -230,6 +229,25 @@ export class RegistryClient {
       if ((err as NodeJS.ErrnoException).code === 'ECONNRESET') return false;
       throw this.networkError(err, 'the API check', 1);
     }
+  }
+}
+
+/** A failed TLS handshake as one line: what is wrong and what to do, never a file's content. */
+function tlsMessage(registry: string, problem: TlsProblem, tls?: RegistryTls): string {
+  const certsD = `/etc/containers/certs.d/${registry}/`;
+  switch (problem.kind) {
+    case 'untrusted': {
+      const tried = tls?.ca ? `; the .crt files in ${tls.dir} do not include its CA` : '';
+      return `the TLS certificate of registry ${registry} is not trusted (self-signed or signed by an unknown CA: ${problem.detail})${tried}: trust its CA (a ca.crt in ${certsD} or in --cert-dir DIR, or NODE_EXTRA_CA_CERTS=FILE), or skip the check with --insecure`;
+    }
+    case 'name':
+      return `the TLS certificate of registry ${registry} is not valid for that name (${problem.detail}): use a name the certificate was issued for, or skip the check with --insecure`;
+    case 'expired':
+      return `the TLS certificate of registry ${registry} is expired or not valid yet (${problem.detail}): renew it, or skip the check with --insecure`;
+    case 'client-cert':
+      return tls?.cert
+        ? `registry ${registry} refused the client certificate from ${tls.dir} (${problem.detail}): it needs one signed by a CA the registry trusts`
+        : `registry ${registry} asks for a client certificate (mutual TLS; ${problem.detail}): put NAME.cert and NAME.key in ${certsD} or in --cert-dir DIR`;
   }
 }
 

@@ -1,12 +1,19 @@
 // One HTTP exchange with a registry: node:http/https (no dependency; https lets --insecure accept
 // a self-signed certificate per request), redirects followed by hand so that the registry's
 // Authorization header is never sent to another host, and an idle timeout on every socket.
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
+import type { RegistryTls } from './cert-dir.js';
 
 export interface Transport {
   http: HttpAgent;
   https: HttpsAgent;
+  /** where the https agent's extra CAs and client certificate came from, if anywhere */
+  tls?: RegistryTls;
   insecure: boolean;
   /** idle timeout: no byte for this long fails the exchange */
   timeoutMs: number;
@@ -15,17 +22,64 @@ export interface Transport {
 
 export function createTransport(opts: {
   insecure: boolean;
+  /** CAs and client certificate from a certs.d directory (cert-dir.ts) */
+  tls?: RegistryTls;
   timeoutMs: number;
   sockets: number;
   signal: AbortSignal;
 }): Transport {
+  const { tls } = opts;
+  const secureContext = tls && secureContextFor(tls);
   return {
     http: new HttpAgent({ keepAlive: true, maxSockets: opts.sockets }),
-    https: new HttpsAgent({ keepAlive: true, maxSockets: opts.sockets, rejectUnauthorized: !opts.insecure }),
+    https: new HttpsAgent({
+      keepAlive: true,
+      maxSockets: opts.sockets,
+      rejectUnauthorized: !opts.insecure,
+      ...(secureContext ? { secureContext } : {}),
+    }),
+    tls,
     insecure: opts.insecure,
     timeoutMs: opts.timeoutMs,
     signal: opts.signal,
   };
+}
+
+/**
+ * The CAs Node trusts without being told: its bundled roots, and NODE_EXTRA_CA_CERTS, which Node
+ * read when it started (an unreadable file is Node's own warning, not ours).
+ */
+function usualCas(): string[] {
+  const extra = process.env.NODE_EXTRA_CA_CERTS;
+  if (!extra) return [...rootCertificates];
+  try {
+    return [...rootCertificates, readFileSync(extra, 'utf8')];
+  } catch {
+    return [...rootCertificates];
+  }
+}
+
+const contexts = new Map<string, SecureContext>();
+
+/**
+ * One TLS context per set of certs.d files in this thread (a worker downloads several blobs):
+ * Node's `ca` replaces its usual CAs, so they are parsed again with the added ones, ~25 ms.
+ */
+function secureContextFor(tls: RegistryTls): SecureContext | undefined {
+  if (!tls.ca && !tls.cert) return undefined;
+  const id = createHash('sha256')
+    .update(JSON.stringify([tls.ca, tls.cert, tls.key]))
+    .digest('hex');
+  let context = contexts.get(id);
+  if (!context) {
+    context = createSecureContext({
+      ca: tls.ca ? [...usualCas(), ...tls.ca] : undefined,
+      cert: tls.cert,
+      key: tls.key,
+    });
+    contexts.set(id, context);
+  }
+  return context;
 }
 
 export function closeTransport(t: Transport): void {
@@ -136,12 +190,16 @@ export async function readBody(res: IncomingMessage, max: number, what: string):
   return Buffer.concat(chunks);
 }
 
-/** TLS failed in a way that says "this server speaks plain HTTP". */
+/**
+ * TLS failed in a way that says "this server speaks plain HTTP": its answer to our ClientHello is
+ * not a TLS record. A TLS alert (bad certificate, unknown CA, certificate required: the server
+ * speaks TLS and refused us) is not that, even though it also comes as EPROTO.
+ */
 export function isTlsMismatch(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   return (
-    e?.code === 'EPROTO' ||
-    /wrong version number|SSL routines|packet length too long/i.test(e?.message ?? '') ||
-    e?.code === 'ERR_SSL_WRONG_VERSION_NUMBER'
+    e?.code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+    e?.code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' ||
+    /wrong version number|packet length too long/i.test(e?.message ?? '')
   );
 }

@@ -12,6 +12,7 @@ import type { Descriptor } from '../oci-manifest.js';
 import type { Platform } from '../platform.js';
 import { blobStream } from './blob.js';
 import { type BlobFetch, FETCH_BLOB_MODULE, fetchBlob } from './blob-fetch.js';
+import { registryTls } from './cert-dir.js';
 import { NotFoundError, RegistryClient } from './client.js';
 import { findCredentials } from './credentials.js';
 import { closeTransport, createTransport } from './http.js';
@@ -26,6 +27,8 @@ export interface RegistryOptions {
   platform?: Platform;
   cache?: LayerCache;
   insecure?: boolean;
+  /** --cert-dir: the CA and client certificate files, instead of the certs.d lookup */
+  certDir?: string;
   concurrency?: number;
   /** idle timeout per exchange, and the longest Retry-After honoured */
   timeoutMs?: number;
@@ -45,13 +48,15 @@ export async function openRegistryImage(name: string, ref: string, opts: Registr
   const concurrency = Math.max(1, opts.concurrency ?? 3);
   const controller = new AbortController();
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const env = opts.env ?? process.env;
+  const tls = registryTls(parsed.registry, { certDir: opts.certDir, env });
   const transport = createTransport({
     insecure: opts.insecure === true,
+    tls,
     timeoutMs,
     sockets: concurrency + 2,
     signal: controller.signal,
   });
-  const env = opts.env ?? process.env;
   const client = new RegistryClient(parsed, {
     transport,
     maxWaitMs: timeoutMs,
@@ -115,6 +120,7 @@ export async function openRegistryImage(name: string, ref: string, opts: Registr
           repository: parsed.repository,
           session,
           insecure: opts.insecure === true,
+          tls,
           timeoutMs,
           digest: d.digest,
           size: d.size,
