@@ -1,6 +1,8 @@
 // Every fault through a fault-injecting proxy of our own on loopback, in front of a real registry:
 // each run ends in success or in one clear line (exit 2).
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CACHE_FORMAT_VERSION } from '../../src/analyzers/sources/cache/encode.js';
 import { openLayerCache } from '../../src/analyzers/sources/cache/index.js';
 import { makeTempDir, type RegistryHandle, removeDir, startRegistry } from '../support/index.js';
 import { type FaultProxy, startFaultProxy } from './helpers/fault-proxy.js';
@@ -154,7 +156,7 @@ describe('registry faults', () => {
     expect(await failure(open(ref))).toMatch(/layer 0 .* larger than the \d+ bytes its manifest declares/);
   });
 
-  test('the cache: a second analysis downloads no layer blob', async () => {
+  test('the cache: a second analysis downloads no blob, neither layers nor config', async () => {
     const dir = join(work, 'cache');
     const c1 = openLayerCache({ cacheDir: dir });
     const first = await open(ref, { cache: c1 });
@@ -163,9 +165,20 @@ describe('registry faults', () => {
     const c2 = openLayerCache({ cacheDir: dir });
     const second = await open(ref, { cache: c2 });
     expect(second.layers.map((l) => l.entries)).toEqual(first.layers.map((l) => l.entries));
-    const blobGets = proxy.requests.filter((r) => isBlob(r.url));
-    expect(blobGets).toHaveLength(1); // the config only
+    expect(second.config).toEqual(first.config);
+    expect(proxy.requests.filter((r) => isBlob(r.url))).toEqual([]);
+    expect(proxy.requests.filter((r) => isManifest(r.url))).toHaveLength(1); // tags move: always asked
     expect(second.notices).toContain('3 of 3 layers came from the layer cache (not downloaded)');
+
+    // a cached config that no longer matches its digest is downloaded again, not believed
+    const configs = join(dir, `v${CACHE_FORMAT_VERSION}`, 'configs');
+    for (const name of readdirSync(configs)) writeFileSync(join(configs, name), '{"tampered":true}');
+    proxy.requests.length = 0;
+    const third = await open(ref, { cache: openLayerCache({ cacheDir: dir }) });
+    expect(third.config).toEqual(first.config);
+    expect(proxy.requests.filter((r) => isBlob(r.url)).map((r) => r.url)).toEqual([
+      expect.stringContaining(`/blobs/${first.configDigest}`),
+    ]);
   });
 });
 
