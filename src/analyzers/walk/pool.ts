@@ -70,6 +70,12 @@ export interface StreamOptions {
   window?: number;
   /** hash the blob in the calling thread rather than in the worker (see above) */
   hashHere?: boolean;
+  /**
+   * the source vouches for the blob's digest (dockerd re-hashes each layer of an export against
+   * its diffID as it writes it, see sources/daemon): nobody hashes the blob again, and the walk's
+   * blobDigest (and the diffId of an uncompressed blob) are left empty for the caller to fill in
+   */
+  verifiedBySource?: boolean;
 }
 
 /**
@@ -222,9 +228,17 @@ export class WalkPool {
   /** A streamed walk fed by pushes (see StreamWalk); in-process when the pool has no workers. */
   openStream(label: string, limits: Limits, options: StreamOptions = {}): StreamWalk {
     const window = options.window ?? STREAM_WINDOW;
+    const verified = options.verifiedBySource === true;
     return this.threaded
-      ? new WorkerStream(this, this.nextId++, label, limits, window, options.hashHere === true)
-      : new LocalStream(label, limits);
+      ? new WorkerStream(
+          this,
+          this.nextId++,
+          label,
+          limits,
+          window,
+          verified ? 'nobody' : options.hashHere ? 'here' : 'worker',
+        )
+      : new LocalStream(label, limits, verified);
   }
 
   /** A walk of bytes already in memory (a small archive member), batched into ~1 MiB messages. */
@@ -376,9 +390,9 @@ class WorkerStream implements StreamWalk, Task {
     private readonly label: string,
     private readonly limits: Limits,
     window: number,
-    hashHere: boolean,
+    private readonly blobHasher: 'here' | 'worker' | 'nobody',
   ) {
-    if (hashHere) this.blobHash = createHash('sha256');
+    if (blobHasher === 'here') this.blobHash = createHash('sha256');
     this.window = new ByteWindow(window);
     this.batcher = new Batcher((data, length) => {
       this.window.add(length);
@@ -399,7 +413,7 @@ class WorkerStream implements StreamWalk, Task {
       id: this.id,
       label: this.label,
       limits: this.limits,
-      blobHashedByCaller: this.blobHash !== undefined,
+      blobHashedByCaller: this.blobHasher !== 'worker',
     } satisfies WorkerRequest);
     for (const msg of this.outbox) this.post(msg);
     this.outbox = [];
@@ -477,8 +491,9 @@ class LocalStream implements StreamWalk {
   constructor(
     private readonly label: string,
     limits: Limits,
+    verifiedBySource = false,
   ) {
-    this.walker = new LayerWalker({ limits, label });
+    this.walker = new LayerWalker({ limits, label, blobHashedByCaller: verifiedBySource });
     this.result = new Promise<LayerWalk>((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;

@@ -2,7 +2,7 @@
 // (<sha>.tar blobs with <id>/layer.tar symlinks) and Docker 25+ (OCI blobs/ plus manifest.json).
 
 import { LayerlintError } from '../../../errors.js';
-import type { ImageConfig, ImageModel } from '../../../model/types.js';
+import type { ImageConfig, ImageModel, LayerWalk } from '../../../model/types.js';
 import { allInOrder, type OnLayer } from '../all-in-order.js';
 import { assembleImage, type LayerInput, layerLabel } from '../assemble.js';
 import { type LayerCache, walkThroughCache } from '../cache/index.js';
@@ -48,8 +48,8 @@ export async function loadDockerSave(
       // docker save stores layers uncompressed: the blob digest, when its name carries one, is the diffID
       const compression = blobDigest === undefined || blobDigest === diffIds[i] ? 'none' : undefined;
       const label = `${layerLabel(i, blobDigest)} "${name}"`;
-      const { walk } = await walkThroughCache(cache, diffIds[i], { digest: blobDigest, compression }, () =>
-        view.walkLayer(name, label),
+      const { walk } = await walkThroughCache(cache, diffIds[i], { digest: blobDigest, compression }, async () =>
+        vouchedFor(await view.walkLayer(name, label), diffIds[i]),
       );
       return walk;
     }),
@@ -70,6 +70,16 @@ export async function loadDockerSave(
     configDigest: digest,
     repoTags: entry.RepoTags ?? undefined,
   });
+}
+
+/**
+ * A layer the source verified against its diffID as it wrote the archive (a Docker daemon's
+ * export, see StreamViewOptions.layersVerifiedBySource) was walked without hashing it: it takes
+ * the diffID the config names for its place.
+ */
+function vouchedFor(walk: LayerWalk, diffId: string | undefined): LayerWalk {
+  if (walk.diffId !== '' || walk.compression !== 'none' || diffId === undefined) return walk;
+  return { ...walk, diffId, blobDigest: diffId };
 }
 
 function pickEntry(manifest: ManifestEntry[], tag: string | undefined, describe: string): ManifestEntry {

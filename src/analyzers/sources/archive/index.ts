@@ -33,6 +33,8 @@ export interface ArchiveOptions {
   skipMember?: (name: string) => boolean;
   /** stream inputs: stop reading at the end-of-archive marker (see StreamViewOptions) */
   stopAtEnd?: boolean;
+  /** stream inputs: the source verified each uncompressed layer already (see StreamViewOptions) */
+  layersVerifiedBySource?: boolean;
   /** each layer's walk, in layer order, as soon as it and those below it are done */
   onLayer?: OnLayer;
 }
@@ -95,6 +97,7 @@ export async function loadArchiveStream(
     skipMember: opts.skipMember,
     pool: opts.pool,
     stopAtEnd: opts.stopAtEnd,
+    layersVerifiedBySource: opts.layersVerifiedBySource,
   });
   return loadFromView(view, ref, opts, true);
 }

@@ -30,12 +30,18 @@ export interface StreamViewOptions {
    * writer of a pipe closed early (docker save) would fail.
    */
   stopAtEnd?: boolean;
+  /**
+   * the source verified each uncompressed layer against its diffID while writing the archive
+   * (a Docker daemon's export): those are walked without hashing the blob, and their walks carry
+   * no digest (loadDockerSave takes the config's)
+   */
+  layersVerifiedBySource?: boolean;
 }
 
 export async function streamView(
   source: AsyncIterable<Buffer>,
   describe: string,
-  { limits, skipMember, pool = new WalkPool(0), stopAtEnd = false }: StreamViewOptions,
+  { limits, skipMember, pool = new WalkPool(0), stopAtEnd = false, layersVerifiedBySource = false }: StreamViewOptions,
 ): Promise<ArchiveView> {
   const iterator = source[Symbol.asyncIterator]();
   const head: Buffer[] = [];
@@ -73,7 +79,7 @@ export async function streamView(
     };
   }
 
-  const collector = new MemberCollector(describe, limits, pool, skipMember);
+  const collector = new MemberCollector(describe, limits, pool, skipMember, layersVerifiedBySource);
   const parser = new TarParser(collector);
   try {
     // one chunk at a time: the next is asked for only once this one is parsed and handed on
@@ -161,6 +167,7 @@ class MemberCollector implements TarVisitor {
     private readonly limits: Limits,
     private readonly pool: WalkPool,
     private readonly skipMember?: (name: string) => boolean,
+    private readonly layersVerifiedBySource = false,
   ) {}
 
   entry(header: TarHeader): void {
@@ -183,12 +190,16 @@ class MemberCollector implements TarVisitor {
   /**
    * Members come one after another, so this thread and one worker share each layer: a compressed
    * layer keeps its worker busy inflating, so this thread hashes the blob; an uncompressed one
-   * (a daemon export) is light to walk, so the worker hashes it too and this thread only reads.
+   * (a daemon export) is light to walk, so the worker hashes it too and this thread only reads;
+   * nobody does when the source verified it already.
    */
   private openLayer(first: Buffer): void {
     this.layerStarts = false;
-    const hashHere = sniffCompression(first) !== 'none';
-    const stream = this.pool.openStream(`${this.describe} member "${this.name}"`, this.limits, { hashHere });
+    const compressed = sniffCompression(first) !== 'none';
+    const stream = this.pool.openStream(`${this.describe} member "${this.name}"`, this.limits, {
+      hashHere: compressed,
+      verifiedBySource: !compressed && this.layersVerifiedBySource,
+    });
     this.stream = stream;
     stream.result.catch((err) => {
       this.failure ??= err;

@@ -17,6 +17,8 @@ export interface InspectReply {
   Id?: string;
   RepoTags?: string[] | null;
   RootFS?: { Layers?: string[] };
+  /** the storage driver holding the image (dockerd: overlay2, vfs, ...; its containerd store: a snapshotter) */
+  GraphDriver?: { Name?: string };
 }
 
 export interface DaemonApi {
