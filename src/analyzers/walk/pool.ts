@@ -11,12 +11,12 @@
 // so the diffID of an uncompressed blob), to share a compressed layer's work with its worker.
 import { createHash, type Hash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { LayerlintError } from '../../errors.js';
 import type { LayerWalk } from '../../model/types.js';
+import { requireLater } from '../../require-later.js';
 import { Batcher, ByteWindow, STREAM_BATCH, STREAM_WINDOW } from './flow.js';
 import { describeWalkError, LayerWalker, walkLayerFile, walkLayerStream } from './layer-walker.js';
 import type { Limits } from './limits.js';
@@ -113,8 +113,7 @@ const IN_PROCESS_BYTES = 64 * 1024;
 
 const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
 /** node:worker_threads, loaded with the first worker: a run whose layers all come from the cache never needs it */
-const workerThreads = () =>
-  createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+const workerThreads = () => requireLater('node:worker_threads') as typeof import('node:worker_threads');
 
 export class WalkPool {
   private readonly size: number;

@@ -4,10 +4,10 @@
 // Secrets never leave this module except inside an Authorization header or a token request.
 
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { LayerlintError } from '../../../errors.js';
+import { requireLater } from '../../../require-later.js';
 import { credentialKey } from './reference.js';
 
 export type Credentials =
@@ -84,7 +84,7 @@ export function runCredentialHelper(
   const program = `docker-credential-${helper}`;
   return new Promise((resolve, reject) => {
     // node:child_process only when a helper is configured
-    const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+    const { spawn } = requireLater('node:child_process') as typeof import('node:child_process');
     const child = spawn(program, ['get'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));

@@ -5,13 +5,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
+import type { Agent as HttpsAgent } from 'node:https';
+import type { SecureContext } from 'node:tls';
+import { requireLater } from '../../../require-later.js';
 import type { RegistryTls } from './cert-dir.js';
 
 export interface Transport {
   http: HttpAgent;
-  https: HttpsAgent;
+  /** created on first use: node:https and node:tls load only for a registry that speaks TLS */
+  readonly https: HttpsAgent;
+  close(): void;
   /** where the https agent's extra CAs and client certificate came from, if anywhere */
   tls?: RegistryTls;
   insecure: boolean;
@@ -29,15 +32,25 @@ export function createTransport(opts: {
   signal: AbortSignal;
 }): Transport {
   const { tls } = opts;
-  const secureContext = tls && secureContextFor(tls);
+  let https: HttpsAgent | undefined;
   return {
     http: new HttpAgent({ keepAlive: true, maxSockets: opts.sockets }),
-    https: new HttpsAgent({
-      keepAlive: true,
-      maxSockets: opts.sockets,
-      rejectUnauthorized: !opts.insecure,
-      ...(secureContext ? { secureContext } : {}),
-    }),
+    get https() {
+      if (!https) {
+        const secureContext = tls && secureContextFor(tls);
+        https = new (nodeHttps().Agent)({
+          keepAlive: true,
+          maxSockets: opts.sockets,
+          rejectUnauthorized: !opts.insecure,
+          ...(secureContext ? { secureContext } : {}),
+        });
+      }
+      return https;
+    },
+    close() {
+      this.http.destroy();
+      https?.destroy();
+    },
     tls,
     insecure: opts.insecure,
     timeoutMs: opts.timeoutMs,
@@ -49,7 +62,11 @@ export function createTransport(opts: {
  * The CAs Node trusts without being told: its bundled roots, and NODE_EXTRA_CA_CERTS, which Node
  * read when it started (an unreadable file is Node's own warning, not ours).
  */
+const nodeHttps = () => requireLater('node:https') as typeof import('node:https');
+const nodeTls = () => requireLater('node:tls') as typeof import('node:tls');
+
 function usualCas(): string[] {
+  const { rootCertificates } = nodeTls();
   const extra = process.env.NODE_EXTRA_CA_CERTS;
   if (!extra) return [...rootCertificates];
   try {
@@ -72,7 +89,7 @@ function secureContextFor(tls: RegistryTls): SecureContext | undefined {
     .digest('hex');
   let context = contexts.get(id);
   if (!context) {
-    context = createSecureContext({
+    context = nodeTls().createSecureContext({
       ca: tls.ca ? [...usualCas(), ...tls.ca] : undefined,
       cert: tls.cert,
       key: tls.key,
@@ -83,8 +100,7 @@ function secureContextFor(tls: RegistryTls): SecureContext | undefined {
 }
 
 export function closeTransport(t: Transport): void {
-  t.http.destroy();
-  t.https.destroy();
+  t.close();
 }
 
 export class TransportError extends Error {
@@ -145,12 +161,12 @@ function once(
   return new Promise((resolve, reject) => {
     if (t.signal.aborted) return reject(new TransportError('aborted', 'EABORT', false));
     const isHttps = url.protocol === 'https:';
-    const req = (isHttps ? httpsRequest : httpRequest)(url, {
+    const req = (isHttps ? nodeHttps().request : httpRequest)(url, {
       method,
       headers: { 'user-agent': 'layerlint', ...headers },
       agent: isHttps ? t.https : t.http,
       rejectUnauthorized: !t.insecure,
-    } as Parameters<typeof httpsRequest>[1]);
+    } as Parameters<typeof httpRequest>[1]);
     const onAbort = () => req.destroy(new TransportError('aborted', 'EABORT', false));
     t.signal.addEventListener('abort', onAbort, { once: true });
     req.setTimeout(t.timeoutMs, () => {
