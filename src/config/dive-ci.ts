@@ -1,10 +1,9 @@
 // dive's `.dive-ci` file: `rules:` with lowestEfficiency / highestWastedBytes /
 // highestUserWastedPercent, in camelCase or kebab-case; "disabled" turns a rule off.
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { LayerlintError } from '../errors.js';
 import type { Thresholds } from '../model/types.js';
-import { parseBytes } from './load.js';
+import { parseBytes, parseYaml } from './load.js';
 import type { ResolvedConfig } from './types.js';
 
 const KEYS: Record<string, keyof Thresholds> = {
