@@ -13,7 +13,7 @@
 //   node_modules on first use; so do ink and react.
 // - yargs imports cliui and string-width (help text layout) at load, and they build Unicode width
 //   tables: 25 ms of every start. The bundle gives yargs stand-ins that load the real ones when
-//   help is first laid out.
+//   help is first laid out; likewise for node:assert.
 // - dist/bundle sits at the same depth as dist/commands, so package.json is still ../../
 // - target esnext: the code is ES2022 already, and lowering /v regular expressions to
 //   new RegExp() would compile them at load instead of at first use
@@ -38,6 +38,26 @@ const lazyForYargs = {
     );
     b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
       contents: `export default function lazy(...a) { return require(${JSON.stringify(real[args.path])}).default(...a); }`,
+      resolveDir: root,
+    }));
+  },
+};
+
+/**
+ * yargs imports node:assert (~1.5 ms of every start) for two checks that pass in every run; its
+ * stand-in loads the real one only to report a failure, with the same Object.is comparison.
+ */
+const lazyAssertForYargs = {
+  name: 'lazy-assert',
+  setup(b) {
+    b.onResolve({ filter: /^assert$/ }, (args) =>
+      /[\\/]node_modules[\\/]yargs[\\/]/.test(args.importer) ? { path: 'assert', namespace: 'lazy-assert' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-assert' }, () => ({
+      contents: [
+        "export function strictEqual(a, b, m) { if (!Object.is(a, b)) require('node:assert').strictEqual(a, b, m); }",
+        "export function notStrictEqual(a, b, m) { if (Object.is(a, b)) require('node:assert').notStrictEqual(a, b, m); }",
+      ].join('\n'),
       resolveDir: root,
     }));
   },
@@ -72,7 +92,7 @@ await Promise.all([
     format: 'cjs',
     define: { 'import.meta.url': '__llModuleUrl' },
     banner: { js: "var __llModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [lazyForYargs, tuiApart],
+    plugins: [lazyForYargs, lazyAssertForYargs, tuiApart],
   }),
   build({
     ...common,
