@@ -263,7 +263,7 @@ function linearity(results) {
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  if (!existsSync(join(root, 'dist', 'bundle', 'cli.js'))) {
+  if (!existsSync(join(root, 'dist', 'bundle', 'cli.cjs'))) {
     note('bench: dist/bundle/cli.cjs is missing: run `npm run build` (npm run bench does it for you)');
     process.exit(2);
   }
