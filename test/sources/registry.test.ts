@@ -1,6 +1,8 @@
 // The registry source against a real distribution 2.8 (anonymous, Basic, Bearer with the tests'
 // token server), credentials from every place Docker keeps them, and a platform index.
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buildImage } from '../../fixtures/builder/index.js';
@@ -71,6 +73,43 @@ describe('registry source, anonymous registry', () => {
     expect(await failure(open('docker://127.0.0.1:9/ns/app:1'))).toMatch(
       /cannot reach registry 127\.0\.0\.1:9: connection refused/,
     );
+  });
+
+  test('a loopback registry is asked in plain HTTP first, without credentials', async () => {
+    // the real registry answers GET /v2/ over plain HTTP: no TLS attempt (it would hit this proxy first)
+    const seen: string[] = [];
+    const proxy = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? '-'}`);
+      const up = httpRequest(`${reg.url}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      });
+      req.pipe(up);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const port = (proxy.address() as AddressInfo).port;
+      const model = await open(`docker://127.0.0.1:${port}/ns/app:1`);
+      expect(model.layers.length).toBeGreaterThan(0);
+      expect(seen[0]).toBe('GET /v2/ -');
+    } finally {
+      proxy.close();
+    }
+  });
+
+  test('a loopback HTTP server that is not a registry: the answer it gives, not a TLS error', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('nothing here');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const msg = await failure(open(`docker://127.0.0.1:${port}/ns/app:1`));
+      expect(msg).toMatch(new RegExp(`not found: 127\\.0\\.0\\.1:${port} has no tag "1" in ns/app`));
+      expect(msg).not.toMatch(/TLS|SSL|certificate/i);
+    } finally {
+      server.close();
+    }
   });
 });
 

@@ -197,15 +197,17 @@ export class RegistryClient {
 
   /**
    * https, except plain http for a registry on loopback that answers the API check over it, or an
-   * --insecure one that does not speak TLS (as Docker does). Loopback asks plain HTTP first: that
-   * is what local registries speak, and it spares a TLS handshake; a TLS server answers a plain
-   * request with 400 (or hangs up), never with the API's 200 or 401. The check carries no credentials.
+   * --insecure (or loopback) one that does not speak TLS (as Docker does). Loopback asks plain
+   * HTTP first: that is what local registries speak, and it spares a TLS handshake; a TLS server
+   * answers a plain request with 400 (or hangs up), never with the API's 200 or 401. The checks
+   * carry no credentials.
    */
   private baseUrl(): Promise<string> {
     this.base ??= (async () => {
       const host = apiHost(this.registry);
-      if (isLoopback(this.registry)) return (await this.speaksPlainHttp(host)) ? `http://${host}` : `https://${host}`;
-      if (!this.opts.transport.insecure) return `https://${host}`;
+      const loopback = isLoopback(this.registry);
+      if (loopback && (await this.answersApiInPlainHttp(host))) return `http://${host}`;
+      if (!loopback && !this.opts.transport.insecure) return `https://${host}`;
       try {
         const ex = await exchange(this.opts.transport, new URL(`https://${host}/v2/`), {}, undefined);
         ex.res.resume();
@@ -220,7 +222,7 @@ export class RegistryClient {
     return this.base;
   }
 
-  private async speaksPlainHttp(host: string): Promise<boolean> {
+  private async answersApiInPlainHttp(host: string): Promise<boolean> {
     try {
       const ex = await exchange(this.opts.transport, new URL(`http://${host}/v2/`), {}, undefined);
       ex.res.resume();
