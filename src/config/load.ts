@@ -1,9 +1,9 @@
 // Finds and reads the config file. Validation against rules.schema.json and .dive-ci parsing
 // are layered on top of this by config/validate.ts and config/dive-ci.ts.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { LayerlintError } from '../errors.js';
+import { requireLater } from '../require-later.js';
 import { type ConfigFile, defaultConfig, type ResolvedConfig } from './types.js';
 import { validateConfig } from './validate.js';
 
@@ -14,7 +14,7 @@ const NAMES = ['.layerlint.yaml', '.layerlint.yml', '.layerlint.json'];
  * from node_modules: bundled, it would make every start read a quarter more code.
  */
 export function parseYaml(text: string): unknown {
-  return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+  return (requireLater('yaml') as typeof import('yaml')).parse(text);
 }
 
 export function findConfig(cwd: string): string | undefined {

@@ -1,10 +1,10 @@
 // Validates a parsed config file against the schema built from the rule catalog (ajv). A bad
 // config is a LayerlintError (exit 2) naming the file, the JSON path and the problem.
 
-import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { LayerlintError } from '../errors.js';
 import type { Rule } from '../model/types.js';
+import { requireLater } from '../require-later.js';
 import { allRules } from '../rules/index.js';
 import { buildRulesSchema } from './rules-schema.js';
 import type { ConfigFile } from './types.js';
@@ -13,7 +13,7 @@ type AjvClass = new (opts: object) => { compile(schema: object): ValidateFunctio
 
 // ajv (CommonJS) is loaded when a config file is validated, not on every start (~12 ms)
 function ajvClass(): AjvClass {
-  const mod = createRequire(import.meta.url)('ajv') as { default?: unknown };
+  const mod = requireLater('ajv') as { default?: unknown };
   return (typeof mod.default === 'function' ? mod.default : mod) as AjvClass;
 }
 

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { requireLater } from '../../require-later.js';
 import { lineIndex, offsetAt, rangeOf } from './positions.js';
 import type { DockerfileModel, DockerInstruction, DockerStage } from './types.js';
 
@@ -10,7 +10,7 @@ const IGNORE_RE = /^layerlint\s+(global\s+)?ignore\s*=\s*(.*)$/i;
  */
 export function parseDockerfile(text: string, path: string): DockerfileModel {
   // dockerfile-ast (CommonJS) is loaded when there is a Dockerfile to parse, not on every start
-  const { DockerfileParser } = createRequire(import.meta.url)('dockerfile-ast') as typeof import('dockerfile-ast');
+  const { DockerfileParser } = requireLater('dockerfile-ast') as typeof import('dockerfile-ast');
   const ast = DockerfileParser.parse(text);
   const idx = lineIndex(text);
   const escapeChar = ast.getEscapeCharacter() === '`' ? '`' : '\\';

@@ -3,9 +3,9 @@
 // is hot in cache, and a worker thread keeps one core busy without handing chunks to zlib's thread
 // pool and back. The views given to `emit` are valid only during the call (buffers are reused).
 
-import { createRequire } from 'node:module';
 import { Transform, type TransformCallback } from 'node:stream';
 import * as zlib from 'node:zlib';
+import { requireLater } from '../../require-later.js';
 import { ZstdGuard } from './zstd-guard.js';
 
 export type Emit = (out: Buffer) => void;
@@ -193,7 +193,7 @@ class PushDecoder implements Decoder {
 }
 
 // fflate and fzstd (CommonJS builds) load on first use: most runs inflate gzip with Node's zlib
-const load = <T>(name: string): T => createRequire(import.meta.url)(name) as T;
+const load = <T>(name: string): T => requireLater(name) as T;
 
 const errorCode = (err: unknown) => (err as { code?: unknown }).code;
 
