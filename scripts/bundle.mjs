@@ -9,8 +9,8 @@
 //   (require() cannot load it in Node 20); cli.cjs reaches them through a real import().
 // - worker.js and blob-fetch.js: the walker worker and the registry download module it loads by
 //   URL; ES modules sharing chunks, as worker threads start them on their own.
-// - createRequire() loads (yaml, ajv, fflate, fzstd, dockerfile-ast) stay outside and load from
-//   node_modules on first use; so do ink and react.
+// - what src/require-later.ts loads (yaml, ajv, fflate, fzstd, dockerfile-ast) stays outside and
+//   loads from node_modules on first use; so do ink and react.
 // - yargs imports cliui and string-width (help text layout) at load, and they build Unicode width
 //   tables: 25 ms of every start. The bundle gives yargs stand-ins that load the real ones when
 //   help is first laid out; likewise for node:assert.
