@@ -25,6 +25,10 @@ PACKAGES=(
   util-linux         # umount (dockerd netns cleanup), flock
   iproute2           # dockerd probes `ip`
   procps
+  umoci              # OCI layouts written by a real producer (conformance tests)
+  containerd         # ctr images export (conformance tests)
+  shellcheck         # ShellCheck on RUN instructions
+  rpm                # rpm databases for the packages analysis tests
 )
 
 missing=()
