@@ -2,6 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import type { DockerfileModel, LayerMapping } from '../analyzers/dockerfile/types.js';
+import type { PackageReport } from '../analyzers/packages/index.js';
 import type { FailOn } from '../config/types.js';
 import type {
   CorrectedMetrics,
@@ -82,6 +83,8 @@ export interface ImageReport {
   metrics: { dive: DiveMetrics; corrected: CorrectedMetrics };
   waste: WasteItem[]; // largest first
   duplicates: DuplicateGroup[];
+  /** which package owns which bytes (analyzers/packages) */
+  packages?: PackageReport;
   findings: Finding[];
   thresholds: ThresholdResult[];
   dockerfile?: DockerfileSummary;
@@ -223,6 +226,7 @@ export function buildImageReport(
     metrics: { dive: efficiency.dive, corrected: efficiency.corrected },
     waste,
     duplicates: efficiency.duplicates,
+    packages: analysis.packages,
     findings,
     thresholds,
     dockerfile: dockerfile
