@@ -13,7 +13,7 @@ import type {
   ThresholdResult,
 } from '../model/types.js';
 
-export const RESULT_SCHEMA_VERSION = '1.0';
+export const RESULT_SCHEMA_VERSION = '1.1'; // 1.1: packages
 
 export interface LayerSummary {
   index: number;

@@ -6,6 +6,7 @@ import type { Finding, Severity, ThresholdResult } from '../model/types.js';
 import { humanBytes, percent } from '../report/format.js';
 import type { ImageReport, LayerSummary, RunResult } from '../report/result.js';
 import { countBySeverity, plural, type Scope, SEVERITIES, scopesOf, unquotedPaths } from './common.js';
+import { packageTextLines } from './packages-section.js';
 import { packParts, truncate, truncateStart, wrap } from './text.js';
 import { renderSharedLayers } from './tty-shared-layers.js';
 import type { Reporter } from './types.js';
@@ -35,7 +36,7 @@ function scopeSection(scope: Scope, ctx: Ctx): string[] {
   const { c, width } = ctx;
   const out = [c.bold(truncate(scope.image ? `Image ${scope.label}` : `Dockerfile ${scope.label}`, width))];
   if (scope.image) out.push(...summary(scope.image, scope.dockerfile?.path, ctx), '', ...layerTable(scope.image, ctx));
-  if (scope.image) out.push(...unexplainedWaste(scope.image, ctx));
+  if (scope.image) out.push(...unexplainedWaste(scope.image, ctx), ...packages(scope.image, ctx));
   out.push(...findingGroups(scope.findings, ctx));
   return out;
 }
@@ -118,6 +119,12 @@ function layerTable(image: ImageReport, ctx: Ctx): string[] {
     );
   }
   return out;
+}
+
+function packages(image: ImageReport, ctx: Ctx): string[] {
+  const lines = packageTextLines(image.packages);
+  if (lines.length === 0) return [];
+  return ['', ctx.c.bold('Packages'), ...lines.map((l) => truncate(l, ctx.width))];
 }
 
 /** The largest hidden bytes that no finding already names (findings carry their own paths). */
