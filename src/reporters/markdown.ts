@@ -103,7 +103,15 @@ function section(scope: Scope, failOn: string): string[] {
   if (image && scope.dockerfile) out.push(`Dockerfile: ${code(scope.dockerfile.path)} · fail on: ${failOn}`, '');
   if (image) out.push(...metrics(image), ...thresholds(image));
   out.push(...findings(scope.findings));
-  if (image) out.push(...layers(image), ...packageMarkdown(image.packages, (t) => cell(t, 80)));
+  if (image)
+    out.push(
+      ...layers(image),
+      ...packageMarkdown(
+        image.packages,
+        (t) => cell(t, 80),
+        (layer) => image.layers[layer]?.dockerfileLine,
+      ),
+    );
   return out;
 }
 

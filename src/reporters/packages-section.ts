@@ -26,20 +26,30 @@ export function shippedAfterRemoval(report: PackageReport): PackageUsage[] {
     .sort((a, b) => b.wastedBytes - a.wastedBytes || (a.name < b.name ? -1 : 1));
 }
 
-function history(p: PackageUsage): string {
-  const parts = [`layer ${p.installedIn}`];
-  if (p.upgradedIn.length > 0) parts.push(`upgraded in ${p.upgradedIn.join(', ')}`);
-  if (p.removedIn !== undefined) parts.push(`removed in ${p.removedIn}`);
+/** The Dockerfile line of a layer, when the report has a Dockerfile. */
+export type LineOfLayer = (layer: number) => number | undefined;
+
+function at(layer: number, lineOf: LineOfLayer): string {
+  const line = lineOf(layer);
+  return line === undefined ? `layer ${layer}` : `layer ${layer} (line ${line})`;
+}
+
+function history(p: PackageUsage, lineOf: LineOfLayer): string {
+  const parts = [at(p.installedIn, lineOf)];
+  if (p.upgradedIn.length > 0) parts.push(`upgraded in ${p.upgradedIn.map((l) => at(l, lineOf)).join(', ')}`);
+  if (p.removedIn !== undefined) parts.push(`removed in ${at(p.removedIn, lineOf)}`);
   return parts.join(', ');
 }
 
 /** Plain-text lines (no colour, no heading) for the tty report; empty when the image has no packages. */
-export function packageTextLines(report: PackageReport | undefined): string[] {
+export function packageTextLines(report: PackageReport | undefined, lineOf: LineOfLayer = () => undefined): string[] {
   if (!report || report.packages.length === 0) return [];
   const live = report.packages.filter((p) => p.bytes > 0 || p.removedIn === undefined);
   const out = [`  ${ecosystemSummary(report)}`];
   for (const p of live.slice(0, TOP_PACKAGES))
-    out.push(`  ${humanBytes(p.bytes).padStart(8)}  ${p.ecosystem.padEnd(6)} ${packageName(p)}  (${history(p)})`);
+    out.push(
+      `  ${humanBytes(p.bytes).padStart(8)}  ${p.ecosystem.padEnd(6)} ${packageName(p)}  (${history(p, lineOf)})`,
+    );
   if (live.length > TOP_PACKAGES)
     out.push(`  … ${plural(live.length - TOP_PACKAGES, 'more package')} (--format json lists all)`);
   const largest = report.unowned.largest.slice(0, 3).filter((d) => d.bytes > 0);
@@ -47,20 +57,24 @@ export function packageTextLines(report: PackageReport | undefined): string[] {
     out.push(`  unowned: ${largest.map((d) => `${d.directory} ${humanBytes(d.bytes)}`).join(', ')}`);
   for (const p of shippedAfterRemoval(report).slice(0, 3))
     out.push(
-      `  ${packageName(p)}: ${humanBytes(p.wastedBytes)} shipped in copies a later layer removed (${history(p)})`,
+      `  ${packageName(p)}: ${humanBytes(p.wastedBytes)} shipped in copies a later layer removed (${history(p, lineOf)})`,
     );
   return out;
 }
 
 /** A collapsible markdown table for the markdown report; empty when the image has no packages. */
-export function packageMarkdown(report: PackageReport | undefined, cell: (s: string) => string): string[] {
+export function packageMarkdown(
+  report: PackageReport | undefined,
+  cell: (s: string) => string,
+  lineOf: LineOfLayer = () => undefined,
+): string[] {
   if (!report || report.packages.length === 0) return [];
   const rows = report.packages
     .filter((p) => p.bytes > 0 || p.wastedBytes > 0)
     .slice(0, 20)
     .map(
       (p) =>
-        `| ${cell(p.name)} | ${cell(p.version)} | ${p.ecosystem} | ${humanBytes(p.bytes)} | ${p.wastedBytes ? humanBytes(p.wastedBytes) : ''} | ${cell(history(p))} |`,
+        `| ${cell(p.name)} | ${cell(p.version)} | ${p.ecosystem} | ${humanBytes(p.bytes)} | ${p.wastedBytes ? humanBytes(p.wastedBytes) : ''} | ${cell(history(p, lineOf))} |`,
     );
   return [
     '',

@@ -122,9 +122,13 @@ function layerTable(image: ImageReport, ctx: Ctx): string[] {
 }
 
 function packages(image: ImageReport, ctx: Ctx): string[] {
-  const lines = packageTextLines(image.packages);
+  const lines = packageTextLines(image.packages, (layer) => image.layers[layer]?.dockerfileLine);
   if (lines.length === 0) return [];
-  return ['', ctx.c.bold('Packages'), ...lines.map((l) => truncate(l, ctx.width))];
+  // table rows are cut to the width; sentences (what no package owns, removed packages) wrap
+  const fitted = lines.flatMap((l) =>
+    /^ +\d[\d.]* k?M?G?T?B {2}/.test(l) ? [truncate(l, ctx.width)] : wrap(l.trim(), ctx.width, '  '),
+  );
+  return ['', ctx.c.bold('Packages'), ...fitted];
 }
 
 /** The largest hidden bytes that no finding already names (findings carry their own paths). */

@@ -43,7 +43,7 @@ test('tty lines: summary, largest packages, unowned, and bytes still shipped aft
     '  1 deb package 30.0 kB · unowned 5.13 kB',
     '   30.0 kB  deb    libssl3 3.0.11  (layer 0)',
     '  unowned: /app 5.00 kB, /var/lib/dpkg 133 B',
-    '  gcc 12.2: 20.0 kB shipped in copies a later layer removed (layer 1, removed in 2)',
+    '  gcc 12.2: 20.0 kB shipped in copies a later layer removed (layer 1, removed in layer 2)',
   ]);
 });
 
@@ -55,7 +55,7 @@ test('markdown: a collapsible table, a removed package kept for its shipped byte
     '| package | version | kind | bytes | shipped after removal | layer |',
     '|---|---|---|---|---|---|',
     '| libssl3 | 3.0.11 | deb | 30.0 kB |  | layer 0 |',
-    '| gcc | 12.2 | deb | 0 B | 20.0 kB | layer 1, removed in 2 |',
+    '| gcc | 12.2 | deb | 0 B | 20.0 kB | layer 1, removed in layer 2 |',
     '',
     '</details>',
   ]);
@@ -65,4 +65,11 @@ test('nothing at all without packages', async () => {
   const a = await analysisFromRecipe({ layers: [{ files: [{ path: '/a', size: 1 }] }] });
   expect(packageTextLines(a.packages)).toEqual([]);
   expect(packageMarkdown(a.packages, (s) => s)).toEqual([]);
+});
+
+test('with a Dockerfile, each layer is named with its line', async () => {
+  const lines = packageTextLines(await report(), (layer) => [3, 4, 7][layer]);
+  expect(lines.at(-1)).toBe(
+    '  gcc 12.2: 20.0 kB shipped in copies a later layer removed (layer 1 (line 4), removed in layer 2 (line 7))',
+  );
 });
