@@ -93,10 +93,21 @@ function canonicalizer(final: ReadonlyMap<string, FileEntry>): (path: string) =>
     dirs.set(dir, here);
     return here;
   };
+  // databases list a directory's files one after another: the last directory is kept, so most
+  // paths cost a prefix comparison, not a slice and a lookup
+  let lastDir = '';
+  let lastResolved = '';
   return (path) => {
     const slash = path.lastIndexOf('/');
     if (slash <= 0) return path;
-    return `${resolveDir(path.slice(0, slash), 0)}${path.slice(slash)}`;
+    let resolved: string;
+    if (slash === lastDir.length && path.startsWith(lastDir)) resolved = lastResolved;
+    else {
+      lastDir = path.slice(0, slash);
+      lastResolved = resolved = resolveDir(lastDir, 0);
+    }
+    // the usual case keeps the very string: a concatenation would have to be flattened and hashed again
+    return resolved === lastDir ? path : resolved + path.slice(slash);
   };
 }
 
@@ -110,10 +121,15 @@ function normalizeDots(path: string): string {
   return out.length === 0 ? '' : `/${out.join('/')}`;
 }
 
-/** "/var/lib/apt/lists/x" -> "/var/lib/apt"; "/app/server.js" -> "/app" */
+/** "/var/lib/apt/lists/x" -> "/var/lib/apt"; "/app/server.js" -> "/app"; "/x" -> "/" */
 function groupDirectory(path: string): string {
-  const parts = path.split('/');
-  return parts.length <= 2 ? '/' : parts.slice(0, Math.min(parts.length - 1, 4)).join('/');
+  let end = 0;
+  for (let depth = 0; depth < 3; depth++) {
+    const next = path.indexOf('/', end + 1);
+    if (next < 0) break;
+    end = next;
+  }
+  return end === 0 ? '/' : path.slice(0, end);
 }
 
 const counted = (e: FileEntry) => e.kind === 'file' || e.kind === 'symlink' || e.kind === 'hardlink';
