@@ -25,6 +25,8 @@ export interface PackageUsage {
   wastedBytes: number;
   declaredSize?: number;
   section?: string;
+  /** a Go binary's dependencies, "module@version" */
+  modules?: string[];
 }
 
 export interface PackageReport {
@@ -158,6 +160,7 @@ export function attributePackages(
           wastedBytes: 0,
           ...(p.declaredSize !== undefined ? { declaredSize: p.declaredSize } : {}),
           ...(p.section ? { section: p.section } : {}),
+          ...(p.modules ? { modules: p.modules } : {}),
         });
         continue;
       }

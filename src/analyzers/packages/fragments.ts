@@ -3,6 +3,7 @@
 // keeps only the fragment: a layer cache never holds a database's bytes.
 import { parseApkInstalled } from './apk.js';
 import { packageOfListFile, parseDpkgList, parseDpkgStatus, parseMd5sums } from './dpkg.js';
+import { goBinaryPackage, parseGoBuildInfo } from './go-buildinfo.js';
 import { gemFromSpec, jarPackage, parseEggInstalledFiles, parseNpmManifest, parsePythonRecord } from './language.js';
 import type { DatabaseFragment, FragmentKind } from './types.js';
 
@@ -101,4 +102,17 @@ export function parseFragment(
       return pkg ? { ...base, packages: [pkg] } : base;
     }
   }
+}
+
+/** A Go binary's fragment, from the bytes GoBuildInfoScan kept (undefined: not build info after all). */
+export function goBinaryFragment(path: string, bytes: Buffer): DatabaseFragment | undefined {
+  const info = parseGoBuildInfo(bytes);
+  if (info === undefined) return undefined;
+  if (info === 'pre-1.18')
+    return {
+      path,
+      kind: 'go-binary',
+      unreadable: `${path}: a Go binary built before Go 1.18, whose module list is not read`,
+    };
+  return { path, kind: 'go-binary', packages: [goBinaryPackage(path, info)] };
 }

@@ -1,6 +1,6 @@
 // Package databases read from the layers, and the bytes each package accounts for.
 
-export type Ecosystem = 'deb' | 'apk' | 'rpm' | 'npm' | 'python' | 'gem' | 'jar';
+export type Ecosystem = 'deb' | 'apk' | 'rpm' | 'npm' | 'python' | 'gem' | 'jar' | 'go';
 
 /** One installed package as one database file of one layer states it. */
 export interface PackageRecord {
@@ -11,8 +11,10 @@ export interface PackageRecord {
   files: string[];
   /** the size the database claims, in bytes (dpkg Installed-Size KiB * 1024, apk I:, rpm SIZE) */
   declaredSize?: number;
-  /** dpkg Section / rpm Group, when stated: "devel", "libdevel", ... */
+  /** dpkg Section / rpm Group, when stated: "devel", "libdevel", ...; a Go binary's Go version */
   section?: string;
+  /** a Go binary's dependencies, "module@version" */
+  modules?: string[];
 }
 
 /**
@@ -42,4 +44,5 @@ export type FragmentKind =
   | 'python-record'
   | 'python-egg'
   | 'gem-spec'
-  | 'jar';
+  | 'jar'
+  | 'go-binary';

@@ -2,7 +2,8 @@
 import * as crypto from 'node:crypto';
 import { createHash, type Hash } from 'node:crypto';
 import type { FileEntry } from '../../model/types.js';
-import { type DatabaseFileKind, databaseFileKind, parseFragment } from '../packages/fragments.js';
+import { type DatabaseFileKind, databaseFileKind, goBinaryFragment, parseFragment } from '../packages/fragments.js';
+import { GoBuildInfoScan } from '../packages/go-scan.js';
 import type { TarHeader } from '../tar/header.js';
 import type { TarVisitor } from '../tar/parser.js';
 import {
@@ -94,6 +95,7 @@ export class EntryRecorder implements TarVisitor {
   // parse is kept; `dbBytes` is undefined when the file is over its kind's cap
   private db?: DatabaseFileKind;
   private dbBytes?: Buffer[];
+  private readonly go = new GoBuildInfoScan();
 
   constructor(
     private readonly maxEntries: number,
@@ -120,6 +122,7 @@ export class EntryRecorder implements TarVisitor {
       if (CAPTURE_PATH_RE.test(entry.path)) this.captured = [];
       this.db = databaseFileKind(entry.path);
       if (this.db && this.db.maxBytes > 0 && entry.size <= this.db.maxBytes) this.dbBytes = [];
+      this.go.start(entry.mode, entry.size);
     }
   }
 
@@ -141,6 +144,7 @@ export class EntryRecorder implements TarVisitor {
       this.capturedBytes += part.length;
     }
     if (this.dbBytes) this.dbBytes.push(Buffer.from(chunk));
+    if (this.go.active) this.go.feed(chunk);
   }
 
   entryEnd(): void {
@@ -158,6 +162,11 @@ export class EntryRecorder implements TarVisitor {
       entry.packageDb = parseFragment(entry.path, this.db.kind, bytes, entry.size);
       this.db = undefined;
       this.dbBytes = undefined;
+    }
+    const go = this.go.finish();
+    if (go && entry && !entry.packageDb) {
+      const fragment = goBinaryFragment(entry.path, go);
+      if (fragment) entry.packageDb = fragment;
     }
     this.hash = undefined;
     this.current = undefined;
