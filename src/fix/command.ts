@@ -1,13 +1,13 @@
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
 import { MAX_DOCKERFILE_BYTES } from '../commands/shared.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import { readInputFile, readInputFileSync } from '../io/input-file.js';
 import type { Finding } from '../model/types.js';
 import { attachFixes } from './attach.js';
 import { unifiedDiff } from './diff.js';
 import { planFixes } from './plan.js';
 import type { FixContext } from './types.js';
-import { writeFileAtomic } from './write.js';
 
 export interface FixWriter {
   write(chunk: string): unknown;
@@ -51,7 +51,7 @@ export async function runFix(opts: RunFixOptions): Promise<number> {
       ? relative(process.cwd(), opts.dockerfilePath)
       : opts.dockerfilePath;
     const diff = unifiedDiff(dockerfile.text, plan.text, displayPath.replace(/\\/g, '/'));
-    if (opts.write && diff) await writeFileAtomic(opts.dockerfilePath, plan.text, onDisk);
+    if (opts.write && diff) await writeFileAtomic(opts.dockerfilePath, plan.text, { expected: onDisk });
     else if (diff) stdout.write(diff);
     const notes = suggestions(findings, plan.fixed);
     for (const p of plan.problems) notes.push(p);
