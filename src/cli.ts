@@ -48,7 +48,8 @@ function imageOptions(y: Argv) {
     .option('concurrency', { type: 'number', describe: 'registry layers downloaded at once (default 3)' })
     .option('timeout', {
       type: 'number',
-      describe: 'seconds a daemon/registry exchange may stall, and the longest Retry-After honoured (default 60)',
+      describe:
+        'seconds (default 60) a daemon/registry may send nothing, take for response headers or a manifest/config/token body, or send a layer below 1 KiB/s; also the longest Retry-After honoured',
     })
     .option('cache-dir', {
       type: 'string',

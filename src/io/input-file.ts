@@ -3,7 +3,7 @@
 // when the opened file is a regular one (a symlink to /dev/zero, a FIFO, a socket is refused in
 // one line); and read up to a size decided beforehand, checked on the open descriptor, so that
 // a file that grows while read is not read without end either.
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { LayerlintError } from '../errors.js';
 
@@ -104,17 +104,5 @@ export async function expectRegularFile(path: string, what: string): Promise<Sta
     throw openFailure(err, what);
   }
   checked(s, what, Number.POSITIVE_INFINITY);
-  return s;
-}
-
-/** Sync stat of an input that may be a file or a directory; anything else is refused. */
-export function statInput(path: string, what: string): Stats {
-  let s: Stats;
-  try {
-    s = statSync(path);
-  } catch (err) {
-    throw openFailure(err, what);
-  }
-  if (!s.isFile() && !s.isDirectory()) throw new LayerlintError(`${what} is ${kindOf(s)}, not a file or directory`);
   return s;
 }
