@@ -15,7 +15,7 @@ describe.each(SPECIALS)('%s', (kind) => {
   test('as every input: exit 2 with one line naming it, within 15 s and 300 MiB each', async () => {
     const cases = await specialFileCases(join(dir, kind), kind);
     for (const c of cases) {
-      const r = await runBounded(c.args, { cwd: c.cwd, timeoutMs: 15_000, maxRssMiB: 300 });
+      const r = await runBounded(c.args, { cwd: c.cwd, env: c.env, timeoutMs: 15_000, maxRssMiB: 300 });
       try {
         expectOneLineRefusal(r, c.names);
         expect(r.stderr).toMatch(kind === 'fifo' ? /a FIFO|not a regular file/ : /character device|not a regular file/);

@@ -13,6 +13,7 @@ export interface SpecialCase {
   name: string;
   args: string[];
   cwd?: string;
+  env?: NodeJS.ProcessEnv;
   /** what the one refusal line must name */
   names: RegExp;
 }
@@ -73,5 +74,22 @@ export async function specialFileCases(dir: string, kind: Special): Promise<Spec
   mkdirSync(sub, { recursive: true });
   makeSpecial(join(repo, '.layerlint.yaml'), kind);
   cases.push({ name: 'upward-found .layerlint.yaml', args: ['analyze', image], cwd: sub, names: /\.layerlint\.yaml/ });
+
+  // a registry's CA in --cert-dir, a TLS daemon's CA in DOCKER_CERT_PATH (read before connecting)
+  const certs = join(dir, `certs-${kind}`);
+  mkdirSync(certs, { recursive: true });
+  makeSpecial(join(certs, 'ca.crt'), kind);
+  makeSpecial(join(certs, 'ca.pem'), kind);
+  cases.push({
+    name: '--cert-dir CA',
+    args: ['analyze', 'docker://registry.invalid/ns/app:1', '--cert-dir', certs],
+    names: /ca\.crt/,
+  });
+  cases.push({
+    name: 'DOCKER_CERT_PATH CA',
+    args: ['analyze', 'docker-daemon:app:1'],
+    env: { DOCKER_HOST: 'tcp://127.0.0.1:1', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs },
+    names: /ca\.pem/,
+  });
   return cases;
 }
