@@ -4,6 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { type AnalyzeArgs, type CommandIO, runAnalyze } from './commands/analyze.js';
 import { version } from './commands/shared.js';
 import { isLayerlintError } from './errors.js';
+import { figureGlossary } from './report/figures.js';
 import { FORMATS } from './reporters/index.js';
 
 const io: CommandIO = {
@@ -240,7 +241,7 @@ async function main(rawArgv: string[]): Promise<number> {
     )
     .option('debug', { type: 'boolean', describe: 'print stack traces on errors' })
     .epilog(
-      'Exit codes: 0 passed, 1 findings at/above --fail-on or a threshold failed, 2 could not run.\nDocs: docs/rules/<rule-id>.md for every rule; `layerlint rules` lists them.',
+      `Figures (every total is the sum of the parts shown beside it):\n${figureGlossary()}\n\nExit codes: 0 passed, 1 findings at/above --fail-on or a threshold failed, 2 could not run.\nDocs: docs/rules/<rule-id>.md for every rule; \`layerlint rules\` lists them.`,
     )
     .strict()
     .version(version())

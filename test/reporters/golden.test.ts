@@ -91,7 +91,7 @@ describe('tty content', () => {
   test('findings grouped by severity, with line, bytes and top paths; nothing printed twice', () => {
     const text = ttyReporter(all.app, { color: false, width: 100 });
     expect(text.indexOf('Errors (')).toBeLessThan(text.indexOf('Warnings ('));
-    expect(text).toMatch(/✖ L2 · layer 1 · test-shipped-then-deleted · 8\.99 MB/);
+    expect(text).toMatch(/✖ line 2 · layer 1 · test-shipped-then-deleted · 8\.99 MB/);
     expect(text).toContain('/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease');
     // each finding's message appears once (wide enough not to wrap)
     const wide = ttyReporter(all.app, { color: false, width: 400 });

@@ -28,7 +28,8 @@ export function bar(ratio: number, cells: number): string {
 
 /** The instruction that made a layer: the Dockerfile line when mapped, else the history's created_by. */
 export function layerLabel(l: LayerSummary): string {
-  if (l.instruction) return l.dockerfileLine !== undefined ? `L${l.dockerfileLine} ${l.instruction}` : l.instruction;
+  if (l.instruction)
+    return l.dockerfileLine !== undefined ? `line ${l.dockerfileLine} ${l.instruction}` : l.instruction;
   if (!l.createdBy) return '(no history)';
   return l.createdBy
     .replace(/\s+/g, ' ')
