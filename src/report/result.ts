@@ -100,7 +100,14 @@ export interface RunResult {
   sharedLayers?: SharedLayer[];
   /** per image, like `docker system df -v`: bytes it shares with the other images and bytes only it has */
   sharing?: ImageSharing[];
-  exitCode: 0 | 1;
+  /** images named on the command line that could not be read (the run exits 2) */
+  unreadable?: UnreadableImage[];
+  exitCode: 0 | 1 | 2;
+}
+
+export interface UnreadableImage {
+  ref: string;
+  error: string; // the one-line reason, as printed on stderr
 }
 
 /** A layer (by diffID) that two or more of the analysed images contain. */

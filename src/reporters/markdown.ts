@@ -116,6 +116,7 @@ export const markdownReporter: Reporter = (result) => {
     `${plural(scopes.length, result.images.length ? 'image' : 'Dockerfile')}, ${plural(total, 'finding')} · layerlint ${result.tool.version}`,
     '',
   ];
+  for (const u of result.unreadable ?? []) out.push(`❌ not read: ${code(u.ref)}: ${cell(u.error)}`, '');
   for (const scope of scopes) out.push(...section(scope, result.failOn), '');
   return `${out
     .join('\n')

@@ -7,6 +7,7 @@ import { figureLines, figuresOf } from '../report/figures.js';
 import { humanBytes, percent } from '../report/format.js';
 import { dockerfileLabel, originOf } from '../report/origin.js';
 import type { ImageReport, LayerSummary, RunResult } from '../report/result.js';
+import { FIXABLE } from '../report/wording.js';
 import { countBySeverity, plural, type Scope, SEVERITIES, scopesOf, unquotedPaths, whereOf } from './common.js';
 import { packParts, truncate, truncateStart, wrap } from './text.js';
 import { renderSharedLayers } from './tty-shared-layers.js';
@@ -156,9 +157,8 @@ function findingLines(f: Finding, ctx: Ctx): string[] {
   for (const p of paths.slice(0, TOP_PATHS)) out.push(DETAIL + c.cyan(truncateStart(p, width - DETAIL.length)));
   if (paths.length > TOP_PATHS) out.push(c.dim(`${DETAIL}… ${paths.length - TOP_PATHS} more paths`));
   if (f.suggestion || f.fix) {
-    const label = f.fix ? (f.suggestion ? 'fix (automatic):' : 'fix:') : 'fix:';
-    const fixText = f.suggestion ?? 'automatic, run layerlint fix';
-    const lines = wrap(`${label} ${fixText}`, width, DETAIL);
+    const label = f.fix ? (f.suggestion ? `${FIXABLE}:` : FIXABLE) : 'fix:';
+    const lines = wrap(f.suggestion ? `${label} ${f.suggestion}` : label, width, DETAIL);
     lines[0] = lines[0].replace(label, c.green(label));
     out.push(...lines);
   }
@@ -193,6 +193,9 @@ function verdict(result: RunResult, ctx: Ctx): string[] {
   ];
   if (failedThresholds > 0) parts.push(`${plural(failedThresholds, 'threshold')} failed`);
   if (result.images.length > 1) parts.push(`${failedImages} of ${result.images.length} images failed`);
+  const unreadable = result.unreadable ?? [];
+  if (unreadable.length > 0)
+    parts.push(`not read: ${unreadable.map((u) => u.ref).join(', ')} (${plural(unreadable.length, 'image')})`);
   parts.push(`fail on ${result.failOn}`);
   const lines = packParts(parts, width - 2);
   const mark = pass ? c.green.bold('✓ ') : c.red.bold('✗ ');
