@@ -25,6 +25,7 @@ export interface LayerSummary {
   tarSize: number;
   fileCount: number;
   createdBy?: string;
+  created?: string; // the history entry's time (RFC 3339), when the image records one
   emptyLayer?: boolean;
   dockerfileLine?: number;
   instruction?: string; // the Dockerfile instruction's first line, when mapped
@@ -204,6 +205,7 @@ export function buildImageReport(
       tarSize: l.tarSize,
       fileCount: l.entries.length,
       createdBy: l.createdBy,
+      created: l.historyIndex === undefined ? undefined : image.history[l.historyIndex]?.created,
       dockerfileLine: line,
       instruction: instruction ? `${instruction.keyword} ${instruction.args}`.slice(0, 200) : undefined,
       wastedBytes: wastedPerLayer[l.index],

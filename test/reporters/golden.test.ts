@@ -98,7 +98,7 @@ describe('tty content', () => {
     for (const f of all.app.images[0].findings) expect(wide.split(f.message).length - 1).toBe(1);
     // paths a finding names are not listed again as hidden bytes
     expect(text).not.toContain('Largest hidden bytes');
-    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^✗ FAIL · 2 errors, \d+ warnings/);
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^✗ FAIL · 3 errors, \d+ warnings/);
   });
 
   test('paths the message already quotes are not listed again', () => {

@@ -33,6 +33,11 @@ test('a row per layer: index, size, bar, wasted bytes, instruction; a header', (
   expect(out[2]).toMatch(/^ {2}0 1\.15 MB ████ +ADD file:abc in \/$/);
   expect(out[3]).toMatch(/^> 1 6\.41 kB ····? 6\.41 kB cp \/somefile\.txt/);
   expect(out[4]).toMatch(/^ {2}2 +0 B ···· +line 10 RUN rm -rf \/root\/example\/$/);
+  // each header sits over its column: same right edge for "size" and "wasted", same start for the instruction
+  const end = (line: string, text: string) => line.indexOf(text) + text.length;
+  expect(end(out[1], 'size')).toBe(end(out[3], '6.41 kB'));
+  expect(end(out[1], 'wasted')).toBe(out[3].lastIndexOf('6.41 kB') + '6.41 kB'.length);
+  expect(out[1].indexOf('instruction')).toBe(out[3].indexOf('cp /somefile'));
 });
 
 test('only the window of rows from top is rendered, padded to the height', () => {
