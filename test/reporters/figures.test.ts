@@ -137,8 +137,10 @@ describe('evidence in the data (items 4 and 5)', () => {
   });
 
   test('SARIF: deleted-but-shipped and overwritten-file point at the instruction that shipped the bytes', async () => {
-    const log = buildSarif(runResult([await example()]), OPTS);
+    const image = await example();
+    const log = buildSarif(runResult([image]), OPTS);
     validateSarif(log);
+    expect(log.runs[0].properties?.figures).toEqual(figuresOf(image));
     const related = (rule: string) =>
       log.runs[0].results
         .filter((r) => r.ruleId === rule)
