@@ -140,6 +140,8 @@ export function attributePackages(
   stack: Pick<StackedImage, 'final' | 'removals' | 'overwrites'>,
   snapshots: readonly DatabaseSnapshot[],
   databases: string[] = [],
+  /** told each final path a package owns, with the package's id (packageId) */
+  onOwned?: (path: string, id: string) => void,
 ): PackageReport {
   const usage = new Map<string, PackageUsage>();
   // history: first listing, version changes, removal
@@ -212,6 +214,7 @@ export function attributePackages(
     if (u) {
       u.bytes += bytes;
       u.files++;
+      onOwned?.(path, key as string);
     } else {
       report.unowned.bytes += bytes;
       report.unowned.files++;

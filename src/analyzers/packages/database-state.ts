@@ -19,7 +19,12 @@ export const isSystemEcosystem = (e: Ecosystem) => SYSTEM.has(e);
 
 function keyOf(p: PackageRecord): string {
   // system packages are one per name; a language package is one per place it is installed in
-  return SYSTEM.has(p.ecosystem) ? `${p.ecosystem}:${p.name}` : `${p.ecosystem}:${p.name}@${p.files[0] ?? ''}`;
+  return packageId(p.ecosystem, p.name, SYSTEM.has(p.ecosystem) ? undefined : (p.files[0] ?? '').replace(/\/$/, ''));
+}
+
+/** One installation's identity: a system package by name, a language package by name and place. */
+export function packageId(ecosystem: Ecosystem, name: string, location?: string): string {
+  return location === undefined ? `${ecosystem}:${name}` : `${ecosystem}:${name}@${location}`;
 }
 
 /** Joins the fragments standing at one point into packages. */

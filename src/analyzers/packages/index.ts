@@ -6,8 +6,24 @@ import { databaseSnapshots } from './database-state.js';
 import type { DatabaseFragment } from './types.js';
 
 export type { PackageReport, PackageUsage } from './attribute.js';
+export { packageId } from './database-state.js';
 
-export function analyzePackages(layers: readonly Pick<Layer, 'entries'>[], stack: StackedImage): PackageReport {
+/** The final paths each package owns, by package id (the explorer's packages list, on demand). */
+export function packagePaths(layers: readonly Pick<Layer, 'entries'>[], stack: StackedImage): Map<string, string[]> {
+  const paths = new Map<string, string[]>();
+  analyzePackages(layers, stack, (path, id) => {
+    const list = paths.get(id);
+    if (list) list.push(path);
+    else paths.set(id, [path]);
+  });
+  return paths;
+}
+
+export function analyzePackages(
+  layers: readonly Pick<Layer, 'entries'>[],
+  stack: StackedImage,
+  onOwned?: (path: string, id: string) => void,
+): PackageReport {
   const fragmentsByLayer: DatabaseFragment[][] = layers.map(() => []);
   const unreadable = new Set<string>();
   layers.forEach((layer, i) => {
@@ -21,7 +37,7 @@ export function analyzePackages(layers: readonly Pick<Layer, 'entries'>[], stack
   const finalDatabases = new Set<string>();
   for (const fragments of fragmentsByLayer)
     for (const f of fragments) if (stack.final.has(f.path) && isDatabase(f)) finalDatabases.add(f.path);
-  const report = attributePackages(stack, snapshots, [...finalDatabases].sort());
+  const report = attributePackages(stack, snapshots, [...finalDatabases].sort(), onOwned);
   const notices = [...unreadable];
   if (report.packages.length === 0)
     notices.push('no package database found in the image: every file is counted as unowned');
