@@ -1,0 +1,217 @@
+// Finds credentials in a file's content while the walk streams it (the bytes the walk hashes),
+// with no second read: each piece is copied into the prefilter's input, the prefilter finds the
+// anchors' rarest bigrams, and only there is an anchor compared and its detector's pattern run on
+// a small window. A file split over pieces is scanned as one text: the last bytes of a piece are
+// kept and scanned again with the next one, and a match is judged only once its whole window has
+// arrived. A piece holding a NUL byte ends the scan of the file (binary, judged by content).
+
+import { globMatcher } from '../engine/glob.js';
+import type { SecretHit } from '../model/types.js';
+import { BigramFilter, INPUT_CAP } from './bigram-filter.js';
+import type { Detector } from './detector.js';
+
+/** Files bigger than this are not scanned (a secret sits in a config or a source file). */
+export const SECRET_SCAN_MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Package-owned documentation and test data: example keys and test certificates by the hundred,
+ * none of them the image's secrets. Not scanned (globs, engine/glob.ts).
+ */
+export const NOT_SCANNED_PATHS: readonly string[] = [
+  '/usr/share/doc',
+  '/usr/share/man',
+  '/usr/share/info',
+  '/usr/share/locale',
+  '/usr/share/**/examples',
+  '/usr/lib/python3*/test',
+  '/usr/lib/python3*/**/tests',
+  '/usr/lib/python3*/**/test',
+  '/usr/local/lib/python3*/test',
+  '/usr/local/lib/python3*/**/tests',
+  '/usr/local/lib/python3*/**/test',
+  '**/node_modules/**/test',
+  '**/node_modules/**/tests',
+  '**/node_modules/**/__tests__',
+  '**/node_modules/**/fixtures',
+  '**/node_modules/**/*.md',
+  '/usr/lib/go*/src/**/testdata',
+  '/usr/lib/go*/src/**/*_test.go',
+  '/usr/local/go/src/**/testdata',
+  '/usr/local/go/src/**/*_test.go',
+  '**/go/pkg/mod/**/testdata',
+  '**/go/pkg/mod/**/*_test.go',
+];
+
+/** Characters before an anchor a window keeps (the longest `before` of any detector). */
+const BEFORE_MAX = 256;
+/** Characters after an anchor's start a window keeps (the longest `after`). */
+const AFTER_MAX = 4096;
+
+interface Anchor {
+  text: string;
+  bytes: Buffer;
+  at: number;
+  detectors: { rule: string; detector: Detector }[];
+}
+
+/** The anchors of every content rule, by bigram (little-endian code), built once per thread. */
+class AnchorTable {
+  readonly byBigram = new Map<number, Anchor[]>();
+  readonly bigrams: string[];
+  readonly maxAt: number;
+  /** kind -> the kinds it makes redundant in the same file */
+  readonly supersedes = new Map<string, readonly string[]>();
+
+  constructor(rules: readonly ContentRule[]) {
+    const anchors = new Map<string, Anchor>();
+    for (const rule of rules) {
+      for (const d of rule.detectors) {
+        if (d.supersedes) this.supersedes.set(d.kind, d.supersedes);
+        let a = anchors.get(d.anchor);
+        if (!a) {
+          a = { text: d.anchor, bytes: Buffer.from(d.anchor, 'latin1'), at: d.bigramAt, detectors: [] };
+          anchors.set(d.anchor, a);
+          const code = d.anchor.charCodeAt(d.bigramAt) | (d.anchor.charCodeAt(d.bigramAt + 1) << 8);
+          const list = this.byBigram.get(code) ?? [];
+          list.push(a);
+          this.byBigram.set(code, list);
+        }
+        a.detectors.push({ rule: rule.id, detector: d });
+      }
+    }
+    this.maxAt = Math.max(0, ...[...anchors.values()].map((a) => a.at));
+    this.bigrams = [...this.byBigram.keys()].map((c) => String.fromCharCode(c & 0xff, c >> 8));
+  }
+}
+
+export interface ContentRule {
+  id: string;
+  detectors: readonly Detector[];
+}
+
+/** Anchor tables by rule list, built once. */
+const tables = new WeakMap<readonly ContentRule[], AnchorTable>();
+const notScanned = globMatcher(NOT_SCANNED_PATHS);
+
+/** Whether the walk scans this file's content at all. */
+export function scansFile(path: string, size: number): boolean {
+  return size > 0 && size <= SECRET_SCAN_MAX_FILE_BYTES && !notScanned(path);
+}
+
+/**
+ * The scan of one file at a time: `begin`, `write` every piece of its content in order, then
+ * `end`. One instance serves file after file of one layer walk, with its own prefilter memory
+ * (~400 KiB), so walks interleaved in one thread do not share it.
+ */
+export class ContentScan {
+  private active = false;
+  /** bytes in the prefilter's input: the kept end of the last piece, then the new bytes */
+  private length = 0;
+  /** the input starts with BEFORE_MAX kept bytes whose anchors were judged already */
+  private judgedUpTo = 0;
+  private linesBefore = 0;
+  private hits: SecretHit[] = [];
+  private readonly table: AnchorTable;
+  private readonly filter: BigramFilter;
+  private readonly view: Buffer;
+
+  constructor(rules: readonly ContentRule[]) {
+    let table = tables.get(rules);
+    if (!table) {
+      table = new AnchorTable(rules);
+      tables.set(rules, table);
+    }
+    this.table = table;
+    this.filter = new BigramFilter(table.bigrams);
+    const input = this.filter.input(INPUT_CAP);
+    this.view = Buffer.from(input.buffer, input.byteOffset, INPUT_CAP);
+  }
+
+  begin(): void {
+    this.active = true;
+    this.length = 0;
+    this.judgedUpTo = 0;
+    this.linesBefore = 0;
+    this.hits = [];
+  }
+
+  write(piece: Buffer): void {
+    if (!this.active) return;
+    if (piece.indexOf(0) >= 0) {
+      this.active = false; // binary: what was found before the NUL stays found
+      return;
+    }
+    let pos = 0;
+    while (pos < piece.length) {
+      const take = Math.min(INPUT_CAP - this.length, piece.length - pos);
+      piece.copy(this.view, this.length, pos, pos + take);
+      this.length += take;
+      pos += take;
+      if (this.length === INPUT_CAP) this.judge(false);
+    }
+  }
+
+  /** The secrets of the file (undefined: none), masked. */
+  end(): SecretHit[] | undefined {
+    if (this.active) this.judge(true);
+    this.active = false;
+    if (this.hits.length === 0) return undefined;
+    const superseded = new Set(this.hits.flatMap((h) => this.table.supersedes.get(h.kind) ?? []));
+    const hits = superseded.size > 0 ? this.hits.filter((h) => !superseded.has(h.kind)) : this.hits;
+    this.hits = [];
+    return hits;
+  }
+
+  /** Judges the anchors whose window has arrived; keeps the input's end for the next piece. */
+  private judge(final: boolean): void {
+    const from = this.judgedUpTo;
+    const to = final ? this.length : this.length - AFTER_MAX;
+    if (to > from) {
+      const scanTo = Math.min(this.length, to + this.table.maxAt);
+      this.filter.find(scanTo, (i) => this.onBigram(i, from, to));
+    }
+    if (final) return;
+    const keepFrom = to - BEFORE_MAX;
+    this.linesBefore += countLines(this.view, 0, keepFrom);
+    this.view.copyWithin(0, keepFrom, this.length);
+    this.length -= keepFrom;
+    this.judgedUpTo = BEFORE_MAX;
+  }
+
+  private onBigram(i: number, from: number, to: number): void {
+    const view = this.view;
+    const anchors = this.table.byBigram.get((view[i] as number) | ((view[i + 1] as number) << 8));
+    if (!anchors) return;
+    for (const a of anchors) {
+      const start = i - a.at;
+      if (start < from || start >= to || start + a.bytes.length > this.length) continue;
+      if (view.compare(a.bytes, 0, a.bytes.length, start, start + a.bytes.length) !== 0) continue;
+      for (const { rule, detector } of a.detectors) this.tryDetector(rule, detector, start);
+    }
+  }
+
+  private tryDetector(rule: string, d: Detector, start: number): void {
+    const winStart = Math.max(0, start - (d.before ?? 1));
+    const winEnd = Math.min(this.length, start + (d.after ?? 256));
+    const window = this.view.toString('latin1', winStart, winEnd);
+    const anchorAt = start - winStart;
+    d.re.lastIndex = 0;
+    for (let m = d.re.exec(window); m; m = d.re.exec(window)) {
+      if (m.index > anchorAt) return;
+      if (m.index + m[0].length <= anchorAt) continue;
+      const found = d.confirm(m, window);
+      if (!found) return;
+      const line = this.linesBefore + countLines(this.view, 0, winStart + m.index) + 1;
+      const kind = found.kind ?? d.kind;
+      if (!this.hits.some((h) => h.rule === rule && h.line === line && h.evidence === found.evidence))
+        this.hits.push({ rule, kind, line, evidence: found.evidence });
+      return;
+    }
+  }
+}
+
+function countLines(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(10, from); i >= 0 && i < to; i = buf.indexOf(10, i + 1)) n++;
+  return n;
+}
