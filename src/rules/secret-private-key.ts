@@ -4,7 +4,7 @@ import type { Detector } from '../secrets/detector.js';
 // A header, then (after optional RFC 1421 / armor headers and a blank line) base64: the body
 // proves a key, where a header alone is code or documentation that names one. Lines may be real
 // line breaks or the "\n" escapes of a JSON or YAML string.
-const NL = '(?:\\r?\\n|\\\\r?\\\\n)';
+const NL = '(?:\\r?\\n|(?:\\\\r)?\\\\n)';
 const HEADER_LINES = `(?:(?:Proc-Type|DEK-Info|Version|Comment|Hash):[^\\r\\n\\\\]*${NL})*${NL}?`;
 
 const detectors: Detector[] = [
