@@ -50,13 +50,20 @@ const AFTER_MAX = 4096;
 interface Anchor {
   text: string;
   bytes: Buffer;
-  at: number;
   detectors: { rule: string; detector: Detector }[];
 }
 
-/** The anchors of every content rule, by bigram (little-endian code), built once per thread. */
+/** An anchor as the prefilter sees it: found where this bigram starts, `at` bytes into the anchor. */
+interface AnchorAt {
+  anchor: Anchor;
+  at: number;
+}
+
+const code = (text: string, at: number) => text.charCodeAt(at) | (text.charCodeAt(at + 1) << 8);
+
+/** The anchors of every content rule, by bigram (little-endian code), built once. */
 class AnchorTable {
-  readonly byBigram = new Map<number, Anchor[]>();
+  readonly byBigram = new Map<number, AnchorAt[]>();
   readonly bigrams: string[];
   readonly maxAt: number;
   /** kind -> the kinds it makes redundant in the same file */
@@ -64,22 +71,29 @@ class AnchorTable {
 
   constructor(rules: readonly ContentRule[]) {
     const anchors = new Map<string, Anchor>();
+    let maxAt = 0;
+    const mark = (anchor: Anchor, at: number) => {
+      const list = this.byBigram.get(code(anchor.text, at)) ?? [];
+      list.push({ anchor, at });
+      this.byBigram.set(code(anchor.text, at), list);
+      maxAt = Math.max(maxAt, at);
+    };
     for (const rule of rules) {
       for (const d of rule.detectors) {
         if (d.supersedes) this.supersedes.set(d.kind, d.supersedes);
         let a = anchors.get(d.anchor);
         if (!a) {
-          a = { text: d.anchor, bytes: Buffer.from(d.anchor, 'latin1'), at: d.bigramAt, detectors: [] };
+          if (d.anchor.length < 3) throw new Error(`anchor ${d.anchor} is shorter than 3 bytes`);
+          a = { text: d.anchor, bytes: Buffer.from(d.anchor, 'latin1'), detectors: [] };
           anchors.set(d.anchor, a);
-          const code = d.anchor.charCodeAt(d.bigramAt) | (d.anchor.charCodeAt(d.bigramAt + 1) << 8);
-          const list = this.byBigram.get(code) ?? [];
-          list.push(a);
-          this.byBigram.set(code, list);
+          // the prefilter looks at even positions only: mark the rare bigram and its neighbour
+          mark(a, d.bigramAt);
+          mark(a, d.bigramAt + 2 < d.anchor.length ? d.bigramAt + 1 : d.bigramAt - 1);
         }
         a.detectors.push({ rule: rule.id, detector: d });
       }
     }
-    this.maxAt = Math.max(0, ...[...anchors.values()].map((a) => a.at));
+    this.maxAt = maxAt;
     this.bigrams = [...this.byBigram.keys()].map((c) => String.fromCharCode(c & 0xff, c >> 8));
   }
 }
@@ -167,7 +181,7 @@ export class ContentScan {
     const from = this.judgedUpTo;
     const to = final ? this.length : this.length - AFTER_MAX;
     if (to > from) {
-      const scanTo = Math.min(this.length, to + this.table.maxAt);
+      const scanTo = Math.min(this.length, to + this.table.maxAt + 1);
       this.filter.find(scanTo, (i) => this.onBigram(i, from, to));
     }
     if (final) return;
@@ -182,8 +196,8 @@ export class ContentScan {
     const view = this.view;
     const anchors = this.table.byBigram.get((view[i] as number) | ((view[i + 1] as number) << 8));
     if (!anchors) return;
-    for (const a of anchors) {
-      const start = i - a.at;
+    for (const { anchor: a, at } of anchors) {
+      const start = i - at;
       if (start < from || start >= to || start + a.bytes.length > this.length) continue;
       if (view.compare(a.bytes, 0, a.bytes.length, start, start + a.bytes.length) !== 0) continue;
       for (const { rule, detector } of a.detectors) this.tryDetector(rule, detector, start);
