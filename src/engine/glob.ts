@@ -7,11 +7,19 @@ export interface GlobOptions {
   below?: boolean;
 }
 
-/** Path globs: `*` within a segment, `**` across segments (`**\/` also matches no segment), `?` one character. */
+/**
+ * Path globs: `*` within a segment, `**` across segments (`**\/` also matches no segment), `?` one
+ * character. When only whole paths match (below: false) and every glob ends in a literal name,
+ * the name is looked up in a set before the regular expression runs: the walk asks this of every
+ * path of every layer.
+ */
 export function globMatcher(globs: readonly string[], opts: GlobOptions = {}): (path: string) => boolean {
   if (globs.length === 0) return () => false;
   const re = globsToRegExp(globs, opts);
-  return (path) => re.test(path);
+  const lastNames = globs.map((g) => g.slice(g.lastIndexOf('/') + 1));
+  if (opts.below !== false || lastNames.some((n) => /[*?]/.test(n))) return (path) => re.test(path);
+  const names = new Set(lastNames);
+  return (path) => names.has(path.slice(path.lastIndexOf('/') + 1)) && re.test(path);
 }
 
 /** One regular expression matching any of `globs` (one test per path, however many globs). */

@@ -2,7 +2,7 @@
 // credential formats (detectors, run by the walk's content scanner) and reports what the walk
 // found for them, once per file content and secret, on the first layer that shipped it.
 
-import type { FileEntry, Layer, RawFinding, Rule, SecretHit, StackedImage } from '../model/types.js';
+import type { FileEntry, ImageAnalysis, Layer, RawFinding, Rule, SecretHit, StackedImage } from '../model/types.js';
 import type { Detector } from './detector.js';
 
 export interface ContentSecretRule extends Rule {
@@ -47,6 +47,19 @@ export function fingerprintOf(ruleId: string, path: string, line: number): strin
   return `${ruleId}:${path}:${line}`;
 }
 
+/** The file entries the walk found secrets in, layer by layer: found once per analysis, not per rule. */
+const withSecrets = new WeakMap<ImageAnalysis, { layer: Layer; entry: FileEntry }[]>();
+function entriesWithSecrets(analysis: ImageAnalysis): { layer: Layer; entry: FileEntry }[] {
+  let list = withSecrets.get(analysis);
+  if (!list) {
+    list = [];
+    for (const layer of analysis.image.layers)
+      for (const entry of layer.entries) if (entry.secrets && entry.kind === 'file') list.push({ layer, entry });
+    withSecrets.set(analysis, list);
+  }
+  return list;
+}
+
 export function contentSecretRule(spec: ContentRuleSpec): ContentSecretRule {
   const labels = new Map([
     ...spec.detectors.map((d) => [d.kind, d.label] as const),
@@ -71,21 +84,18 @@ export function contentSecretRule(spec: ContentRuleSpec): ContentSecretRule {
       if (!analysis) return [];
       const seen = new Map<string, number[]>();
       const out: RawFinding[] = [];
-      for (const layer of analysis.image.layers) {
-        for (const entry of layer.entries) {
-          if (entry.kind !== 'file' || !entry.secrets) continue;
-          for (const hit of entry.secrets) {
-            if (hit.rule !== spec.id) continue;
-            const key = `${entry.path}\0${entry.digest ?? ''}\0${hit.kind}\0${hit.line}\0${hit.evidence}`;
-            const layers = seen.get(key);
-            if (layers) {
-              layers.push(layer.index);
-              continue;
-            }
-            const finding = hitFinding(spec.id, analysis.stack, layer, entry, hit, labels.get(hit.kind) ?? hit.kind);
-            seen.set(key, finding.data?.layers as number[]);
-            out.push(finding);
+      for (const { layer, entry } of entriesWithSecrets(analysis)) {
+        for (const hit of entry.secrets ?? []) {
+          if (hit.rule !== spec.id) continue;
+          const key = `${entry.path}\0${entry.digest ?? ''}\0${hit.kind}\0${hit.line}\0${hit.evidence}`;
+          const layers = seen.get(key);
+          if (layers) {
+            layers.push(layer.index);
+            continue;
           }
+          const finding = hitFinding(spec.id, analysis.stack, layer, entry, hit, labels.get(hit.kind) ?? hit.kind);
+          seen.set(key, finding.data?.layers as number[]);
+          out.push(finding);
         }
       }
       return out;

@@ -3,7 +3,7 @@
 // anchors' rarest bigrams, and only there is an anchor compared and its detector's pattern run on
 // a small window. A file split over pieces is scanned as one text: the last bytes of a piece are
 // kept and scanned again with the next one, and a match is judged only once its whole window has
-// arrived. A piece holding a NUL byte ends the scan of the file (binary, judged by content).
+// arrived. A file with a NUL byte in its first 8000 bytes is binary (judged by content) and skipped.
 
 import { globMatcher } from '../engine/glob.js';
 import type { SecretHit } from '../model/types.js';
@@ -14,8 +14,9 @@ import type { Detector } from './detector.js';
 export const SECRET_SCAN_MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 /**
- * Package-owned documentation and test data: example keys and test certificates by the hundred,
- * none of them the image's secrets. Not scanned (globs, engine/glob.ts).
+ * Package-owned documentation, test data and toolchain sources: example keys and test
+ * certificates by the hundred, none of them the image's secrets. Directories (globs,
+ * engine/glob.ts) whose files are not scanned.
  */
 export const NOT_SCANNED_PATHS: readonly string[] = [
   '/usr/share/doc',
@@ -33,15 +34,13 @@ export const NOT_SCANNED_PATHS: readonly string[] = [
   '**/node_modules/**/tests',
   '**/node_modules/**/__tests__',
   '**/node_modules/**/fixtures',
-  '**/node_modules/**/*.md',
-  '/usr/lib/go*/src/**/testdata',
-  '/usr/lib/go*/src/**/*_test.go',
-  '/usr/local/go/src/**/testdata',
-  '/usr/local/go/src/**/*_test.go',
+  '/usr/lib/go*/src',
+  '/usr/local/go/src',
   '**/go/pkg/mod/**/testdata',
-  '**/go/pkg/mod/**/*_test.go',
 ];
 
+/** A NUL byte among a file's first this many bytes makes it binary (not scanned). */
+const BINARY_SNIFF_BYTES = 8000;
 /** Characters before an anchor a window keeps (the longest `before` of any detector). */
 const BEFORE_MAX = 256;
 /** Characters after an anchor's start a window keeps (the longest `after`). */
@@ -107,9 +106,19 @@ export interface ContentRule {
 const tables = new WeakMap<readonly ContentRule[], AnchorTable>();
 const notScanned = globMatcher(NOT_SCANNED_PATHS);
 
+// the last directory asked about: files come directory by directory in a layer
+let lastDir = '';
+let lastDirScanned = true;
+
 /** Whether the walk scans this file's content at all. */
 export function scansFile(path: string, size: number): boolean {
-  return size > 0 && size <= SECRET_SCAN_MAX_FILE_BYTES && !notScanned(path);
+  if (size === 0 || size > SECRET_SCAN_MAX_FILE_BYTES) return false;
+  const dir = path.slice(0, path.lastIndexOf('/'));
+  if (dir !== lastDir) {
+    lastDir = dir;
+    lastDirScanned = !notScanned(dir);
+  }
+  return lastDirScanned;
 }
 
 /**
@@ -124,6 +133,7 @@ export class ContentScan {
   /** the input starts with BEFORE_MAX kept bytes whose anchors were judged already */
   private judgedUpTo = 0;
   private linesBefore = 0;
+  private sniffed = 0;
   private hits: SecretHit[] = [];
   private readonly table: AnchorTable;
   private readonly filter: BigramFilter;
@@ -146,14 +156,20 @@ export class ContentScan {
     this.length = 0;
     this.judgedUpTo = 0;
     this.linesBefore = 0;
+    this.sniffed = 0;
     this.hits = [];
   }
 
   write(piece: Buffer): void {
     if (!this.active) return;
-    if (piece.indexOf(0) >= 0) {
-      this.active = false; // binary: what was found before the NUL stays found
-      return;
+    if (this.sniffed < BINARY_SNIFF_BYTES) {
+      // binary by content, as git and grep judge it: a NUL byte in the first 8000 bytes
+      const look = piece.subarray(0, BINARY_SNIFF_BYTES - this.sniffed);
+      this.sniffed += look.length;
+      if (look.indexOf(0) >= 0) {
+        this.active = false;
+        return;
+      }
     }
     let pos = 0;
     while (pos < piece.length) {
@@ -198,7 +214,9 @@ export class ContentScan {
     if (!anchors) return;
     for (const { anchor: a, at } of anchors) {
       const start = i - at;
-      if (start < from || start >= to || start + a.bytes.length > this.length) continue;
+      const end = start + a.bytes.length;
+      if (start < from || start >= to || end > this.length) continue;
+      if (view[start] !== a.bytes[0] || view[end - 1] !== a.bytes[a.bytes.length - 1]) continue;
       if (view.compare(a.bytes, 0, a.bytes.length, start, start + a.bytes.length) !== 0) continue;
       for (const { rule, detector } of a.detectors) this.tryDetector(rule, detector, start);
     }

@@ -53,7 +53,7 @@ describe('content scanner', () => {
     }
   });
 
-  it('skips binaries by content (a NUL byte), not by name', () => {
+  it('skips binaries by content (a NUL byte in the first 8000 bytes), not by name', () => {
     const text = Buffer.from(`x=${token}\n`);
     const [bin, named] = walk([
       { name: 'app/config.txt', body: Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0]), text]) },

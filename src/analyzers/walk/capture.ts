@@ -5,7 +5,7 @@
 // to its masked evidence, so neither the model nor the layer cache ever holds the secret.
 // A new captured kind (a package database, say) is one more row of CAPTURE_KINDS.
 
-import { globsToRegExp } from '../../engine/glob.js';
+import { globMatcher } from '../../engine/glob.js';
 import type { FileEntry } from '../../model/types.js';
 import { detectCredentialFile } from '../../secrets/credential-files.js';
 
@@ -54,16 +54,14 @@ export const CAPTURE_KINDS: readonly CaptureKind[] = [
 /** Every captured path glob (documentation and tests). */
 export const CAPTURED_PATHS: readonly string[] = CAPTURE_KINDS.flatMap((k) => k.paths);
 
-const kindPatterns = CAPTURE_KINDS.map((k) => globsToRegExp(k.paths, { below: false }));
-const anyPattern = globsToRegExp(CAPTURED_PATHS, { below: false });
+const kindMatchers = CAPTURE_KINDS.map((k) => globMatcher(k.paths, { below: false }));
 
-/** The captured kind of a path, if any (one regular-expression test for the common "none"). */
+/** The captured kind of a path, if any. */
 export function captureKindOf(path: string): CaptureKind | undefined {
-  if (!anyPattern.test(path)) return undefined;
-  const i = kindPatterns.findIndex((re) => re.test(path));
-  return CAPTURE_KINDS[i];
+  const i = kindMatchers.findIndex((matches) => matches(path));
+  return i < 0 ? undefined : CAPTURE_KINDS[i];
 }
 
 export function isCapturedPath(path: string): boolean {
-  return anyPattern.test(path);
+  return captureKindOf(path) !== undefined;
 }
