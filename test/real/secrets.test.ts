@@ -7,6 +7,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { getRealImage } from '../../fixtures/real/build.js';
 import { buildWithDocker } from '../../fixtures/real/builders.js';
 import { cached, HERE, hashInputs } from '../../fixtures/real/cache.js';
 import { withBase62Checksum } from '../../src/secrets/detector.js';
@@ -173,3 +174,19 @@ test('no output format and no layer cache file holds a secret', async () => {
   expect(walks.some((w) => w.includes('ghp_****'))).toBe(true); // the cache holds the masked evidence
   for (const w of walks) expectNoSecret(w);
 }, 600_000);
+
+describe('real images without secrets give no secret finding', () => {
+  for (const name of ['debian-gcc-single', 'debian-gcc-multi', 'busybox-deleted'] as const) {
+    test(
+      name,
+      async () => {
+        const img = await getRealImage(name);
+        const r = await runCli(['analyze', img.dockerArchive, '--format', 'json'], { timeoutMs: 300_000 });
+        expect(r.stderr).toBe('');
+        const findings = (JSON.parse(r.stdout) as { images: { findings: JsonFinding[] }[] }).images[0]?.findings ?? [];
+        expect(findings.filter((f) => f.ruleId.startsWith('secret-')).map((f) => f.message)).toEqual([]);
+      },
+      20 * 60_000,
+    );
+  }
+});
