@@ -247,3 +247,13 @@ function countLines(buf: Buffer, from: number, to: number): number {
   for (let i = buf.indexOf(10, from); i >= 0 && i < to; i = buf.indexOf(10, i + 1)) n++;
   return n;
 }
+
+let textScan: ContentScan | undefined;
+
+/** The secrets of a short text (a config value, a history line), by the same formats and checks. */
+export function scanText(text: string, rules: readonly ContentRule[]): SecretHit[] {
+  textScan ??= new ContentScan(rules);
+  textScan.begin();
+  textScan.write(Buffer.from(text, 'utf8'));
+  return textScan.end() ?? [];
+}
