@@ -39,6 +39,13 @@ export const NOT_SCANNED_PATHS: readonly string[] = [
   '**/go/pkg/mod/**/testdata',
 ];
 
+/**
+ * Pattern runs allowed per file and per layer walk: a file made of anchors ("eyJeyJ...") costs a
+ * pattern run per anchor; past the budget the file (or the layer) is not scanned further, so
+ * hostile content cannot stall the walk (~25 µs a run at worst: ~50 ms a file, ~1.5 s a layer).
+ */
+export const ATTEMPTS_PER_FILE = 2000;
+export const ATTEMPTS_PER_LAYER = 60000;
 /** A NUL byte among a file's first this many bytes makes it binary (not scanned). */
 const BINARY_SNIFF_BYTES = 8000;
 /** Characters before an anchor a window keeps (the longest `before` of any detector). */
@@ -134,6 +141,8 @@ export class ContentScan {
   private judgedUpTo = 0;
   private linesBefore = 0;
   private sniffed = 0;
+  private attempts = 0;
+  private layerAttempts = 0;
   private hits: SecretHit[] = [];
   private readonly table: AnchorTable;
   private readonly filter: BigramFilter;
@@ -157,6 +166,7 @@ export class ContentScan {
     this.judgedUpTo = 0;
     this.linesBefore = 0;
     this.sniffed = 0;
+    this.attempts = 0;
     this.hits = [];
   }
 
@@ -178,12 +188,13 @@ export class ContentScan {
       this.length += take;
       pos += take;
       if (this.length === INPUT_CAP) this.judge(false);
+      if (!this.active) return;
     }
   }
 
   /** The secrets of the file (undefined: none), masked. */
   end(): SecretHit[] | undefined {
-    if (this.active) this.judge(true);
+    if (this.active && this.length > 0) this.judge(true);
     this.active = false;
     if (this.hits.length === 0) return undefined;
     const superseded = new Set(this.hits.flatMap((h) => this.table.supersedes.get(h.kind) ?? []));
@@ -211,7 +222,7 @@ export class ContentScan {
   private onBigram(i: number, from: number, to: number): void {
     const view = this.view;
     const anchors = this.table.byBigram.get((view[i] as number) | ((view[i + 1] as number) << 8));
-    if (!anchors) return;
+    if (!anchors || !this.active) return;
     for (const { anchor: a, at } of anchors) {
       const start = i - at;
       const end = start + a.bytes.length;
@@ -223,6 +234,10 @@ export class ContentScan {
   }
 
   private tryDetector(rule: string, d: Detector, start: number): void {
+    if (++this.attempts > ATTEMPTS_PER_FILE || ++this.layerAttempts > ATTEMPTS_PER_LAYER) {
+      this.active = false; // over budget: what was found stays found
+      return;
+    }
     const winStart = Math.max(0, start - (d.before ?? 1));
     const winEnd = Math.min(this.length, start + (d.after ?? 256));
     const window = this.view.toString('latin1', winStart, winEnd);
