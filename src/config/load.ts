@@ -60,6 +60,7 @@ export function resolveConfig(file: ConfigFile, source?: string): ResolvedConfig
     }
   }
   config.ignorePaths = file.ignorePaths ?? [];
+  config.ignore = file.ignore ?? [];
   if (file.failOn) config.failOn = file.failOn;
   const t = file.thresholds ?? {};
   if (t.lowestEfficiency !== undefined) config.thresholds.lowestEfficiency = t.lowestEfficiency;

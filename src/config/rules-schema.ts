@@ -40,6 +40,21 @@ export function buildRulesSchema(rules: readonly Rule[]): Record<string, unknown
         type: 'array',
         items: { type: 'string', minLength: 1 },
       },
+      ignore: {
+        description:
+          'findings to drop: { rule } (an id, or a prefix ending in *: secret-*), { rule, paths } (only under these globs), { paths } (any rule), { fingerprint } (data.fingerprint of a finding)',
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: {
+            rule: { type: 'string', minLength: 1 },
+            paths: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+            fingerprint: { type: 'string', minLength: 1 },
+          },
+        },
+      },
       failOn: {
         description: 'lowest severity that fails the run (exit code 1); none never fails on findings',
         enum: ['error', 'warning', 'note', 'none'],

@@ -9,9 +9,21 @@ export type RuleSetting =
   | { severity?: SeverityOrOff; options?: Record<string, unknown> };
 
 /** The config file as written (.layerlint.yaml / .layerlint.json), validated by rules.schema.json. */
+/**
+ * One allowlist entry: drops the findings it matches. `rule` alone is a rule id (or an id's
+ * prefix ending in "*": secret-*); with `paths`, only there; `fingerprint` is a finding's
+ * data.fingerprint (the content secret rules': "secret-github:/app/config.js:12").
+ */
+export interface IgnoreEntry {
+  rule?: string;
+  paths?: string[];
+  fingerprint?: string;
+}
+
 export interface ConfigFile {
   rules?: Record<string, RuleSetting>;
   ignorePaths?: string[];
+  ignore?: IgnoreEntry[];
   failOn?: FailOn;
   thresholds?: { lowestEfficiency?: number; highestWastedBytes?: number | string; highestUserWastedPercent?: number };
 }
@@ -21,6 +33,7 @@ export interface ResolvedConfig {
   severities: Record<string, SeverityOrOff>;
   options: Record<string, Record<string, unknown>>;
   ignorePaths: string[];
+  ignore: IgnoreEntry[];
   failOn: FailOn;
   thresholds: Thresholds;
   source?: string; // path of the config file used
@@ -30,5 +43,12 @@ export interface ResolvedConfig {
 export const DIVE_DEFAULT_THRESHOLDS: Thresholds = { lowestEfficiency: 0.9, highestUserWastedPercent: 0.1 };
 
 export function defaultConfig(): ResolvedConfig {
-  return { severities: {}, options: {}, ignorePaths: [], failOn: 'error', thresholds: { ...DIVE_DEFAULT_THRESHOLDS } };
+  return {
+    severities: {},
+    options: {},
+    ignorePaths: [],
+    ignore: [],
+    failOn: 'error',
+    thresholds: { ...DIVE_DEFAULT_THRESHOLDS },
+  };
 }

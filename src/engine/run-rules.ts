@@ -3,7 +3,7 @@
 
 import type { DockerfileModel, LayerMapping } from '../analyzers/dockerfile/types.js';
 import { compareStrings } from '../compare.js';
-import type { ResolvedConfig } from '../config/types.js';
+import type { IgnoreEntry, ResolvedConfig } from '../config/types.js';
 import type { Finding, ImageAnalysis, Rule, Severity, SourceLocation } from '../model/types.js';
 import { allRules } from '../rules/index.js';
 import { globMatcher } from './glob.js';
@@ -22,6 +22,7 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, note: 2 
 export function runRules(input: EngineInput): Finding[] {
   const { analysis, dockerfile, mapping, config } = input;
   const ignored = globMatcher(config.ignorePaths);
+  const allowed = allowlist(config.ignore ?? []);
   const findings: Finding[] = [];
   for (const rule of input.rules ?? allRules) {
     const severity = config.severities[rule.id] ?? rule.meta.defaultSeverity;
@@ -37,6 +38,7 @@ export function runRules(input: EngineInput): Finding[] {
         paths = paths.filter((p) => !ignored(p));
         if (paths.length === 0) continue;
       }
+      if (allowed(rule.id, r)) continue;
       const finding: Finding = { ...r, ruleId: rule.id, severity: r.severity ?? severity, paths };
       if (r.severity && config.severities[rule.id]) finding.severity = severity;
       if (!finding.location && dockerfile) Object.assign(finding, locateFinding(finding, dockerfile, mapping));
@@ -45,6 +47,27 @@ export function runRules(input: EngineInput): Finding[] {
     }
   }
   return findings.sort(compareFindings);
+}
+
+/** The config's `ignore` entries as one test of a rule's raw finding. */
+function allowlist(
+  entries: IgnoreEntry[],
+): (ruleId: string, finding: { paths?: string[]; data?: Record<string, unknown> }) => boolean {
+  if (entries.length === 0) return () => false;
+  const tests = entries.map((e) => {
+    const rule = e.rule;
+    const ruleMatches = !rule
+      ? () => true
+      : rule.endsWith('*')
+        ? (id: string) => id.startsWith(rule.slice(0, -1))
+        : (id: string) => id === rule;
+    const inPaths = e.paths ? globMatcher(e.paths) : undefined;
+    return (id: string, f: { paths?: string[]; data?: Record<string, unknown> }) =>
+      ruleMatches(id) &&
+      (e.fingerprint === undefined || f.data?.fingerprint === e.fingerprint) &&
+      (!inPaths || (f.paths !== undefined && f.paths.length > 0 && f.paths.every(inPaths)));
+  });
+  return (id, f) => tests.some((t) => t(id, f));
 }
 
 function isIgnoredInline(dockerfile: DockerfileModel, location: SourceLocation, ruleId: string): boolean {

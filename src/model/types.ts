@@ -24,12 +24,32 @@ export interface FileEntry {
   linkTarget?: string;
   digest?: string; // "sha256:<hex>" of the content, regular files only
   unsafeName?: boolean;
-  /** first 64 KiB (UTF-8) of a few well-known files (walk/capture.ts: /etc/passwd, .npmrc, ...) */
+  /** first 64 KiB (UTF-8) of the account databases (walk/capture.ts: /etc/passwd, /etc/group) */
   content?: string;
-  /** set by the walk when the start of a small regular file holds a PEM private-key header */
-  secretHint?: 'private-key';
   /** what a package database file says (analyzers/packages), parsed as the layer was walked */
   packageDb?: import('../analyzers/packages/types.js').DatabaseFragment & { pending?: Uint8Array };
+  /** a credential file by name (walk/capture.ts: .npmrc, .env, ...), with masked evidence */
+  credentialFile?: CredentialFile;
+  /** credentials found in the content by the walk's secret scanner (src/secrets), masked */
+  secrets?: SecretHit[];
+}
+
+/** One secret found in a file's content by the walk. Only masked evidence, never the secret. */
+export interface SecretHit {
+  /** the rule that owns the format, e.g. "secret-github" */
+  rule: string;
+  /** the format, e.g. "github-pat" */
+  kind: string;
+  /** 1-based line in the file */
+  line: number;
+  /** what identifies the kind, never the secret: "ghp_****" */
+  evidence: string;
+}
+
+/** A well-known credential file that holds a value (secret-file), its evidence masked. */
+export interface CredentialFile {
+  kind: string;
+  evidence: string;
 }
 
 export type Compression = 'none' | 'gzip' | 'zstd';

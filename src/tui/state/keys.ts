@@ -49,7 +49,7 @@ export const KEY_HELP: readonly KeyHelp[] = [
   {
     keys: 'Enter',
     short: 'show',
-    what: "a finding: select its layer, reveal its paths; a package: reveal its files",
+    what: 'a finding: select its layer, reveal its paths; a package: reveal its files',
     pane: 'findings',
   },
   {
