@@ -81,4 +81,14 @@ export function checkManifest(doc: ImageManifest, type: string | undefined, what
   if (!doc.config || !Array.isArray(doc.layers)) {
     throw new LayerlintError(`${what} is not an image manifest (no config or layers)`);
   }
+  const configType = doc.config.mediaType;
+  if (configType !== undefined && !IMAGE_CONFIG_TYPES.has(configType)) {
+    throw new LayerlintError(`${what} is not an image: an artifact whose config is ${configType}`);
+  }
 }
+
+/** Config media types of an image; anything else (the empty config, a Helm chart's) is an artifact. */
+const IMAGE_CONFIG_TYPES = new Set([
+  'application/vnd.oci.image.config.v1+json',
+  'application/vnd.docker.container.image.v1+json',
+]);

@@ -1,4 +1,5 @@
-// OCI image layout (index.json + blobs/), from a tar or a directory.
+// OCI image layout (index.json + blobs/), from a tar or a directory; and skopeo's `dir:` layout
+// (manifest.json + blobs named by their hex digest), which shares everything after the index.
 
 import { LayerlintError } from '../../../errors.js';
 import type { ImageConfig, ImageModel } from '../../../model/types.js';
@@ -20,48 +21,77 @@ import type { ArchiveView } from './view.js';
 const REF_NAME = 'org.opencontainers.image.ref.name';
 const CONTAINERD_NAME = 'io.containerd.image.name';
 
-export async function loadOciLayout(
+interface LayoutOptions {
+  tag?: string;
+  platform?: Platform;
+  cache?: LayerCache;
+  onLayer?: OnLayer;
+}
+
+export async function loadOciLayout(view: ArchiveView, ref: string, opts: LayoutOptions): Promise<ImageModel> {
+  const { value: index } = await readJson<ImageIndex>(view, 'index.json', 'index.json', undefined, 'image index');
+  const listed = index.manifests ?? [];
+  if (listed.length === 0) throw new LayerlintError(`${view.describe}: index.json lists no image`);
+  const candidates = opts.tag ? byRefName(listed, opts.tag, view.describe) : listed;
+  const manifestDesc = await resolveToManifest(view, candidates, opts.platform, 'index.json', 0);
+  return loadManifest(view, ref, opts, blobPath(manifestDesc.digest), manifestDesc, blobPath, 'oci-layout');
+}
+
+/** skopeo's `dir:` transport: manifest.json is the image manifest, blobs are named by hex digest. */
+export async function loadDirTransport(view: ArchiveView, ref: string, opts: LayoutOptions): Promise<ImageModel> {
+  const hexName = (digest: string) => blobPath(digest).split('/')[2];
+  return loadManifest(view, ref, opts, 'manifest.json', undefined, hexName, 'skopeo-dir');
+}
+
+/** The images whose ref name (or containerd image name) is `tag`, or a clear error listing the names. */
+function byRefName(listed: Descriptor[], tag: string, describe: string): Descriptor[] {
+  const nameOf = (d: Descriptor) => d.annotations?.[REF_NAME] ?? d.annotations?.[CONTAINERD_NAME];
+  const found = listed.filter((d) => {
+    const name = nameOf(d);
+    return name !== undefined && (name === tag || name.endsWith(`:${tag}`));
+  });
+  if (found.length === 0) {
+    const names = [...new Set(listed.map(nameOf).filter(Boolean))];
+    throw new LayerlintError(`${describe} has no image named "${tag}" (names: ${names.join(', ') || 'none'})`);
+  }
+  return found;
+}
+
+async function loadManifest(
   view: ArchiveView,
   ref: string,
-  opts: { tag?: string; platform?: Platform; cache?: LayerCache; onLayer?: OnLayer },
+  opts: LayoutOptions,
+  manifestName: string,
+  manifestDesc: Descriptor | undefined,
+  blobName: (digest: string) => string,
+  format: string,
 ): Promise<ImageModel> {
-  const { value: index } = await readJson<ImageIndex>(view, 'index.json', 'index.json');
-  if (!Array.isArray(index.manifests)) throw new LayerlintError(`${view.describe}: index.json has no manifests`);
-  let candidates = index.manifests;
-  if (opts.tag) {
-    const tag = opts.tag;
-    candidates = candidates.filter((d) => {
-      const name = d.annotations?.[REF_NAME] ?? d.annotations?.[CONTAINERD_NAME];
-      return name !== undefined && (name === tag || name.endsWith(`:${tag}`));
-    });
-    if (candidates.length === 0) {
-      const names = index.manifests
-        .map((d) => d.annotations?.[REF_NAME] ?? d.annotations?.[CONTAINERD_NAME])
-        .filter(Boolean);
-      throw new LayerlintError(`${view.describe} has no image named "${tag}" (names: ${names.join(', ') || 'none'})`);
-    }
-  }
-  const manifestDesc = await resolveToManifest(view, candidates, opts.platform, 'index.json', 0);
-  const what = `manifest ${manifestDesc.digest}`;
+  const what = manifestDesc ? `manifest ${manifestDesc.digest}` : manifestName;
   const { value: manifest, digest: manifestDigest } = await readJson<ImageManifest>(
     view,
-    blobPath(manifestDesc.digest),
+    manifestName,
     what,
-    manifestDesc.digest,
+    manifestDesc?.digest,
+    'image manifest',
   );
-  checkManifest(manifest, manifestDesc.mediaType, what);
+  checkManifest(manifest, manifestDesc?.mediaType, what);
   const configDesc = manifest.config!;
+  const configName = blobName(configDesc.digest);
+  if (!view.has(configName)) {
+    throw new LayerlintError(`${what} names config ${configDesc.digest} but ${view.describe} has no ${configName}`);
+  }
   const { value: config, digest: configDigest } = await readJson<ImageConfig>(
     view,
-    blobPath(configDesc.digest),
+    configName,
     `image config ${configDesc.digest}`,
     configDesc.digest,
+    'image config',
   );
   const layerDescs = manifest.layers!;
   const diffIds = config.rootfs?.diff_ids ?? [];
   const walks = await allInOrder(
     layerDescs.map(async (d, i) => {
-      const name = blobPath(d.digest);
+      const name = blobName(d.digest);
       if (!view.has(name)) {
         throw new LayerlintError(`${what} names layer ${d.digest} but ${view.describe} has no ${name}`);
       }
@@ -76,7 +106,7 @@ export async function loadOciLayout(
   return assembleImage({
     ref,
     source: 'archive',
-    format: 'oci-layout',
+    format,
     config,
     layers: layersFromDescriptors(walks, layerDescs),
     manifestDigest,
@@ -84,20 +114,30 @@ export async function loadOciLayout(
   });
 }
 
+/**
+ * Follow indexes (nested, OCI inside Docker manifest lists) down to one image manifest. Entries
+ * whose blob the archive lacks (`ctr export` without --all-platforms lists every platform but
+ * stores one) are not candidates; attestation manifests never are (selectByPlatform).
+ */
 async function resolveToManifest(
   view: ArchiveView,
-  candidates: Descriptor[],
+  listed: Descriptor[],
   platform: Platform | undefined,
   what: string,
   depth: number,
 ): Promise<Descriptor> {
   if (depth > 4) throw new LayerlintError(`${view.describe}: image indexes nest too deeply`);
-  const chosen = selectByPlatform(candidates, platform, hostPlatform(), `${view.describe} ${what}`);
+  const present = listed.filter((d) => view.has(blobPath(d.digest)));
+  if (present.length === 0) {
+    throw new LayerlintError(`${view.describe}: ${what} lists ${listed.length} manifest(s) but none is in the archive`);
+  }
+  const chosen = selectByPlatform(present, platform, hostPlatform(), `${view.describe} ${what}`);
   const { value: doc } = await readJson<ImageManifest>(
     view,
     blobPath(chosen.digest),
     `manifest ${chosen.digest}`,
     chosen.digest,
+    'image manifest',
   );
   if (isIndex(doc, chosen.mediaType)) {
     return resolveToManifest(view, doc.manifests ?? [], platform, `index ${chosen.digest}`, depth + 1);
