@@ -12,7 +12,7 @@ import type { Limits } from '../../walk/limits.js';
 import { type StreamWalk, WalkPool } from '../../walk/pool.js';
 import { sniffCompression } from '../../walk/sniff.js';
 import { prepended } from '../chunks.js';
-import { memberName } from './format.js';
+import { isImageMarker, memberName } from './format.js';
 import { HeadSniffer } from './head-sniff.js';
 import { type ArchiveView, MAX_JSON_BYTES, resolveLink } from './view.js';
 
@@ -239,7 +239,7 @@ class MemberCollector implements TarVisitor {
   entryEnd(): void {
     if (this.chunks) {
       const bytes = Buffer.concat(this.chunks);
-      if (looksLikeJson(bytes)) this.hold(bytes);
+      if (looksLikeJson(bytes) || isImageMarker(this.name)) this.hold(bytes);
       else this.walkSmall(bytes);
     }
     if (this.hash) this.checkHashed(this.name, `sha256:${this.hash.digest('hex')}`);
