@@ -35,7 +35,7 @@ export async function indexTarFile(path: string, describe: string): Promise<Map<
     let zeroBlocks = 0;
     for (;;) {
       if (pos + BLOCK > fileSize) {
-        if (pos === fileSize) break; // no end-of-archive marker: tolerated
+        if (pos >= fileSize) break; // no end-of-archive marker, or the last padding cut: tolerated
         throw new LayerlintError(`${describe} is truncated inside a tar header at byte ${pos} of ${fileSize}`);
       }
       await fh.read(block, 0, BLOCK, pos);
