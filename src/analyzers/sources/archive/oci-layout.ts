@@ -74,7 +74,7 @@ async function loadManifest(
     manifestDesc?.digest,
     'image manifest',
   );
-  checkManifest(manifest, manifestDesc?.mediaType, what);
+  checkManifest(manifest, manifestDesc?.mediaType, `${what} in ${view.describe}`);
   const configDesc = manifest.config!;
   const configName = blobName(configDesc.digest);
   if (!view.has(configName)) {
