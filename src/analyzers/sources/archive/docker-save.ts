@@ -10,6 +10,7 @@ import { assembleImage, type LayerInput, layerLabel } from '../assemble.js';
 import { type LayerCache, walkThroughCache } from '../cache/index.js';
 import { checkShape } from '../image-schemas.js';
 import { digestFromName, readJson } from './json.js';
+import { pickImage } from './pick-image.js';
 import type { ArchiveView } from './view.js';
 
 interface ManifestEntry {
@@ -106,21 +107,11 @@ function vouchedFor(walk: LayerWalk, diffId: string | undefined): LayerWalk {
 }
 
 function pickEntry(manifest: ManifestEntry[], tag: string | undefined, describe: string): ManifestEntry {
-  if (tag) {
-    const found = manifest.find((m) =>
-      (m.RepoTags ?? []).some((t) => t === tag || t.endsWith(`:${tag}`) || t.split(':')[0] === tag),
-    );
-    if (!found) {
-      const tags = manifest.flatMap((m) => m.RepoTags ?? []).join(', ') || 'none';
-      throw new LayerlintError(`${describe} has no image tagged "${tag}" (tags: ${tags})`);
-    }
-    return found;
-  }
-  if (manifest.length > 1) {
-    const tags = manifest.map((m, i) => (m.RepoTags ?? [])[0] ?? `#${i}`).join(', ');
-    throw new LayerlintError(
-      `${describe} holds ${manifest.length} images (${tags}): name one as docker-archive:PATH:TAG`,
-    );
-  }
-  return manifest[0];
+  return pickImage(
+    manifest,
+    (m) => m.RepoTags ?? [],
+    tag,
+    describe,
+    'docker-archive:PATH:NAME:TAG or docker-archive:PATH:@N',
+  );
 }

@@ -11,11 +11,13 @@ import {
   type Descriptor,
   type ImageIndex,
   type ImageManifest,
+  isAttestation,
   isIndex,
   selectByPlatform,
 } from '../oci-manifest.js';
 import { hostPlatform, type Platform } from '../platform.js';
 import { blobPath, readJson } from './json.js';
+import { pickImage } from './pick-image.js';
 import type { ArchiveView } from './view.js';
 
 const REF_NAME = 'org.opencontainers.image.ref.name';
@@ -32,7 +34,7 @@ export async function loadOciLayout(view: ArchiveView, ref: string, opts: Layout
   const { value: index } = await readJson<ImageIndex>(view, 'index.json', 'index.json', undefined, 'image index');
   const listed = index.manifests ?? [];
   if (listed.length === 0) throw new LayerlintError(`${view.describe}: index.json lists no image`);
-  const candidates = opts.tag ? byRefName(listed, opts.tag, view.describe) : listed;
+  const candidates = byRefName(listed, opts.tag, view.describe);
   const manifestDesc = await resolveToManifest(view, candidates, opts.platform, 'index.json', 0);
   return loadManifest(view, ref, opts, blobPath(manifestDesc.digest), manifestDesc, blobPath, 'oci-layout');
 }
@@ -43,18 +45,21 @@ export async function loadDirTransport(view: ArchiveView, ref: string, opts: Lay
   return loadManifest(view, ref, opts, 'manifest.json', undefined, hexName, 'skopeo-dir');
 }
 
-/** The images whose ref name (or containerd image name) is `tag`, or a clear error listing the names. */
-function byRefName(listed: Descriptor[], tag: string, describe: string): Descriptor[] {
+/**
+ * The index entries to choose among: the one named `tag` (its ref name or containerd image name),
+ * else all of them when they are one image (named once, or platforms of one image).
+ */
+function byRefName(listed: Descriptor[], tag: string | undefined, describe: string): Descriptor[] {
   const nameOf = (d: Descriptor) => d.annotations?.[REF_NAME] ?? d.annotations?.[CONTAINERD_NAME];
-  const found = listed.filter((d) => {
-    const name = nameOf(d);
-    return name !== undefined && (name === tag || name.endsWith(`:${tag}`));
-  });
-  if (found.length === 0) {
-    const names = [...new Set(listed.map(nameOf).filter(Boolean))];
-    throw new LayerlintError(`${describe} has no image named "${tag}" (names: ${names.join(', ') || 'none'})`);
-  }
-  return found;
+  const namesOf = (d: Descriptor) =>
+    [d.annotations?.[REF_NAME], d.annotations?.[CONTAINERD_NAME]].filter((n): n is string => n !== undefined);
+  const images = listed.filter((d) => !isAttestation(d));
+  const distinct = new Set(images.map(nameOf));
+  if (tag === undefined && distinct.size <= 1) return listed;
+  // several differently named images: one is chosen by name (or @N), never the first silently
+  const chosen = pickImage(images, namesOf, tag, describe, 'oci-archive:PATH:NAME (or oci:DIR:NAME)');
+  const name = nameOf(chosen);
+  return name === undefined ? [chosen] : images.filter((d) => nameOf(d) === name);
 }
 
 async function loadManifest(
