@@ -1,5 +1,6 @@
 // Every archive layout, as read from a file, from standard input and gzip-compressed: the same
 // model as the plain docker save of the same image, or one clear refusal, never a rootfs misread.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -235,5 +236,91 @@ describe('PAX size records and stray zero blocks: the file and stream readers ag
     // drop head's end-of-archive marker (two zero blocks), put one stray zero block instead
     const bytes = Buffer.concat([head.subarray(0, head.length - 1024), Buffer.alloc(512), tail]);
     same(await fourWays(bytes));
+  });
+});
+
+describe('indexes: nested, OCI inside a Docker manifest list, attestations, absent platforms', () => {
+  const hexOf = (d: string) => d.slice('sha256:'.length);
+  const json = (v: unknown) => Buffer.from(JSON.stringify(v));
+  const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+
+  /** The image's blobs, plus `extra` blobs, under an index.json listing `top`. */
+  function layout(top: object[], extra: Buffer[]): Member[] {
+    const members = archiveMembers(builtGzip, 'oci-archive').filter((m) => m.name !== 'index.json');
+    for (const b of extra) members.push({ name: `blobs/sha256/${hexOf(sha(b))}`, data: b });
+    members.push({ name: 'index.json', data: json({ schemaVersion: 2, manifests: top }) });
+    return members;
+  }
+  const image = () => ({
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    digest: builtGzip.manifestDigest,
+    size: builtGzip.manifestBytes.length,
+    platform: { os: 'linux', architecture: 'amd64' },
+  });
+  // a buildx attestation manifest: a real manifest (in-toto layer) that must never be picked
+  function attestationParts() {
+    const statement = json({ _type: 'https://in-toto.io/Statement/v0.1' });
+    const manifest = json({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: builtGzip.configDigest,
+        size: builtGzip.configBytes.length,
+      },
+      layers: [{ mediaType: 'application/vnd.in-toto+json', digest: sha(statement), size: statement.length }],
+    });
+    const descriptor = {
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: sha(manifest),
+      size: manifest.length,
+      platform: { os: 'unknown', architecture: 'unknown' },
+      annotations: {
+        'vnd.docker.reference.type': 'attestation-manifest',
+        'vnd.docker.reference.digest': builtGzip.manifestDigest,
+      },
+    };
+    return { descriptor, blobs: [manifest, statement] };
+  }
+  // listed but not stored, as `ctr image export` without --all-platforms leaves other platforms
+  const absentArm = {
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    digest: sha(json({ absent: true })),
+    size: 10,
+    platform: { os: 'linux', architecture: 'arm64' },
+  };
+  const amd64 = { platform: { os: 'linux', architecture: 'amd64' } as const };
+
+  test('an attestation listed first is skipped; a platform whose blobs are absent is not a candidate', async () => {
+    const att = attestationParts();
+    const bytes = await packMembers(layout([att.descriptor, absentArm, image()], att.blobs));
+    same(await fourWays(bytes, amd64));
+    same(await fourWays(bytes)); // the only image present, whatever the host
+  });
+
+  test('an index nested in an index nested in a Docker manifest list', async () => {
+    const att = attestationParts();
+    const inner = json({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [att.descriptor, image()],
+    });
+    const list = json({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json',
+      manifests: [{ mediaType: 'application/vnd.oci.image.index.v1+json', digest: sha(inner), size: inner.length }],
+    });
+    const top = [
+      { mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json', digest: sha(list), size: list.length },
+    ];
+    same(await fourWays(await packMembers(layout(top, [list, inner, ...att.blobs])), amd64));
+  });
+
+  test('asking for a platform whose blobs are absent says what there is', async () => {
+    const bytes = await packMembers(layout([absentArm, image()], []));
+    const path = file(bytes);
+    await expect(
+      loadArchiveFile(path, 'x', { ...opts, platform: { os: 'linux', architecture: 'arm64' } }),
+    ).rejects.toThrow(/has no image for linux\/arm64 \(it has: linux\/amd64\)/);
   });
 });

@@ -60,7 +60,8 @@ export function selectByPlatform(
 ): Descriptor {
   const images = candidates.filter((d) => !isAttestation(d));
   if (images.length === 0) throw new LayerlintError(`${what} lists no image manifest`);
-  if (images.length === 1 && !want) return images[0];
+  // one entry, or one nested index (its entries carry the platforms): nothing to choose here
+  if (images.length === 1 && (!want || INDEX_TYPES.has(images[0].mediaType ?? ''))) return images[0];
   const target = want ?? host;
   const match = images.find((d) => d.platform && platformMatches(target, d.platform as Platform));
   if (match) return match;
