@@ -33,7 +33,7 @@ function metrics(image: ImageReport): string[] {
     '|---|---|',
     `| Image size | ${humanBytes(dive.imageSize)} · ${plural(image.layers.length, 'layer')} · ${cell(image.platform)} |`,
     `| Efficiency | ${percent(dive.efficiency, 2)} (dive) · ${percent(corrected.efficiency, 2)} (corrected) |`,
-    `| Wasted | ${humanBytes(dive.wastedBytes)} (dive, ${percent(dive.userWastedPercent)} of user size) · ${humanBytes(corrected.reclaimableBytes)} reclaimable |`,
+    `| Wasted | ${humanBytes(dive.wastedBytes)} (dive, ${dive.userWastedPercentReason ?? `${percent(dive.userWastedPercent)} of user size`}) · ${humanBytes(corrected.reclaimableBytes)} reclaimable |`,
     `| Deleted but shipped | ${humanBytes(corrected.deletedButShippedBytes)} · overwritten ${humanBytes(corrected.overwrittenBytes)} · duplicates ${humanBytes(corrected.duplicateBytes)} |`,
   ];
 }

@@ -62,7 +62,7 @@ function summary(image: ImageReport, dockerfile: string | undefined, ctx: Ctx): 
     ...packParts(
       [
         `efficiency ${percent(dive.efficiency, 2)} (dive), ${percent(corrected.efficiency, 2)} (corrected)`,
-        `wasted ${humanBytes(dive.wastedBytes)} (dive, ${percent(dive.userWastedPercent)} of user size)`,
+        `wasted ${humanBytes(dive.wastedBytes)} (dive, ${dive.userWastedPercentReason ?? `${percent(dive.userWastedPercent)} of user size`})`,
         `reclaimable ${humanBytes(corrected.reclaimableBytes)}`,
         `deleted but shipped ${humanBytes(corrected.deletedButShippedBytes)}`,
         `overwritten ${humanBytes(corrected.overwrittenBytes)}`,
