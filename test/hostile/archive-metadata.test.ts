@@ -4,7 +4,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { archiveMembers, type BuiltImage, buildImage, type Member, packMembers } from '../../fixtures/builder/index.js';
+import {
+  archiveMembers,
+  type BuiltImage,
+  buildImage,
+  dockerSaveV1Members,
+  type Member,
+  packMembers,
+} from '../../fixtures/builder/index.js';
 import { sha256 } from '../../fixtures/builder/layer-tar.js';
 import { expectOneLineRefusal, runBounded } from './bounded.js';
 
@@ -149,11 +156,21 @@ describe('image archives missing what they need are refused, never read as a roo
       /is an image archive \(it has "[0-9a-f]{64}\/layer\.tar"\) without manifest\.json or index\.json/,
     );
   });
-  test('a pre-1.10 docker save (repositories, <id>/json, no manifest.json)', async () => {
+  test('a pre-1.10 docker save whose parent chain is broken', async () => {
+    const members = dockerSaveV1Members(image, 'app', '1');
+    const firstJson = members.find((m) => m.name.endsWith('/json'))!.name;
     await refused(
-      legacy().filter((m) => m.name !== 'manifest.json'),
-      /is a docker save from before Docker 1\.10 .*save it again with a current docker/,
+      members.filter((m) => m.name !== firstJson),
+      /layer [0-9a-f]{64} of the parent chain is missing/,
     );
+  });
+  test('a pre-1.10 docker save whose parent chain loops', async () => {
+    const members = dockerSaveV1Members(image, 'app', '1').map((m) => {
+      if (!m.name.endsWith('/json')) return m;
+      const json = JSON.parse(m.data!.toString());
+      return { ...m, data: Buffer.from(JSON.stringify({ ...json, parent: json.id })) };
+    });
+    await refused(members, /layer chain broken or looping at "[0-9a-f]{64}"/);
   });
   test('an OCI layout without index.json', async () => {
     await refused(

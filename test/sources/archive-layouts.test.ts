@@ -10,6 +10,7 @@ import {
   archiveMembers,
   type BuiltImage,
   buildImage,
+  dockerSaveV1Members,
   ggcrTarballMembers,
   type ImageRecipe,
   legacyTwoImagesMembers,
@@ -159,6 +160,15 @@ test("dockerd's save of two images, a layer stored as a symlink into the other i
     expect(m.layers.map((l) => l.diffId)).toEqual(second.layers.map((l) => l.diffId));
     expect(m.layers[0].entries.map((e) => e.path)).toContain('/etc/passwd');
   }
+});
+
+test('a docker save from before Docker 1.10 is read down its parent chain', async () => {
+  const members = dockerSaveV1Members(built, 'app', '1');
+  expect(members.some((m) => m.name === 'manifest.json')).toBe(false);
+  const models = await fourWays(await packMembers(members));
+  expect(models.map((m) => m.format)).toEqual(Array(4).fill('docker-save-v1'));
+  expect(models[0].repoTags).toEqual(['app:1']);
+  same(models);
 });
 
 describe('Docker 25+ (OCI layout plus manifest.json)', () => {

@@ -37,6 +37,24 @@ const SCHEMAS = {
       properties: { Config: str, Layers: strings, RepoTags: stringsOrNull },
     },
   },
+  'docker repositories': {
+    type: 'object',
+    additionalProperties: { type: 'object', additionalProperties: str },
+  },
+  'docker v1 layer json': {
+    type: 'object',
+    properties: {
+      id: str,
+      parent: str,
+      created: str,
+      author: str,
+      comment: str,
+      architecture: str,
+      os: str,
+      config: { type: ['object', 'null'] },
+      container_config: { type: ['object', 'null'], properties: { Cmd: stringsOrNull } },
+    },
+  },
   'image index': {
     type: 'object',
     properties: {

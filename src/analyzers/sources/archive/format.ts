@@ -31,6 +31,7 @@ export function looksLikeImageMember(name: string): boolean {
 
 export type Layout =
   | { kind: 'docker-save' }
+  | { kind: 'docker-save-v1' } // before Docker 1.10: repositories and a parent chain, no manifest.json
   | { kind: 'oci-layout' }
   | { kind: 'rootfs' }
   | { kind: 'refuse'; reason: string };
@@ -54,13 +55,7 @@ export function decideLayout(names: Iterable<string>): Layout {
   if (has.has('manifest.json')) return { kind: 'docker-save' };
   if (has.has('index.json')) return { kind: 'oci-layout' };
   if (has.has('oci-layout')) return { kind: 'refuse', reason: 'an OCI layout (oci-layout) without index.json' };
-  if (has.has('repositories') && layerFolder) {
-    return {
-      kind: 'refuse',
-      reason:
-        'a docker save from before Docker 1.10 (repositories and <id>/layer.tar, no manifest.json), which is not supported; save it again with a current docker',
-    };
-  }
+  if (has.has('repositories') && layerFolder) return { kind: 'docker-save-v1' };
   const found = layerFolder ?? configBlob ?? 'repositories';
   return { kind: 'refuse', reason: `an image archive (it has "${found}") without manifest.json or index.json` };
 }

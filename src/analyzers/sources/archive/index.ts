@@ -16,6 +16,7 @@ import { chunksOf, prepended } from '../chunks.js';
 import type { Platform } from '../platform.js';
 import { dirView } from './dir-view.js';
 import { loadDockerSave, manifestJsonKind } from './docker-save.js';
+import { loadDockerSaveV1 } from './docker-save-v1.js';
 import { decideLayout, markerAmongPaths } from './format.js';
 import { HeadSniffer } from './head-sniff.js';
 import { loadDirTransport, loadOciLayout } from './oci-layout.js';
@@ -240,6 +241,8 @@ async function loadFromView(
           if (view.has('index.json')) return loadOciLayout(view, ref, opts);
       }
       return loadDockerSave(view, ref, opts.tag, opts.cache, opts.onLayer);
+    case 'docker-save-v1':
+      return loadDockerSaveV1(view, ref, opts.tag, opts.onLayer);
     case 'oci-layout':
       return loadOciLayout(view, ref, opts);
     case 'refuse':
