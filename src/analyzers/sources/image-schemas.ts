@@ -1,10 +1,11 @@
 // JSON Schemas of the image metadata layerlint reads from untrusted archives, layouts and
 // registries (docker save's manifest.json, OCI indexes and manifests, the image config), checked
-// with ajv at the edge: a wrongly typed field is one clear line (exit 2) naming the document and
+// with ajv at the edge (compiled ahead of time in the bundle, see image-schema-validators.ts): a wrongly typed field is one clear line (exit 2) naming the document and
 // the field, never an internal error further in. Only what layerlint reads is constrained.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { LayerlintError } from '../../errors.js';
 import { requireLater } from '../../require-later.js';
+import { PRECOMPILED } from './image-schema-validators.js';
 
 const str = { type: 'string' };
 const strOrNull = { type: ['string', 'null'] };
@@ -28,7 +29,7 @@ const descriptor = {
   },
 };
 
-const SCHEMAS = {
+export const SCHEMAS = {
   'docker manifest.json': {
     type: 'array',
     items: {
@@ -114,7 +115,7 @@ type AjvClass = new (opts: object) => { compile(schema: object): ValidateFunctio
 const compiled = new Map<MetadataKind, ValidateFunction>();
 
 function validatorFor(kind: MetadataKind): ValidateFunction {
-  let v = compiled.get(kind);
+  let v = compiled.get(kind) ?? PRECOMPILED?.[kind];
   if (!v) {
     // ajv (CommonJS) is loaded when the first document is checked, not on every start
     const mod = requireLater('ajv') as { default?: unknown };

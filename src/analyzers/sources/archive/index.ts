@@ -211,7 +211,11 @@ async function guessImage(path: string, describe: string): Promise<boolean> {
 
 /** An image-archive marker among a rootfs walk's paths: the walk was of an image archive. */
 function markerAmong(walk: LayerWalk): string | undefined {
-  return markerAmongPaths(walk.entries.map((e) => e.path));
+  return markerAmongPaths(
+    (function* () {
+      for (const e of walk.entries) yield e.path;
+    })(),
+  );
 }
 
 function rootfsImage(walk: LayerWalk, ref: string): ImageModel {
