@@ -35,7 +35,7 @@ test.each(cases)('%s', async (_name, recipe, expected, reason, gatePasses) => {
   expect(gate).toEqual({ name: 'highestUserWastedPercent', limit: 0.1, actual: null, passed: gatePasses });
   const tty = await runCli(['analyze', path]);
   const text = tty.stdout.replace(/\s+/g, ' '); // the summary wraps to the terminal width
-  expect(text).toContain(`(dive, ${image.metrics.dive.userWastedPercentReason})`);
-  expect(text).toContain(`${gatePasses ? '✓' : '✗'} user wasted ≤ 10.00%`);
+  expect(text).toContain(`(${image.metrics.dive.userWastedPercentReason}; kept copies included)`);
+  expect(text).toContain(`${gatePasses ? '✓' : '✗'} dive wasted / user size ≤ 10.00%`);
   expect(tty.stdout).not.toMatch(/Infinity|NaN%/);
 });

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { LayerlintError } from '../../../errors.js';
+import { kindOf } from '../../../io/input-file.js';
 import type { ImageModel, LayerWalk } from '../../../model/types.js';
 import { TarFormatError } from '../../tar/header.js';
 import { DecodeStream, gunzipStream, zstdDecoder } from '../../walk/decompress.js';
@@ -57,6 +58,10 @@ export async function loadArchiveFile(path: string, ref: string, opts: ArchiveOp
     return loadFromView(await dirView(path, opts.pool, opts.limits), ref, opts, async () => {
       throw new LayerlintError(`OCI layout ${path} is not an image: no index.json (OCI layout) or manifest.json`);
     });
+  }
+  // a FIFO or a device (a link to /dev/zero) would hang the reader or never end: `-` reads streams
+  if (!info.isFile()) {
+    throw new LayerlintError(`${describe} is ${kindOf(info)}, not a regular file or a directory (use - for a stream)`);
   }
   if (info.size === 0) throw new LayerlintError(`${describe} is empty`);
   const compression = sniffCompression(await readHead(path, 512));
