@@ -1,8 +1,8 @@
 // The same schema check at the registry's edge: a config with a wrongly typed field, pushed to a
 // real registry, is one line naming the config and the field, never an internal error.
 import { join } from 'node:path';
-import { makeTempDir, type RegistryHandle, removeDir, startRegistry } from '../support/index.js';
 import { pushRecipe } from '../sources/helpers/images.js';
+import { makeTempDir, type RegistryHandle, removeDir, startRegistry } from '../support/index.js';
 import { expectOneLineRefusal, runBounded } from './bounded.js';
 
 let reg: RegistryHandle;

@@ -31,7 +31,7 @@ const opts = { limits: DEFAULT_LIMITS, pool };
 const dir = mkdtempSync(join(tmpdir(), 'll-layouts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-export const recipe: ImageRecipe = {
+const recipe: ImageRecipe = {
   layers: [
     {
       files: [
