@@ -18,7 +18,8 @@ export interface CorpusCase {
   bytes: Buffer;
 }
 
-const recipe: ImageRecipe = {
+/** A small image with a whiteout and a symlink: the suites' archives hold this image. */
+export const corpusRecipe: ImageRecipe = {
   layers: [
     {
       files: [
@@ -28,12 +29,14 @@ const recipe: ImageRecipe = {
     },
     {
       files: [
-        { path: 'a/b', size: 700 },
-        { path: 'a/link', type: 'symlink', target: '/a/b' },
+        { path: 'data/big.bin', size: 20000 },
+        { path: 'data/keep.txt', content: 'keep\n' },
+        { path: 'data/link', type: 'symlink', target: '/data/keep.txt' },
       ],
     },
-    { files: [{ path: 'a/b', type: 'whiteout' }] },
+    { files: [{ path: 'data/big.bin', type: 'whiteout' }] },
   ],
+  config: { User: '1000', Cmd: ['/bin/sh'] },
 };
 
 const without = (members: Member[], ...names: string[]) => members.filter((m) => !names.includes(m.name));
@@ -41,8 +44,8 @@ const replaced = (members: Member[], name: string, data: string) =>
   members.map((m) => (m.name === name ? { ...m, data: Buffer.from(data) } : m));
 
 export async function archiveCorpus(fuzzRuns = 30): Promise<CorpusCase[]> {
-  const plain = await buildImage(recipe, 'none');
-  const gzip = await buildImage(recipe, 'gzip');
+  const plain = await buildImage(corpusRecipe, 'none');
+  const gzip = await buildImage(corpusRecipe, 'gzip');
   const legacy = archiveMembers(plain, 'docker-legacy');
   const symlinked = archiveMembers(plain, 'docker-symlinked');
   const oci = archiveMembers(gzip, 'oci-archive');

@@ -24,6 +24,7 @@ import { type ArchiveOptions, loadArchiveFile, loadArchiveStream } from '../../s
 import { DEFAULT_LIMITS } from '../../src/analyzers/walk/limits.js';
 import { WalkPool } from '../../src/analyzers/walk/pool.js';
 import type { ImageAnalysis, ImageModel } from '../../src/model/types.js';
+import { corpusRecipe } from '../helpers/archive-corpus.js';
 import { essence } from '../helpers/essence.js';
 
 const pool = new WalkPool(1);
@@ -31,24 +32,7 @@ const opts = { limits: DEFAULT_LIMITS, pool };
 const dir = mkdtempSync(join(tmpdir(), 'll-layouts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const recipe: ImageRecipe = {
-  layers: [
-    {
-      files: [
-        { path: 'etc/passwd', content: 'root:x:0:0::/root:/bin/sh\n' },
-        { path: 'bin/sh', size: 3000 },
-      ],
-    },
-    {
-      files: [
-        { path: 'data/big.bin', size: 20000 },
-        { path: 'data/keep.txt', content: 'keep\n' },
-      ],
-    },
-    { files: [{ path: 'data/big.bin', type: 'whiteout' }] },
-  ],
-  config: { User: '1000', Cmd: ['/bin/sh'] },
-};
+const recipe = corpusRecipe;
 const other: ImageRecipe = {
   layers: [recipe.layers[0], { files: [{ path: 'srv/app', size: 1234 }] }],
   config: { User: '2000' },
