@@ -25,7 +25,8 @@ export function evaluateThresholds(efficiency: Efficiency, thresholds: Threshold
       name: 'highestUserWastedPercent',
       limit: thresholds.highestUserWastedPercent,
       actual: dive.userWastedPercent,
-      passed: dive.userWastedPercent <= thresholds.highestUserWastedPercent,
+      // dive's test is `value > limit`: +Inf fails, NaN passes (see DiveMetrics.userWastedPercentReason)
+      passed: !(dive.userWastedPercent > thresholds.highestUserWastedPercent),
     });
   }
   return out;

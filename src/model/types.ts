@@ -182,7 +182,10 @@ export interface DiveMetrics {
   imageSize: number;
   userSize: number;
   wastedBytes: number;
+  /** wastedBytes / userSize as dive computes it: +Inf or NaN when userSize is 0 (null in JSON) */
   userWastedPercent: number;
+  /** why userWastedPercent is not a number (userSize 0), and what dive's CI gate concludes */
+  userWastedPercentReason?: string;
   inefficientPaths: InefficientPath[];
 }
 
