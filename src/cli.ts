@@ -1,9 +1,10 @@
 // layerlint command line: yargs commands analyze (default), rules, fix, explore.
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { type AnalyzeArgs, type CommandIO, runAnalyze } from './commands/analyze.js';
+import { type AnalyzeArgs, runAnalyze } from './commands/analyze.js';
 import { version } from './commands/shared.js';
 import { isLayerlintError } from './errors.js';
+import type { CommandIO } from './pipeline/index.js';
 import { FORMATS } from './reporters/index.js';
 
 const io: CommandIO = {

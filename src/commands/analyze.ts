@@ -1,22 +1,12 @@
 import { mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { analyzeImage, EarlyStack } from '../analyzers/analyze.js';
-import { mapHistoryToDockerfile } from '../analyzers/dockerfile/mapping.js';
-import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
-import type { OnLayer } from '../analyzers/sources/all-in-order.js';
-import { type LayerCache, openLayerCache } from '../analyzers/sources/cache/index.js';
-import { openImage } from '../analyzers/sources/index.js';
-import { DEFAULT_LIMITS, type Limits } from '../analyzers/walk/limits.js';
-import { WalkPool } from '../analyzers/walk/pool.js';
-import { loadConfig, parseBytes } from '../config/load.js';
-import type { FailOn, ResolvedConfig } from '../config/types.js';
+import type { FailOn } from '../config/types.js';
 import { runRules } from '../engine/run-rules.js';
-import { evaluateThresholds } from '../engine/thresholds.js';
 import { LayerlintError } from '../errors.js';
 import { attachFixes } from '../fix/attach.js';
-import type { Finding, ImageAnalysis, ImageModel, LayerWalk } from '../model/types.js';
+import type { Finding } from '../model/types.js';
+import { type CommandIO, configFor, ImagePipeline, reportAnalysis, reportSettings } from '../pipeline/index.js';
 import {
-  buildImageReport,
   failsGate,
   type ImageReport,
   RESULT_SCHEMA_VERSION,
@@ -25,7 +15,7 @@ import {
   summarizeDockerfile,
 } from '../report/result.js';
 import { FORMATS, type Format, isFormat, loadReporter } from '../reporters/index.js';
-import { colorEnabled, type ImageArgs, parsePairsOption, readDockerfile, version } from './shared.js';
+import { colorEnabled, type ImageArgs, readDockerfile, version } from './shared.js';
 
 export interface AnalyzeArgs extends ImageArgs {
   refs: string[];
@@ -41,124 +31,28 @@ export interface AnalyzeArgs extends ImageArgs {
   highestUserWastedPercent?: number;
 }
 
-export interface CommandIO {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  stdin: NodeJS.ReadableStream;
-  cwd: string;
-}
-
-export function limitsFrom(args: { maxLayerBytes?: string; maxEntries?: number }): Limits {
-  return {
-    ...DEFAULT_LIMITS,
-    maxLayerBytes: args.maxLayerBytes ? parseBytes(args.maxLayerBytes) : DEFAULT_LIMITS.maxLayerBytes,
-    maxLayerEntries: args.maxEntries ?? DEFAULT_LIMITS.maxLayerEntries,
-  };
-}
-
-/** The layer cache as --cache-dir / --no-cache / --cache-max say. */
-export function layerCacheFor(args: ImageArgs): LayerCache {
-  return openLayerCache({
-    cacheDir: args.cacheDir as string | undefined,
-    cache: args.cache !== false,
-    cacheMax: args.cacheMax ? parseBytes(String(args.cacheMax)) : undefined,
-    toolVersion: version(),
-  });
-}
-
-/** Open an image as every command does: the command's options, its walker pool and layer cache. */
-export function openForCommand(
-  ref: string,
-  args: ImageArgs,
-  io: CommandIO,
-  pool: WalkPool,
-  layerCache: LayerCache,
-  extra: { stderr?: NodeJS.WriteStream; onLayer?: OnLayer } = {},
-): Promise<ImageModel> {
-  return openImage(ref, {
-    ...args,
-    limits: limitsFrom(args),
-    pool,
-    layerCache,
-    ...extra,
-    get stdin() {
-      return io.stdin; // read only for an image on stdin or --password-stdin
-    },
-  });
-}
-
-export async function configFor(args: AnalyzeArgs, cwd: string): Promise<ResolvedConfig> {
-  const config = loadConfig({ configPath: args.config, cwd });
-  if (args.ciConfig) {
-    const { applyDiveCi } = await import('../config/dive-ci.js');
-    applyDiveCi(config, args.ciConfig);
-  }
-  if (args.failOn) config.failOn = args.failOn;
-  if (args.lowestEfficiency !== undefined) config.thresholds.lowestEfficiency = args.lowestEfficiency;
-  if (args.highestUserWastedPercent !== undefined)
-    config.thresholds.highestUserWastedPercent = args.highestUserWastedPercent;
-  if (args.highestWastedBytes !== undefined) config.thresholds.highestWastedBytes = parseBytes(args.highestWastedBytes);
-  return config;
-}
-
-/** Analyse one loaded image and run the rules: everything up to presentation. */
-export function reportImage(
-  model: ImageModel,
-  config: ResolvedConfig,
-  dockerfile: DockerfileModel | undefined,
-  args: Pick<AnalyzeArgs, 'target' | 'buildArg'>,
-  early?: EarlyStack,
-): ImageReport {
-  return reportAnalysis(analyzeImage(model, early), config, dockerfile, args);
-}
-
-/** The same, from an analysis the caller keeps (the explorer needs its stacked filesystem too). */
-export function reportAnalysis(
-  analysis: ImageAnalysis,
-  config: ResolvedConfig,
-  dockerfile: DockerfileModel | undefined,
-  args: Pick<AnalyzeArgs, 'target' | 'buildArg'>,
-): ImageReport {
-  const model = analysis.image;
-  const mapping = dockerfile
-    ? mapHistoryToDockerfile(model.history, model.layers.length, dockerfile, {
-        target: args.target,
-        buildArgs: parsePairsOption(args.buildArg, '--build-arg'),
-      })
-    : undefined;
-  let findings = runRules({ analysis, dockerfile, mapping, config });
-  if (dockerfile) findings = attachFixes(findings, dockerfile, { analysis, mapping });
-  const thresholds = evaluateThresholds(analysis.efficiency, config.thresholds);
-  return buildImageReport(analysis, findings, thresholds, config.failOn, dockerfile, mapping);
-}
-
 export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<number> {
   const config = await configFor(args, io.cwd);
   const dockerfile = args.dockerfile ? readDockerfile(args.dockerfile) : undefined;
   if (args.refs.length === 0 && !dockerfile)
     throw new LayerlintError('nothing to analyse: give an image reference or --dockerfile');
   const outputs = planOutputs(args.format ?? [], args.output ?? []);
-  const pool = new WalkPool(args.jobs);
-  // one cache for every ref of the run: a layer shared by several images is walked once
-  const layerCache = layerCacheFor(args);
+  const settings = reportSettings(config, dockerfile, args);
+  // one pool and cache for every ref of the run: a layer shared by several images is walked once
+  const pipeline = new ImagePipeline(args, io);
   const images: ImageReport[] = [];
   const progress = io.stderr.isTTY ? (text: string) => io.stderr.write(`\r\x1b[2K${text}`) : () => {};
   try {
     for (const [i, ref] of args.refs.entries()) {
       progress(`layerlint: reading ${ref}…`);
-      // layers are stacked here as their walks finish, while the workers walk the rest
-      const early = new EarlyStack();
-      const onLayer = (index: number, walk: LayerWalk) => early.offer(index, walk.entries);
-      const model = await openForCommand(ref, args, io, pool, layerCache, { stderr: io.stderr, onLayer });
-      // the walks are done: give the workers' memory back before the analysis needs its own
-      if (i === args.refs.length - 1) await pool.close();
+      const lastImage = i === args.refs.length - 1;
+      const analysis = await pipeline.analyse(ref, { stderr: io.stderr, lastImage });
       progress(`layerlint: analysing ${ref}…`);
-      images.push(reportImage(model, config, dockerfile, args, early));
+      images.push(reportAnalysis(analysis, settings));
     }
   } finally {
     progress('');
-    await pool.close();
-    await layerCache.flush();
+    await pipeline.close();
   }
   let dockerfileFindings: Finding[] | undefined;
   if (images.length === 0 && dockerfile) {
