@@ -1,11 +1,14 @@
 import { mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FailOn } from '../config/types.js';
+import type { DiffSide as BaselineSide } from '../diff/types.js';
 import { runRules } from '../engine/run-rules.js';
 import { LayerlintError } from '../errors.js';
 import { attachFixes } from '../fix/attach.js';
 import type { Finding } from '../model/types.js';
 import { type CommandIO, configFor, ImagePipeline, reportAnalysis, reportSettings } from '../pipeline/index.js';
+import { fileRowsOf } from '../report/files.js';
+import { withFingerprints } from '../report/fingerprint.js';
 import {
   failsGate,
   type ImageReport,
@@ -15,6 +18,7 @@ import {
   summarizeDockerfile,
 } from '../report/result.js';
 import { FORMATS, type Format, isFormat, loadReporter } from '../reporters/index.js';
+import { applyBaseline, openBaseline } from './baseline.js';
 import { colorEnabled, type ImageArgs, readDockerfile, version } from './shared.js';
 
 export interface AnalyzeArgs extends ImageArgs {
@@ -29,6 +33,10 @@ export interface AnalyzeArgs extends ImageArgs {
   lowestEfficiency?: number;
   highestWastedBytes?: string;
   highestUserWastedPercent?: number;
+  /** BASE for baseline gating: a baseline file, a saved result or an image */
+  baseline?: string;
+  /** carry the final filesystem in the JSON result (for `layerlint diff` against it) */
+  files?: boolean;
 }
 
 export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<number> {
@@ -41,14 +49,17 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
   // one pool and cache for every ref of the run: a layer shared by several images is walked once
   const pipeline = new ImagePipeline(args, io);
   const images: ImageReport[] = [];
+  let baseline: BaselineSide | undefined;
   const progress = io.stderr.isTTY ? (text: string) => io.stderr.write(`\r\x1b[2K${text}`) : () => {};
   try {
+    if (args.baseline) baseline = await openBaseline(args.baseline, pipeline, settings, io);
     for (const [i, ref] of args.refs.entries()) {
       progress(`layerlint: reading ${ref}…`);
       const lastImage = i === args.refs.length - 1;
       const analysis = await pipeline.analyse(ref, { stderr: io.stderr, lastImage });
       progress(`layerlint: analysing ${ref}…`);
-      images.push(reportAnalysis(analysis, settings));
+      const report = reportAnalysis(analysis, settings);
+      images.push(args.files ? { ...report, files: fileRowsOf(analysis.stack) } : report);
     }
   } finally {
     progress('');
@@ -56,8 +67,11 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
   }
   let dockerfileFindings: Finding[] | undefined;
   if (images.length === 0 && dockerfile) {
-    dockerfileFindings = attachFixes(runRules({ dockerfile, config }), dockerfile, {});
+    dockerfileFindings = withFingerprints(attachFixes(runRules({ dockerfile, config }), dockerfile, {}), {
+      dockerfile: summarizeDockerfile(dockerfile),
+    });
   }
+  const baselineSummary = baseline ? applyBaseline(images, baseline, config.failOn) : undefined;
   const failed =
     images.some((i) => !i.passed) || (dockerfileFindings ? failsGate(dockerfileFindings, config.failOn) : false);
   const result: RunResult = {
@@ -68,6 +82,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
     dockerfileFindings,
     ...(dockerfileFindings && dockerfile ? { dockerfile: summarizeDockerfile(dockerfile) } : {}),
     ...(images.length > 1 ? sharedLayersOf(images) : {}),
+    ...(baselineSummary ? { baseline: baselineSummary } : {}),
     exitCode: failed ? 1 : 0,
   };
   for (const out of outputs) {
@@ -125,7 +140,7 @@ export function planOutputs(formats: string[], outputs: string[]): PlannedOutput
  * regular file (or a new one): a device, FIFO or socket (`-o /dev/null`) is written to directly,
  * and a symlink is followed so that the link itself stays.
  */
-function writeOutput(file: string, text: string): void {
+export function writeOutput(file: string, text: string): void {
   try {
     let target = file;
     try {

@@ -14,6 +14,15 @@ export interface ConfigFile {
   ignorePaths?: string[];
   failOn?: FailOn;
   thresholds?: { lowestEfficiency?: number; highestWastedBytes?: number | string; highestUserWastedPercent?: number };
+  budgets?: BudgetSettings;
+}
+
+/** `layerlint diff`'s budgets (config `budgets:`, or --max-growth, --max-size, --max-new-waste, --fail-on-new). */
+export interface BudgetSettings {
+  maxGrowth?: string | number;
+  maxSize?: string | number;
+  maxNewWaste?: string | number;
+  failOnNew?: FailOn;
 }
 
 /** What the engine needs, after defaults, files and flags are merged. */
@@ -23,6 +32,7 @@ export interface ResolvedConfig {
   ignorePaths: string[];
   failOn: FailOn;
   thresholds: Thresholds;
+  budgets: BudgetSettings;
   source?: string; // path of the config file used
 }
 
@@ -30,5 +40,12 @@ export interface ResolvedConfig {
 export const DIVE_DEFAULT_THRESHOLDS: Thresholds = { lowestEfficiency: 0.9, highestUserWastedPercent: 0.1 };
 
 export function defaultConfig(): ResolvedConfig {
-  return { severities: {}, options: {}, ignorePaths: [], failOn: 'error', thresholds: { ...DIVE_DEFAULT_THRESHOLDS } };
+  return {
+    severities: {},
+    options: {},
+    ignorePaths: [],
+    failOn: 'error',
+    thresholds: { ...DIVE_DEFAULT_THRESHOLDS },
+    budgets: {},
+  };
 }

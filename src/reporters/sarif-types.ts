@@ -40,6 +40,7 @@ export interface SarifResult {
   locations: SarifLocation[];
   relatedLocations?: SarifLocation[];
   partialFingerprints: Record<string, string>;
+  baselineState?: 'new' | 'unchanged' | 'updated' | 'absent';
   fixes?: SarifFix[];
   properties?: Record<string, unknown>;
 }

@@ -87,7 +87,11 @@ function buildRun(result: RunResult, scope: Scope, opts: ReportOptions): SarifRu
       },
     ],
     columnKind: 'utf16CodeUnits',
-    results: sarifResults(scope, artifact),
+    results: [
+      ...sarifResults(scope, artifact),
+      // with a baseline: what it had and this image no longer has
+      ...sarifResults({ ...scope, findings: scope.image?.absentFindings ?? [] }, artifact),
+    ],
   };
   const properties = runProperties(scope);
   if (properties) run.properties = properties;

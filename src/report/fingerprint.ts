@@ -1,0 +1,72 @@
+// Stable finding fingerprints, for baselines and diffs: what the problem is and what causes it, not
+// where it sits today. A fingerprint survives line shifts, reordered instructions and rebuilds (new
+// layer digests, new byte counts); it changes when the rule, the instruction's text or the paths do.
+import { createHash } from 'node:crypto';
+import { compareStrings } from '../compare.js';
+import type { Finding } from '../model/types.js';
+import type { DockerfileSummary } from './result.js';
+
+const MAX_PATHS = 50;
+
+function sha16(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** A layer's history as the instruction it ran: no shell prefix, build args or builder marker. */
+export function instructionOfCreatedBy(createdBy: string): string {
+  return createdBy
+    .replace(/^\|\d+(?: \S+=\S*)* /, '')
+    .replace(/^\/bin\/sh -c (?:#\(nop\)\s*)?/, '')
+    .replace(/\s+# buildkit$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Numbers and their units vary between builds of the same problem ("300 kB wasted"): ignore them. */
+export function messageShape(message: string): string {
+  return message.replace(/\d[\d.,]*\s*(?:[kKMGT]i?B\b|B\b|%)?/g, '#').replace(/\s+/g, ' ');
+}
+
+/** What the finding is about: its paths, else the shape of its message. */
+function subjectOf(f: Finding): string {
+  if (f.paths && f.paths.length > 0) {
+    const paths = [...new Set(f.paths)].sort(compareStrings).slice(0, MAX_PATHS);
+    return `paths:${paths.join('\n')}`;
+  }
+  return `message:${messageShape(f.message)}`;
+}
+
+/** What causes it: the Dockerfile instruction's text, else the layer's history entry. */
+function anchorOf(f: Finding, df: DockerfileSummary | undefined, createdBy: (layer: number) => string | undefined) {
+  if (f.location && df?.instructions) {
+    const line = f.location.line;
+    const ins = df.instructions.find((i) => i.line <= line && line <= i.endLine);
+    if (ins) return `instruction:${ins.textHash}`;
+  }
+  if (f.layer !== undefined) {
+    const history = createdBy(f.layer);
+    if (history) return `history:${instructionOfCreatedBy(history)}`;
+  }
+  return '';
+}
+
+export interface FingerprintContext {
+  dockerfile?: DockerfileSummary;
+  layers?: readonly { index: number; createdBy?: string; instruction?: string }[];
+}
+
+/**
+ * `fingerprint`: rule + cause + subject (the same problem from the same instruction);
+ * `subjectFingerprint`: rule + subject (the same problem, whatever now causes it: "updated").
+ */
+export function withFingerprints(findings: Finding[], ctx: FingerprintContext): Finding[] {
+  const createdBy = (layer: number) => ctx.layers?.find((l) => l.index === layer)?.createdBy;
+  return findings.map((f) => {
+    const subject = subjectOf(f);
+    return {
+      ...f,
+      fingerprint: sha16(`${f.ruleId}\0${anchorOf(f, ctx.dockerfile, createdBy)}\0${subject}`),
+      subjectFingerprint: sha16(`${f.ruleId}\0${subject}`),
+    };
+  });
+}
