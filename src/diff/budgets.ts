@@ -26,7 +26,7 @@ export function parseBudgets(s: BudgetSettings): Budgets {
   };
 }
 
-const signed = (bytes: number) => `${bytes < 0 ? '-' : '+'}${humanBytes(Math.abs(bytes))}`;
+const signed = (bytes: number) => (bytes === 0 ? '0 B' : `${bytes < 0 ? '-' : '+'}${humanBytes(Math.abs(bytes))}`);
 const pct = (ratio: number) => `${ratio < 0 ? '' : '+'}${(ratio * 100).toFixed(1)}%`;
 
 /** Budgets on sizes need BASE's and HEAD's totals; a baseline file has none. */

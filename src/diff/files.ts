@@ -125,7 +125,7 @@ export function groupDeltas(deltas: FileDelta[], limit = GROUP_LIMIT): FileGroup
   return frontier.map(groupOf).sort(byDelta);
 }
 
-/** Changes under the directories asked for ("/" or "" for all), largest first. */
+/** Changes under the directories asked for ("/" or "" for all; --paths alone is all), largest first. */
 export function expandPaths(deltas: FileDelta[], dirs: string[]): FileDelta[] {
   const prefixes = dirs.map((d) => (d === '' || d === '/' ? '/' : `/${d.replace(/^\/+|\/+$/g, '')}/`));
   return deltas.filter((d) => prefixes.some((p) => p === '/' || d.path.startsWith(p) || `${d.path}/` === p));
@@ -143,6 +143,6 @@ export function compareFiles(base: FileRow[], head: FileRow[], paths?: string[])
     counts,
     delta,
     groups: groupDeltas(deltas),
-    ...(paths && paths.length > 0 ? { paths: expandPaths(deltas, paths) } : {}),
+    ...(paths ? { paths: expandPaths(deltas, paths.length > 0 ? paths : ['/']) } : {}),
   };
 }

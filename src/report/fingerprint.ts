@@ -24,13 +24,27 @@ export function instructionOfCreatedBy(createdBy: string): string {
 
 /** Numbers and their units vary between builds of the same problem ("300 kB wasted"): ignore them. */
 export function messageShape(message: string): string {
-  return message.replace(/\d[\d.,]*\s*(?:[kKMGT]i?B\b|B\b|%)?/g, '#').replace(/\s+/g, ' ');
+  return message
+    .replace(/\d[\d.,]*\s*(?:[kKMGT]i?B\b|B\b|%)?/g, '#')
+    .replace(/#(?:(?:, | and |-)#)+/g, '#') // "lines 6, 7" and "line 4" are the same shape
+    .replace(/\b(line|layer|file|path)s\b/g, '$1')
+    .replace(/\s+/g, ' ');
+}
+
+/** The paths a finding names: its own, else those in its data ("removedPaths", ...). */
+function pathsOf(f: Finding): string[] {
+  if (f.paths && f.paths.length > 0) return f.paths;
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(f.data ?? {}))
+    if (/[pP]aths$/.test(key) && Array.isArray(value)) for (const v of value) if (typeof v === 'string') out.push(v);
+  return out;
 }
 
 /** What the finding is about: its paths, else the shape of its message. */
 function subjectOf(f: Finding): string {
-  if (f.paths && f.paths.length > 0) {
-    const paths = [...new Set(f.paths)].sort(compareStrings).slice(0, MAX_PATHS);
+  const named = pathsOf(f);
+  if (named.length > 0) {
+    const paths = [...new Set(named)].sort(compareStrings).slice(0, MAX_PATHS);
     return `paths:${paths.join('\n')}`;
   }
   return `message:${messageShape(f.message)}`;
