@@ -25,7 +25,7 @@ export function instructionOfCreatedBy(createdBy: string): string {
 /** Numbers and their units vary between builds of the same problem ("300 kB wasted"): ignore them. */
 export function messageShape(message: string): string {
   return message
-    .replace(/\d[\d.,]*\s*(?:[kKMGT]i?B\b|B\b|%)?/g, '#')
+    .replace(/\d+(?:[.,]\d+)*(?:\s*(?:[kKMGT]i?B|B)\b|%)?/g, '#')
     .replace(/#(?:(?:, | and |-)#)+/g, '#') // "lines 6, 7" and "line 4" are the same shape
     .replace(/\b(line|layer|file|path)s\b/g, '$1')
     .replace(/\s+/g, ' ');
