@@ -142,5 +142,5 @@ function verdictText(
     : '';
   const counts = `${findings.new.length} new, ${findings.fixed.length} fixed finding${findings.fixed.length === 1 ? '' : 's'}`;
   if (failed.length === 0) return `passed: ${grew}${counts}`;
-  return `failed: ${failed.map((b) => b.message).join('; ')} (${grew}${counts})`;
+  return `failed: ${failed.map((b) => b.message).join('; ')} (${counts})`;
 }
