@@ -246,6 +246,15 @@ describe('BASE that cannot be read: exit 2, one line naming it', () => {
       /result schema 2\.0 is not one this layerlint reads/,
     ],
     ['not a result', () => writeTo('other.json', '{"hello":1}'), /not a layerlint result/],
+    [
+      'a result edited by hand',
+      () => {
+        const r = JSON.parse(run(['analyze', img.archive.v1, '--format', 'json']).stdout);
+        r.images[0].layers[1].size = 'big';
+        return writeTo('edited.json', JSON.stringify(r));
+      },
+      /^layerlint: BASE .*edited\.json: not a valid layerlint result: \/images\/0\/layers\/1\/size must be integer$/m,
+    ],
   ])('%s', (_name, make, message) => {
     const r = run(['diff', make(), img.archive.v1]);
     expect(r.code).toBe(2);
