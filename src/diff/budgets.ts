@@ -41,50 +41,54 @@ export function evaluateBudgets(
     if (!t) throw new LayerlintError(`a size budget needs sizes on both sides: BASE is a baseline file without them`);
     return t;
   };
+  /** A byte budget: `value` against `limit`; the messages name what was measured. */
+  const bytesBudget = (
+    name: BudgetResult['name'],
+    value: number,
+    limit: number,
+    text: { actual: string; limit: string; passed: string; failed: string },
+  ) => {
+    const passed = value <= limit;
+    out.push({
+      name,
+      limit: text.limit,
+      actual: text.actual,
+      passed,
+      over: passed ? undefined : value - limit,
+      message: passed ? text.passed : `${text.failed}: ${humanBytes(value - limit)} over`,
+    });
+  };
   if (budgets.maxGrowth) {
     const { bytes, ratio } = budgets.maxGrowth;
     const t = total('size');
     const limitBytes = bytes ?? Math.floor((ratio ?? 0) * t.base);
     const limit = bytes !== undefined ? humanBytes(bytes) : `${((ratio ?? 0) * 100).toFixed(4).replace(/\.?0+$/, '')}%`;
-    const passed = t.delta <= limitBytes;
     const growth = `${signed(t.delta)}${t.ratio !== undefined ? ` (${pct(t.ratio)})` : ''}`;
-    out.push({
-      name: 'maxGrowth',
-      limit,
+    bytesBudget('maxGrowth', t.delta, limitBytes, {
       actual: growth,
-      passed,
-      over: passed ? undefined : t.delta - limitBytes,
-      message: passed
-        ? `size ${growth}, within the growth budget of ${limit}`
-        : `size grew ${growth}, budget ${limit}${ratio !== undefined ? ` (${humanBytes(limitBytes)})` : ''}: ${humanBytes(t.delta - limitBytes)} over`,
+      limit,
+      passed: `size ${growth}, within the growth budget of ${limit}`,
+      failed: `size grew ${growth}, budget ${limit}${ratio !== undefined ? ` (${humanBytes(limitBytes)})` : ''}`,
     });
   }
   if (budgets.maxSize !== undefined) {
     const t = total('size');
-    const passed = t.head <= budgets.maxSize;
-    out.push({
-      name: 'maxSize',
-      limit: humanBytes(budgets.maxSize),
-      actual: humanBytes(t.head),
-      passed,
-      over: passed ? undefined : t.head - budgets.maxSize,
-      message: passed
-        ? `size ${humanBytes(t.head)}, within the size budget of ${humanBytes(budgets.maxSize)}`
-        : `size ${humanBytes(t.head)}, budget ${humanBytes(budgets.maxSize)}: ${humanBytes(t.head - budgets.maxSize)} over`,
+    const [size, limit] = [humanBytes(t.head), humanBytes(budgets.maxSize)];
+    bytesBudget('maxSize', t.head, budgets.maxSize, {
+      actual: size,
+      limit,
+      passed: `size ${size}, within the size budget of ${limit}`,
+      failed: `size ${size}, budget ${limit}`,
     });
   }
   if (budgets.maxNewWaste !== undefined) {
     const t = total('waste');
-    const passed = t.delta <= budgets.maxNewWaste;
-    out.push({
-      name: 'maxNewWaste',
-      limit: humanBytes(budgets.maxNewWaste),
+    const limit = humanBytes(budgets.maxNewWaste);
+    bytesBudget('maxNewWaste', t.delta, budgets.maxNewWaste, {
       actual: signed(t.delta),
-      passed,
-      over: passed ? undefined : t.delta - budgets.maxNewWaste,
-      message: passed
-        ? `waste ${signed(t.delta)}, within the new-waste budget of ${humanBytes(budgets.maxNewWaste)}`
-        : `waste grew ${signed(t.delta)} (deleted-but-shipped + overwritten + duplicates), budget ${humanBytes(budgets.maxNewWaste)}: ${humanBytes(t.delta - budgets.maxNewWaste)} over`,
+      limit,
+      passed: `waste ${signed(t.delta)}, within the new-waste budget of ${limit}`,
+      failed: `waste grew ${signed(t.delta)} (deleted-but-shipped + overwritten + duplicates), budget ${limit}`,
     });
   }
   if (budgets.failOnNew && budgets.failOnNew !== 'none') {

@@ -4,12 +4,12 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import { describeError, pickError } from '../config/validate.js';
 import { LayerlintError } from '../errors.js';
-import { requireLater } from '../require-later.js';
 import type { ImageAnalysis } from '../model/types.js';
 import { type BaselineFile, isBaselineFile } from '../report/baseline.js';
 import { fileRowsOf } from '../report/files.js';
 import { withFingerprints } from '../report/fingerprint.js';
 import type { ImageReport, RunResult } from '../report/result.js';
+import { requireLater } from '../require-later.js';
 import { totalsOf } from './compare.js';
 import type { DiffSide } from './types.js';
 
@@ -62,7 +62,9 @@ function checkSchema(value: unknown, shown: string): void {
   let validate = validators.get(name);
   if (!validate) {
     const mod = requireLater('ajv') as { default?: unknown };
-    const Ajv = (typeof mod.default === 'function' ? mod.default : mod) as new (o: object) => {
+    const Ajv = (typeof mod.default === 'function' ? mod.default : mod) as new (
+      o: object,
+    ) => {
       compile(s: object): Validate;
     };
     // dist/diff/ and dist/bundle/ are both two levels below the package root
@@ -71,7 +73,9 @@ function checkSchema(value: unknown, shown: string): void {
     validators.set(name, validate);
   }
   if (!validate(value))
-    throw new LayerlintError(`${shown}: not a valid layerlint ${name}: ${describeError(pickError(validate.errors ?? []))}`);
+    throw new LayerlintError(
+      `${shown}: not a valid layerlint ${name}: ${describeError(pickError(validate.errors ?? []))}`,
+    );
 }
 
 /** A saved JSON is a file whose first non-blank byte is "{" (no image archive starts so). */
@@ -98,7 +102,9 @@ export function readSavedSide(path: string): DiffSide {
   try {
     const size = statSync(path).size;
     if (size > MAX_SAVED_BYTES)
-      throw new LayerlintError(`${path}: ${size} bytes is too big for a saved layerlint result (at most ${MAX_SAVED_BYTES})`);
+      throw new LayerlintError(
+        `${path}: ${size} bytes is too big for a saved layerlint result (at most ${MAX_SAVED_BYTES})`,
+      );
     value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     if (err instanceof LayerlintError) throw err;
