@@ -99,7 +99,7 @@ export function diffMarkdown(r: DiffResult): string {
     );
   }
   out.push('', `<sub>layerlint ${r.tool.version} · \`layerlint diff\`</sub>`);
-  return `${out.join('\n')}\n`;
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }
 
 export const diffMarkdownReporter: DiffReporter = (r) => diffMarkdown(r);
