@@ -9,6 +9,8 @@ import * as ajv from 'ajv';
 import { type CompareImages, type CompareVariant, getCompareImages } from '../../fixtures/real/compare.js';
 import { ensureBuilt, layerlint, REPO } from '../cli/run-cli.js';
 import { ajvClass, validateSarif } from '../reporters/helpers.js';
+import { startDockerd } from '../support/dockerd.js';
+import { loadImageArchive } from '../support/load-image.js';
 import { startRegistry } from '../support/registry.js';
 import { skopeoCopy } from '../support/skopeo.js';
 import { layerFileBytes, stackWithTar } from '../support/tar-stack.js';
@@ -323,6 +325,20 @@ describe('the same image from another source gives an empty diff', () => {
       await reg.stop();
     }
   }, 120_000);
+
+  test('the Docker daemon (dockerd 20.10, image loaded from the archive) against a saved result of the archive', async () => {
+    const d = await startDockerd();
+    try {
+      await loadImageArchive(d.socketPath, img.archive.v1);
+      const saved = join(tmp, 'v1-for-daemon.json');
+      expect(run(['analyze', img.archive.v1, '--files', '--format', 'json', '--output', saved]).code).toBeLessThan(2);
+      const dd = diffJson(saved, `docker-daemon:${img.tag('v1')}`, [], { DOCKER_HOST: d.dockerHost });
+      expectEmpty(dd);
+      expect(dd.head).toMatchObject({ from: 'image' });
+    } finally {
+      await d.stop();
+    }
+  }, 180_000);
 
   test('an OCI archive written by skopeo against the docker archive', () => {
     expectEmpty(diffJson(img.v1OciArchive, img.archive.v1));
