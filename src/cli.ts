@@ -66,12 +66,26 @@ function imageOptions(y: Argv) {
 }
 
 function analyzeOptions(y: Argv) {
-  return imageOptions(y)
-    .positional('image', {
+  return reportOptions(
+    imageOptions(y).positional('image', {
       type: 'string',
       array: true,
       describe: 'image reference(s): archive path, oci:DIR, -, docker-daemon:NAME, docker://REF',
+    }),
+  )
+    .option('baseline', {
+      type: 'string',
+      describe: 'fail only on findings new against this: a baseline file, a saved JSON result or an image',
     })
+    .option('files', {
+      type: 'boolean',
+      describe: 'include the final filesystem in the JSON result (so `layerlint diff` can compare files with it)',
+    });
+}
+
+/** What analyze and diff share: formats, outputs, the Dockerfile, the config and its overrides. */
+function reportOptions(y: Argv) {
+  return y
     .option('format', {
       alias: 'f',
       type: 'string',
@@ -111,20 +125,12 @@ function analyzeOptions(y: Argv) {
     .option('color', {
       type: 'boolean',
       describe: 'colour output (default: when stdout is a terminal; NO_COLOR disables)',
-    })
-    .option('baseline', {
-      type: 'string',
-      describe: 'fail only on findings new against this: a baseline file, a saved JSON result or an image',
-    })
-    .option('files', {
-      type: 'boolean',
-      describe: 'include the final filesystem in the JSON result (so `layerlint diff` can compare files with it)',
     });
 }
 
 /** `diff BASE HEAD`: the analyze options plus the budgets and --paths. */
 function diffOptions(y: Argv) {
-  return analyzeOptions(y)
+  return reportOptions(imageOptions(y))
     .positional('base', { type: 'string', demandOption: true, describe: 'BASE: image reference or saved JSON result' })
     .positional('head', { type: 'string', demandOption: true, describe: 'HEAD: image reference or saved JSON result' })
     .option('base-dockerfile', { type: 'string', describe: "BASE's Dockerfile (default: --dockerfile)" })

@@ -96,6 +96,12 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
     if (out.file) writeOutput(out.file, text);
     else io.stdout.write(text);
   }
+  if (baselineSummary) {
+    const b = baselineSummary;
+    io.stderr.write(
+      `layerlint: against ${b.ref}: ${b.new} new, ${b.unchanged} unchanged, ${b.updated} updated, ${b.absent} fixed (only new findings fail the run)\n`,
+    );
+  }
   return result.exitCode;
 }
 

@@ -51,8 +51,6 @@ export async function compareRefs(args: DiffArgs, io: CommandIO): Promise<{ resu
 }
 
 export async function runDiff(args: DiffArgs, io: CommandIO): Promise<number> {
-  for (const flag of ['baseline', 'files'] as const)
-    if (args[flag] !== undefined) throw new LayerlintError(`--${flag} is an analyze option: diff compares BASE itself`);
   const outputs = planOutputs(args.format ?? [], args.output ?? []).map((o) => {
     if (!(DIFF_FORMATS as readonly string[]).includes(o.format))
       throw new LayerlintError(`diff cannot write ${o.format} (choose from ${DIFF_FORMATS.join(', ')})`);
