@@ -281,6 +281,13 @@ describe('speed: what is walked', () => {
     // a saved result as BASE: no image opened for it at all, not even from the cache
     const saved = join(tmp, 'v1-saved.json');
     expect(run(['analyze', img.archive.v1, '--files', '--format', 'json', '--output', saved]).code).toBeLessThan(2);
+    // --files: one line per file, [path, kind, size, mode, uid, gid, digest]; its files are tar's
+    const rows = readFileSync(saved, 'utf8')
+      .split('\n')
+      .filter((l) => /^ {8}\["\//.test(l))
+      .map((l) => JSON.parse(l.replace(/,$/, '')) as [string, string, number]);
+    const fromTar = finalSizes(img.archive.v1);
+    expect(new Map(rows.filter((r) => r[1] === 'file').map((r) => [r[0], r[2]]))).toEqual(fromTar);
     const empty = { XDG_CACHE_HOME: join(tmp, 'empty-cache') };
     const fromSaved = diffJson(saved, img.archive.grow, [], empty);
     expect(fromSaved.base).toMatchObject({ from: 'result', walkedLayers: 0, hasFiles: true });
