@@ -35,7 +35,8 @@ export interface SarifFix {
 export interface SarifResult {
   ruleId: string;
   ruleIndex: number;
-  level: 'error' | 'warning' | 'note';
+  level: 'error' | 'warning' | 'note' | 'none';
+  kind?: 'pass';
   message: SarifMessage;
   locations: SarifLocation[];
   relatedLocations?: SarifLocation[];
