@@ -14,7 +14,11 @@ export function parseGrowth(value: string | number): { bytes?: number; ratio?: n
     if (!Number.isFinite(n) || n < 0) throw new LayerlintError(`"${value}" is not a growth (examples: 5%, 20MB)`);
     return { ratio: n / 100 };
   }
-  return { bytes: parseBytes(value) };
+  try {
+    return { bytes: parseBytes(value) };
+  } catch {
+    throw new LayerlintError(`"${value}" is not a growth (examples: 5%, 20MB)`);
+  }
 }
 
 export function parseBudgets(s: BudgetSettings): Budgets {

@@ -12,7 +12,7 @@ test('growth is a percentage or a size', () => {
   expect(parseGrowth('20MB')).toEqual({ bytes: 20_000_000 });
   expect(parseGrowth(1000)).toEqual({ bytes: 1000 });
   expect(() => parseGrowth('x%')).toThrow('is not a growth');
-  expect(() => parseGrowth('big')).toThrow('is not a size');
+  expect(() => parseGrowth('big')).toThrow('"big" is not a growth (examples: 5%, 20MB)');
 });
 
 test('each budget passes at its limit and fails one past it, saying by how much', () => {
