@@ -49,7 +49,8 @@ function imageOptions(y: Argv) {
     .option('concurrency', { type: 'number', describe: 'registry layers downloaded at once (default 3)' })
     .option('timeout', {
       type: 'number',
-      describe: 'seconds a daemon/registry exchange may stall, and the longest Retry-After honoured (default 60)',
+      describe:
+        'seconds (default 60) a daemon/registry may send nothing, take for response headers or a manifest/config/token body, or send a layer below 1 KiB/s; also the longest Retry-After honoured',
     })
     .option('cache-dir', {
       type: 'string',
@@ -155,7 +156,20 @@ function diffOptions(y: Argv) {
 const STDIN_PLACEHOLDER = '\u0000stdin';
 const restoreStdin = (refs: string[]) => refs.map((r) => (r === STDIN_PLACEHOLDER ? '-' : r));
 
+/**
+ * A reader that stops early (`layerlint … | head`) closes the pipe: what is left to write has no
+ * reader, which is that reader's choice, not an error. Without a listener the EPIPE would end the
+ * process with Node's stack trace; the run still ends with its verdict's exit code.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
+
 async function main(rawArgv: string[]): Promise<number> {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   const dashDash = rawArgv.indexOf('--');
   const argv = rawArgv.map((a, i) => (a === '-' && (dashDash < 0 || i < dashDash) ? STDIN_PLACEHOLDER : a));
   let exitCode = 0;

@@ -1,10 +1,9 @@
-import { mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { FailOn } from '../config/types.js';
 import type { DiffSide as BaselineSide } from '../diff/types.js';
 import { runRules } from '../engine/run-rules.js';
 import { LayerlintError } from '../errors.js';
 import { attachFixes } from '../fix/attach.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import type { Finding } from '../model/types.js';
 import { type CommandIO, configFor, ImagePipeline, reportAnalysis, reportSettings } from '../pipeline/index.js';
 import { fileRowsOf } from '../report/files.js';
@@ -93,7 +92,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
       sarifUri: args.sarifUri,
     };
     const text = (await loadReporter(out.format))(result, renderOpts);
-    if (out.file) writeOutput(out.file, text);
+    if (out.file) await writeOutput(out.file, text);
     else io.stdout.write(text);
   }
   if (baselineSummary) {
@@ -141,32 +140,10 @@ export function planOutputs(formats: string[], outputs: string[]): PlannedOutput
   return plan;
 }
 
-/**
- * Reports are written whole or not at all: a temp file beside the target, then rename. Only for a
- * regular file (or a new one): a device, FIFO or socket (`-o /dev/null`) is written to directly,
- * and a symlink is followed so that the link itself stays.
- */
-export function writeOutput(file: string, text: string): void {
+/** Reports are written whole or not at all, by the one atomic writer (io/atomic-write.ts). */
+export async function writeOutput(file: string, text: string): Promise<void> {
   try {
-    let target = file;
-    try {
-      target = realpathSync(file);
-      if (!statSync(target).isFile()) {
-        writeFileSync(target, text);
-        return;
-      }
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      mkdirSync(dirname(file), { recursive: true });
-    }
-    const tmp = `${target}.${process.pid}.tmp`;
-    try {
-      writeFileSync(tmp, text);
-      renameSync(tmp, target);
-    } catch (err) {
-      rmSync(tmp, { force: true });
-      throw err;
-    }
+    await writeFileAtomic(file, text, { create: true });
   } catch (err) {
     throw new LayerlintError(`cannot write ${file}: ${(err as Error).message}`);
   }

@@ -78,7 +78,7 @@ export async function runBaseline(args: BaselineArgs, io: CommandIO): Promise<nu
   };
   const text = `${JSON.stringify(buildBaseline(result), null, 2)}\n`;
   if (args.output) {
-    writeOutput(args.output, text);
+    await writeOutput(args.output, text);
     io.stderr.write(`layerlint: wrote ${image.findings.length} finding fingerprints to ${args.output}\n`);
   } else io.stdout.write(text);
   return 0;

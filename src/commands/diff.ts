@@ -64,7 +64,7 @@ export async function runDiff(args: DiffArgs, io: CommandIO): Promise<number> {
       width: out.file ? 80 : (io.stdout.columns ?? 80),
       sarifUri: args.sarifUri,
     });
-    if (out.file) writeOutput(out.file, text);
+    if (out.file) await writeOutput(out.file, text);
     else io.stdout.write(text);
   }
   return result.exitCode;

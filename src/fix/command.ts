@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
+import { MAX_DOCKERFILE_BYTES } from '../commands/shared.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { readInputFile, readInputFileSync } from '../io/input-file.js';
 import type { Finding } from '../model/types.js';
 import { attachFixes } from './attach.js';
 import { unifiedDiff } from './diff.js';
 import { planFixes } from './plan.js';
 import type { FixContext } from './types.js';
-import { writeFileAtomic } from './write.js';
 
 export interface FixWriter {
   write(chunk: string): unknown;
@@ -32,7 +32,7 @@ export interface RunFixOptions {
 export async function runFix(opts: RunFixOptions): Promise<number> {
   const { dockerfile, stdout, stderr } = opts;
   try {
-    const onDisk = await readFile(opts.dockerfilePath);
+    const onDisk = await readInputFile(opts.dockerfilePath, 'the Dockerfile', MAX_DOCKERFILE_BYTES);
     if (!onDisk.equals(Buffer.from(dockerfile.text, 'utf8'))) {
       const why = Buffer.from(onDisk.toString('utf8'), 'utf8').equals(onDisk)
         ? 'changed since it was analysed'
@@ -51,7 +51,7 @@ export async function runFix(opts: RunFixOptions): Promise<number> {
       ? relative(process.cwd(), opts.dockerfilePath)
       : opts.dockerfilePath;
     const diff = unifiedDiff(dockerfile.text, plan.text, displayPath.replace(/\\/g, '/'));
-    if (opts.write && diff) await writeFileAtomic(opts.dockerfilePath, plan.text, onDisk);
+    if (opts.write && diff) await writeFileAtomic(opts.dockerfilePath, plan.text, { expected: onDisk });
     else if (diff) stdout.write(diff);
     const notes = suggestions(findings, plan.fixed);
     for (const p of plan.problems) notes.push(p);
@@ -77,13 +77,16 @@ function suggestions(findings: Finding[], fixed: Finding[]): string[] {
   return out;
 }
 
+/** the context files a fix reads (package.json, requirements.txt, lock files) */
+const MAX_CONTEXT_FILE = 8 * 1024 * 1024;
+
 /** Reads build-context files next to the Dockerfile (the usual `docker build .` layout). */
 function contextReader(dockerfilePath: string): (rel: string) => string | undefined {
   const dir = dirname(dockerfilePath);
   return (rel) => {
     if (isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) return undefined;
     try {
-      return readFileSync(join(dir, rel), 'utf8');
+      return readInputFileSync(join(dir, rel), rel, MAX_CONTEXT_FILE).toString('utf8');
     } catch {
       return undefined;
     }

@@ -41,6 +41,12 @@ export interface LayerWalk {
   blobDigest?: string; // sha256 of the bytes as stored (compressed), when computed
   blobSize?: number;
   entries: FileEntry[];
+  /**
+   * set when the walk came from the layer cache rather than from this run's bytes: 'verified' for
+   * the shared cache (walks whose content was hashed), 'endpoint' for a daemon's own namespace
+   * (walks of its earlier exports that it vouched for and nobody hashed)
+   */
+  fromCache?: 'verified' | 'endpoint';
 }
 
 export interface HistoryEntry {

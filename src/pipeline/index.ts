@@ -110,13 +110,15 @@ export function reportImage(model: ImageModel, s: ReportSettings, early?: EarlyS
 
 /** The layer cache, counting the layers that had to be walked (a fresh, verified walk is stored). */
 class CountingCache implements LayerCache {
-  walked = 0;
-  constructor(private readonly inner: LayerCache) {}
+  constructor(
+    private readonly inner: LayerCache,
+    readonly count: { walked: number } = { walked: 0 },
+  ) {}
   get(diffId: string) {
     return this.inner.get(diffId);
   }
   put(walk: LayerWalk) {
-    this.walked++;
+    this.count.walked++;
     this.inner.put(walk);
   }
   getConfig(digest: string) {
@@ -127,6 +129,10 @@ class CountingCache implements LayerCache {
   }
   flush() {
     return this.inner.flush();
+  }
+  /** The same count across the cache's namespaces (a daemon's vouched walks are walks too). */
+  vouchedBy(endpoint: string): LayerCache {
+    return new CountingCache(this.inner.vouchedBy(endpoint), this.count);
   }
 }
 
@@ -154,7 +160,7 @@ export class ImagePipeline {
 
   /** Layers read and walked so far (not found in the layer cache). */
   get walkedLayers(): number {
-    return this.cache.walked;
+    return this.cache.count.walked;
   }
 
   open(ref: string, extra: OpenOptions = {}): Promise<ImageModel> {

@@ -26,6 +26,8 @@ export interface BoundedOptions {
   cwd?: string;
   /** a cache home to keep between runs (default: a fresh one, removed afterwards) */
   cacheHome?: string;
+  /** run as this unprivileged user and group (the tests run as root), e.g. nobody/nogroup */
+  runAs?: { user: string; group: string };
 }
 
 function peakRssMiB(pid: number): number | undefined {
@@ -43,7 +45,10 @@ export function runBounded(args: string[], opts: BoundedOptions = {}): Promise<B
   const cacheHome = opts.cacheHome ?? mkdtempSync(join(tmpdir(), 'll-hostile-cache-'));
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(BIN, args, {
+    const [cmd, argv] = opts.runAs
+      ? ['setpriv', [`--reuid=${opts.runAs.user}`, `--regid=${opts.runAs.group}`, '--clear-groups', BIN, ...args]]
+      : [BIN, args];
+    const child = spawn(cmd, argv, {
       cwd: opts.cwd,
       env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...opts.env },
     });
