@@ -5,6 +5,7 @@ import { type AnalyzeArgs, runAnalyze } from './commands/analyze.js';
 import { version } from './commands/shared.js';
 import { isLayerlintError } from './errors.js';
 import type { CommandIO } from './pipeline/index.js';
+import { figureGlossary } from './report/figures.js';
 import { FORMATS } from './reporters/index.js';
 
 const io: CommandIO = {
@@ -63,16 +64,37 @@ function imageOptions(y: Argv) {
     .option('cache-max', {
       type: 'string',
       describe: 'layer cache size bound, least recently used layers go first (default 2GiB)',
-    });
+    })
+    .group(['platform', 'source'], GROUP.image)
+    .group(['host', 'username', 'password-stdin', 'insecure', 'cert-dir', 'concurrency', 'timeout'], GROUP.remote)
+    .group(['jobs', 'max-layer-bytes', 'max-entries', 'cache-dir', 'cache', 'cache-max'], GROUP.limits);
+}
+
+/** The --help sections, in the order they print. */
+const GROUP = {
+  image: 'Image source and Dockerfile:',
+  output: 'Output:',
+  gate: 'CI gate:',
+  remote: 'Registry and daemon:',
+  limits: 'Limits and cache:',
+} as const;
+
+/** Declares the --help sections in the order they print (yargs prints groups in first-use order). */
+function orderGroups(y: Argv): Argv {
+  return Object.values(GROUP).reduce((acc, name) => acc.group([], name), y);
 }
 
 function analyzeOptions(y: Argv) {
   return reportOptions(
-    imageOptions(y).positional('image', {
-      type: 'string',
-      array: true,
-      describe: 'image reference(s): archive path, oci:DIR, -, docker-daemon:NAME, docker://REF',
-    }),
+    imageOptions(
+      orderGroups(
+        y.positional('image', {
+          type: 'string',
+          array: true,
+          describe: 'image reference(s): archive path, oci:DIR, -, docker-daemon:NAME, docker://REF',
+        }),
+      ),
+    ),
   )
     .option('baseline', {
       type: 'string',
@@ -81,7 +103,9 @@ function analyzeOptions(y: Argv) {
     .option('files', {
       type: 'boolean',
       describe: 'include the final filesystem in the JSON result (so `layerlint diff` can compare files with it)',
-    });
+    })
+    .group(['baseline'], GROUP.gate)
+    .group(['files'], GROUP.output);
 }
 
 /** What analyze and diff share: formats, outputs, the Dockerfile, the config and its overrides. */
@@ -98,7 +122,8 @@ function reportOptions(y: Argv) {
       alias: 'o',
       type: 'string',
       array: true,
-      describe: 'write a report to a file: FILE, or FORMAT=FILE (repeatable)',
+      describe:
+        'write a report to a file: FORMAT=FILE, or FILE named .json .sarif .md .txt (repeatable; the directory must exist)',
     })
     .option('dockerfile', {
       type: 'string',
@@ -116,22 +141,31 @@ function reportOptions(y: Argv) {
       choices: ['error', 'warning', 'note', 'none'] as const,
       describe: 'lowest severity that fails the run (default: error)',
     })
-    .option('lowest-efficiency', { type: 'number', describe: 'fail below this dive efficiency (0..1, default 0.9)' })
+    .option('lowest-efficiency', {
+      type: 'string',
+      describe: 'fail below this dive efficiency: a ratio or a percentage (0.9 or 90%; default 90%)',
+    })
     .option('highest-wasted-bytes', { type: 'string', describe: 'fail above this many wasted bytes (e.g. 20MB)' })
     .option('highest-user-wasted-percent', {
-      type: 'number',
-      describe: 'fail above this wasted/user-size ratio (0..1, default 0.1)',
+      type: 'string',
+      describe: 'fail above this dive wasted / user size: a ratio or a percentage (0.1 or 10%; default 10%)',
     })
     .option('sarif-uri', { type: 'string', describe: 'Dockerfile path relative to the repository root, for SARIF' })
     .option('color', {
       type: 'boolean',
       describe: 'colour output (default: when stdout is a terminal; NO_COLOR disables)',
-    });
+    })
+    .group(['dockerfile', 'target', 'build-arg'], GROUP.image)
+    .group(['format', 'output', 'color', 'sarif-uri'], GROUP.output)
+    .group(
+      ['fail-on', 'lowest-efficiency', 'highest-wasted-bytes', 'highest-user-wasted-percent', 'config', 'ci-config'],
+      GROUP.gate,
+    );
 }
 
 /** `diff BASE HEAD`: the analyze options plus the budgets and --paths. */
 function diffOptions(y: Argv) {
-  return reportOptions(imageOptions(y))
+  return reportOptions(imageOptions(orderGroups(y)))
     .positional('base', { type: 'string', demandOption: true, describe: 'BASE: image reference or saved JSON result' })
     .positional('head', { type: 'string', demandOption: true, describe: 'HEAD: image reference or saved JSON result' })
     .option('base-dockerfile', { type: 'string', describe: "BASE's Dockerfile (default: --dockerfile)" })
@@ -149,7 +183,10 @@ function diffOptions(y: Argv) {
     .option('fail-on-new', {
       choices: ['error', 'warning', 'note', 'none'] as const,
       describe: 'fail on findings new against BASE at or above this severity',
-    });
+    })
+    .group(['base-dockerfile'], GROUP.image)
+    .group(['paths'], GROUP.output)
+    .group(['max-growth', 'max-size', 'max-new-waste', 'fail-on-new'], GROUP.gate);
 }
 
 /** yargs swallows a lone "-": carry it through as a placeholder and restore it in the handlers. */
@@ -249,11 +286,11 @@ async function main(rawArgv: string[]): Promise<number> {
         )(),
     )
     .command(
-      'fix <dockerfile>',
+      'fix [dockerfile]',
       'rewrite the Dockerfile to fix what the analysis found (prints a diff unless --write)',
       (y) =>
         imageOptions(y)
-          .positional('dockerfile', { type: 'string', demandOption: true })
+          .positional('dockerfile', { type: 'string', describe: 'the Dockerfile to rewrite' })
           .option('image', { type: 'string', describe: 'the image built from it, for image findings' })
           .option('write', { type: 'boolean', default: false, describe: 'apply the fixes to the file (atomically)' })
           .option('target', { type: 'string' })
@@ -288,8 +325,11 @@ async function main(rawArgv: string[]): Promise<number> {
               'o                 only changed paths (Ctrl+U)',
               '/                 filter paths (Ctrl+F); Enter keeps it, Esc clears it',
               'b B               next / previous largest file',
+              '+ - ~ =           hide / show added, removed, modified, unchanged files',
+              'm                 mode and uid:gid columns (Ctrl+B)',
+              'd                 details of the selected finding or layer (fix as a diff, digest...)',
               'Enter (findings)  select the finding: its layer, its paths revealed',
-              '?                 help;   q or Ctrl+C: quit',
+              '?                 help (the whole window);   q or Ctrl+C: quit',
               'Marks: + added, ~ modified, - removed (colour too, unless NO_COLOR).',
               'More: docs/explore.md',
             ].join('\n'),
@@ -330,7 +370,7 @@ async function main(rawArgv: string[]): Promise<number> {
     )
     .option('debug', { type: 'boolean', describe: 'print stack traces on errors' })
     .epilog(
-      'Exit codes: 0 passed, 1 findings at/above --fail-on or a threshold failed, 2 could not run.\nDocs: docs/rules/<rule-id>.md for every rule; `layerlint rules` lists them.',
+      `Figures (every total is the sum of the parts shown beside it):\n${figureGlossary()}\n\nExit codes: 0 passed, 1 findings at/above --fail-on or a threshold failed, 2 could not run.\nDocs: docs/rules/<rule-id>.md for every rule; \`layerlint rules\` lists them.`,
     )
     .strict()
     .version(version())

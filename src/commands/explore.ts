@@ -48,7 +48,11 @@ export function exploreLoader(args: ExploreArgs, io: CommandIO): Loader {
       report({ phase: 'analysing' });
       await new Promise((r) => setImmediate(r)); // let the loading line show the phase
       const analysis = analyzeImage(model);
-      return createExploreModel(reportAnalysis(analysis, reportSettings(config, dockerfile, args)), analysis.stack);
+      return createExploreModel(
+        reportAnalysis(analysis, reportSettings(config, dockerfile, args)),
+        analysis.stack,
+        dockerfile?.text,
+      );
     } finally {
       await pipeline.close();
     }

@@ -51,3 +51,14 @@ export function version(): string {
     return '0.0.0';
   }
 }
+
+/** A ratio from 0 to 1, written as one ("0.9") or as a percentage ("90%"); anything else is refused. */
+export function parseRatio(value: string | number, flag: string): number {
+  const text = String(value).trim();
+  const m = /^(\d+(?:\.\d+)?|\.\d+)(%?)$/.exec(text);
+  const ratio = m ? Number(m[1]) / (m[2] ? 100 : 1) : Number.NaN;
+  if (!(ratio >= 0 && ratio <= 1)) {
+    throw new LayerlintError(`${flag} ${text}: out of range: give a ratio from 0 to 1 (0.9) or a percentage (90%)`);
+  }
+  return ratio;
+}

@@ -4,6 +4,7 @@ import { MAX_DOCKERFILE_BYTES } from '../commands/shared.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { readInputFile, readInputFileSync } from '../io/input-file.js';
 import type { Finding } from '../model/types.js';
+import { FIXABLE, FIXED } from '../report/wording.js';
 import { attachFixes } from './attach.js';
 import { unifiedDiff } from './diff.js';
 import { planFixes } from './plan.js';
@@ -57,14 +58,23 @@ export async function runFix(opts: RunFixOptions): Promise<number> {
     for (const p of plan.problems) notes.push(p);
     if (notes.length > 0)
       stderr.write(`\nNot fixed automatically:\n${notes.map((n) => `  - ${n.replace(/\n/g, '\n    ')}`).join('\n')}\n`);
-    if (opts.write && diff)
-      stderr.write(`layerlint fix: wrote ${plan.fixed.length} fix(es) to ${opts.dockerfilePath}\n`);
+    stderr.write(`${fixSummary(plan.fixed, Boolean(diff), opts.write, displayPath)}\n`);
     if (opts.write) return plan.unfixed.length > 0 ? 1 : 0;
     return diff ? 1 : 0;
   } catch (e) {
     stderr.write(`layerlint fix: ${opts.dockerfilePath}: ${(e as Error).message}; nothing written\n`);
     return 2;
   }
+}
+
+/** The last line: what was fixed (--write), what `layerlint fix` can do (dry run), or that nothing is left. */
+function fixSummary(fixed: Finding[], changed: boolean, write: boolean, path: string): string {
+  if (!changed || fixed.length === 0) return `layerlint fix: nothing to fix automatically in ${path}`;
+  const what = fixed.map((f) => `${f.ruleId}${f.location ? ` (line ${f.location.line})` : ''}`).join(', ');
+  const n = `${fixed.length} finding${fixed.length === 1 ? '' : 's'}`;
+  return write
+    ? `layerlint fix: ${FIXED} ${n} in ${path}: ${what}`
+    : `${FIXABLE} for ${n}: ${what}; the diff above is the change (apply it with --write)`;
 }
 
 function suggestions(findings: Finding[], fixed: Finding[]): string[] {

@@ -14,7 +14,7 @@ export class WriteRefusedError extends Error {}
 export interface AtomicWriteOptions {
   /** bytes the file must still hold right before it is replaced (what a fix was computed from) */
   expected?: Buffer | string;
-  /** a missing file is created, with its folders (a report); otherwise a missing file is an error */
+  /** a missing file is created (a report; never its folder); otherwise a missing file is an error */
   create?: boolean;
 }
 
@@ -24,7 +24,6 @@ export async function writeFileAtomic(path: string, content: string, opts: Atomi
     target = await fs.realpath(path); // a symlink is written through: the link itself stays
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !opts.create) throw err;
-    await fs.mkdir(dirname(path), { recursive: true });
     return replace(path, content, undefined, opts.expected);
   }
   const before = await fs.stat(target);

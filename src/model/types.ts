@@ -176,13 +176,14 @@ export interface CorrectedMetrics {
   imageSize: number;
   userSize: number;
   finalSize: number; // bytes in the final filesystem
-  reclaimableBytes: number; // shadowed + removed copies, never the kept one
+  wastedBytes: number; // deletedButShipped + overwritten = imageSize - finalSize
+  reclaimableBytes: number; // wastedBytes + duplicateBytes
   deletedButShippedBytes: number;
   overwrittenBytes: number;
   metadataOnlyOverwrittenBytes: number;
   duplicateBytes: number;
   efficiency: number; // finalSize / imageSize (1 when empty)
-  wastedPercentOfImage: number;
+  wastedPercentOfImage: number; // wastedBytes / imageSize
 }
 
 export interface Efficiency {

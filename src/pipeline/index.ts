@@ -9,7 +9,7 @@ import { type LayerCache, openLayerCache } from '../analyzers/sources/cache/inde
 import { openImage } from '../analyzers/sources/index.js';
 import { DEFAULT_LIMITS, type Limits } from '../analyzers/walk/limits.js';
 import { WalkPool } from '../analyzers/walk/pool.js';
-import { type ImageArgs, parsePairsOption, version } from '../commands/shared.js';
+import { type ImageArgs, parsePairsOption, parseRatio, version } from '../commands/shared.js';
 import { loadConfig, parseBytes } from '../config/load.js';
 import type { FailOn, ResolvedConfig } from '../config/types.js';
 import { runRules } from '../engine/run-rules.js';
@@ -30,9 +30,9 @@ export interface ConfigArgs {
   config?: string;
   ciConfig?: string;
   failOn?: FailOn;
-  lowestEfficiency?: number;
+  lowestEfficiency?: string;
   highestWastedBytes?: string;
-  highestUserWastedPercent?: number;
+  highestUserWastedPercent?: string;
 }
 
 /** What turns an analysis into a report: the config, and the Dockerfile with how it was built. */
@@ -68,9 +68,13 @@ export async function configFor(args: ConfigArgs, cwd: string): Promise<Resolved
     applyDiveCi(config, args.ciConfig);
   }
   if (args.failOn) config.failOn = args.failOn;
-  if (args.lowestEfficiency !== undefined) config.thresholds.lowestEfficiency = args.lowestEfficiency;
+  if (args.lowestEfficiency !== undefined)
+    config.thresholds.lowestEfficiency = parseRatio(args.lowestEfficiency, '--lowest-efficiency');
   if (args.highestUserWastedPercent !== undefined)
-    config.thresholds.highestUserWastedPercent = args.highestUserWastedPercent;
+    config.thresholds.highestUserWastedPercent = parseRatio(
+      args.highestUserWastedPercent,
+      '--highest-user-wasted-percent',
+    );
   if (args.highestWastedBytes !== undefined) config.thresholds.highestWastedBytes = parseBytes(args.highestWastedBytes);
   return config;
 }

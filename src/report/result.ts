@@ -24,8 +24,9 @@ export interface LayerSummary {
   blobSize?: number;
   size: number; // regular-file bytes (dive's layer size)
   tarSize: number;
-  fileCount?: number;
+  fileCount: number;
   createdBy?: string;
+  created?: string; // the history entry's time (RFC 3339), when the image records one
   emptyLayer?: boolean;
   dockerfileLine?: number;
   instruction?: string; // the Dockerfile instruction's first line, when mapped
@@ -120,7 +121,14 @@ export interface RunResult {
   sharing?: ImageSharing[];
   /** with --baseline: what the findings were compared with, and how many are new */
   baseline?: { ref: string; from: string; new: number; unchanged: number; updated: number; absent: number };
-  exitCode: 0 | 1;
+  /** images named on the command line that could not be read (the run exits 2) */
+  unreadable?: UnreadableImage[];
+  exitCode: 0 | 1 | 2;
+}
+
+export interface UnreadableImage {
+  ref: string;
+  error: string; // the one-line reason, as printed on stderr
 }
 
 /** A layer (by diffID) that two or more of the analysed images contain. */
@@ -217,6 +225,7 @@ export function buildImageReport(
       tarSize: l.tarSize,
       fileCount: l.entries.length,
       createdBy: l.createdBy,
+      created: l.historyIndex === undefined ? undefined : image.history[l.historyIndex]?.created,
       dockerfileLine: line,
       instruction: instruction ? `${instruction.keyword} ${instruction.args}`.slice(0, 200) : undefined,
       wastedBytes: wastedPerLayer[l.index],
