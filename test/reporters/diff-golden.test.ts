@@ -25,10 +25,10 @@ const PR_RECIPE: ImageRecipe = {
     ...APP_RECIPE.layers.slice(0, 2),
     {
       ...(APP_RECIPE.layers[2] as ImageRecipe['layers'][number]),
-      files: [
-        { path: 'app/run', size: 2_600_000 },
-        { path: 'app/config.yml', content: 'port: 8080\n' },
-      ],
+      // the same files, the binary grown
+      files: (APP_RECIPE.layers[2] as ImageRecipe['layers'][number]).files.map((f) =>
+        f.path === 'app/run' ? { ...f, size: 2_600_000 } : f,
+      ),
     },
     APP_RECIPE.layers[3] as ImageRecipe['layers'][number],
     {
@@ -71,7 +71,7 @@ describe('layerlint diff goldens', () => {
     const md = await render('markdown');
     expect(md.split('\n')[0]).toBe(COMMENT_MARKER);
     expect(md.split('\n')[1]).toMatch(
-      /^### ❌ layerlint: failed: size grew \+1\.11 MB \(\+9\.0%\), budget 5% \(615 kB\): 495 kB over; 1 new finding at warning or worse: pip-no-cache \(1 new, 0 fixed findings\)$/,
+      /^### ❌ layerlint: failed: size grew \+1\.11 MB \(\+9\.0%\), budget 5% \(617 kB\): 493 kB over; 1 new finding at warning or worse: pip-no-cache \(1 new, 0 fixed findings\)$/,
     );
     expectGolden('diff.md', md);
   });
