@@ -2,6 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import type { DockerfileModel, LayerMapping } from '../analyzers/dockerfile/types.js';
+import type { PackageReport } from '../analyzers/packages/index.js';
 import type { FailOn } from '../config/types.js';
 import type {
   CorrectedMetrics,
@@ -13,7 +14,7 @@ import type {
 } from '../model/types.js';
 import { withFingerprints } from './fingerprint.js';
 
-export const RESULT_SCHEMA_VERSION = '1.1';
+export const RESULT_SCHEMA_VERSION = '1.2'; // 1.1: packages; 1.2: fingerprints, baselines, files
 
 export interface LayerSummary {
   index: number;
@@ -88,6 +89,8 @@ export interface ImageReport {
   fileCount?: number;
   /** the final filesystem, when asked for (analyze --files): what `layerlint diff` compares files with */
   files?: FileRow[];
+  /** which package owns which bytes (analyzers/packages) */
+  packages?: PackageReport;
   findings: Finding[];
   /** with a baseline: its findings this image no longer has (baselineState "absent") */
   absentFindings?: Finding[];
@@ -261,6 +264,7 @@ export function buildImageReport(
     waste,
     duplicates: efficiency.duplicates,
     fileCount,
+    packages: analysis.packages,
     findings: withFingerprints(findings, { dockerfile: dockerfileSummary, layers }),
     thresholds,
     dockerfile: dockerfileSummary,
