@@ -579,6 +579,8 @@ export async function generateImage({
   seed = 1,
   jobs = availableParallelism(),
   log = () => {},
+  // another seed for the last layer's content: the same image but its last layer (bench/diff.mjs)
+  lastLayerSeed = seed,
 }) {
   const started = process.hrtime.bigint();
   mkdirSync(join(dir, 'blobs'), { recursive: true });
@@ -594,7 +596,7 @@ export async function generateImage({
         index,
         sizes: plan[index],
         plan,
-        seed,
+        seed: index === layers - 1 ? lastLayerSeed : seed,
         pools,
         path: join(dir, 'blobs', `layer-${index}.tar.gz`),
       });

@@ -66,6 +66,7 @@ export function resolveConfig(file: ConfigFile, source?: string): ResolvedConfig
   if (t.lowestEfficiency !== undefined) config.thresholds.lowestEfficiency = t.lowestEfficiency;
   if (t.highestUserWastedPercent !== undefined) config.thresholds.highestUserWastedPercent = t.highestUserWastedPercent;
   if (t.highestWastedBytes !== undefined) config.thresholds.highestWastedBytes = parseBytes(t.highestWastedBytes);
+  config.budgets = { ...(file.budgets ?? {}) };
   return config;
 }
 

@@ -26,6 +26,15 @@ export interface ConfigFile {
   ignore?: IgnoreEntry[];
   failOn?: FailOn;
   thresholds?: { lowestEfficiency?: number; highestWastedBytes?: number | string; highestUserWastedPercent?: number };
+  budgets?: BudgetSettings;
+}
+
+/** `layerlint diff`'s budgets (config `budgets:`, or --max-growth, --max-size, --max-new-waste, --fail-on-new). */
+export interface BudgetSettings {
+  maxGrowth?: string | number;
+  maxSize?: string | number;
+  maxNewWaste?: string | number;
+  failOnNew?: FailOn;
 }
 
 /** What the engine needs, after defaults, files and flags are merged. */
@@ -36,6 +45,7 @@ export interface ResolvedConfig {
   ignore: IgnoreEntry[];
   failOn: FailOn;
   thresholds: Thresholds;
+  budgets: BudgetSettings;
   source?: string; // path of the config file used
 }
 
@@ -50,5 +60,6 @@ export function defaultConfig(): ResolvedConfig {
     ignore: [],
     failOn: 'error',
     thresholds: { ...DIVE_DEFAULT_THRESHOLDS },
+    budgets: {},
   };
 }

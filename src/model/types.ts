@@ -262,7 +262,13 @@ export interface Finding {
   // remedy
   fix?: TextEdit[];
   suggestion?: string;
+  // identity across builds (report/fingerprint.ts), and the state against a baseline (SARIF's terms)
+  fingerprint?: string;
+  subjectFingerprint?: string;
+  baselineState?: BaselineState;
 }
+
+export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
 
 export type RuleCategory = 'size' | 'security' | 'hygiene';
 

@@ -17,7 +17,7 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function command(name: string, props: [string, string | number | undefined][], message: string): string {
+export function command(name: string, props: [string, string | number | undefined][], message: string): string {
   const list = props.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${escapeProperty(String(v))}`);
   return `::${name}${list.length ? ` ${list.join(',')}` : ''}::${escapeData(message)}`;
 }

@@ -1,56 +1,12 @@
 // Image rules on real images built by buildah from Debian packages (fixtures/real). The expected
 // bytes are computed here from the archive with the tar CLI (layer listings stacked with the
 // whiteout rules), not from layerlint's walk.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getRealImage } from '../../fixtures/real/build.js';
 import { ensureBuilt, type Finding, jsonReport, layerlint } from '../cli/run-cli.js';
-
-interface Node {
-  size: number;
-  layer: number;
-  type: string; // tar -tv type letter: '-' file, 'd', 'l', 'h'
-}
-
-function sh(script: string): string {
-  const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`${script}: ${r.stderr}`);
-  return r.stdout;
-}
-
-/** The final filesystem of a docker archive, from `tar -tv` listings of its layers. */
-function stackWithTar(archive: string): Map<string, Node> {
-  const manifest = JSON.parse(sh(`tar -xOf '${archive}' manifest.json`)) as { Layers: string[] }[];
-  const fs = new Map<string, Node>();
-  const removeTree = (root: string, keepRoot: boolean) => {
-    for (const p of [...fs.keys()]) if ((!keepRoot && p === root) || p.startsWith(`${root}/`)) fs.delete(p);
-  };
-  (manifest[0]?.Layers ?? []).forEach((member, layer) => {
-    const rows = sh(`tar -xOf '${archive}' '${member}' | tar -tv --numeric-owner --quoting-style=literal -f -`)
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => {
-        const m = /^(\S)\S*\s+\S+\s+(\d+)\s+\S+\s+\S+\s+(.*)$/.exec(line);
-        if (!m) throw new Error(`unparsed tar line: ${line}`);
-        const name = (m[3] as string).replace(/ (->|link to) .*$/, '');
-        return { type: m[1] as string, size: Number(m[2]), path: `/${name.replace(/^\.?\//, '').replace(/\/$/, '')}` };
-      });
-    for (const r of rows) {
-      const slash = r.path.lastIndexOf('/');
-      const dir = r.path.slice(0, slash) || '/';
-      const base = r.path.slice(slash + 1);
-      if (base === '.wh..wh..opq') removeTree(dir, true);
-      else if (base.startsWith('.wh.')) removeTree(`${dir === '/' ? '' : dir}/${base.slice(4)}`, false);
-    }
-    for (const r of rows) {
-      if (r.path.slice(r.path.lastIndexOf('/') + 1).startsWith('.wh.')) continue;
-      fs.set(r.path, { size: r.type === '-' ? r.size : 0, layer, type: r.type });
-    }
-  });
-  return fs;
-}
+import { type Node, stackWithTar } from '../support/tar-stack.js';
 
 /** Sum of regular-file bytes per creating layer, for final paths matching `re`, outside `skip` layers. */
 function bytesByLayer(fs: Map<string, Node>, re: RegExp, skip = new Set([0])): Map<number, number> {

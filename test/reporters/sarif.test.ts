@@ -1,6 +1,6 @@
 import { parseDockerfile } from '../../src/analyzers/dockerfile/parse.js';
-import { reportImage } from '../../src/commands/analyze.js';
 import { defaultConfig } from '../../src/config/types.js';
+import { reportImage } from '../../src/pipeline/index.js';
 import type { RunResult } from '../../src/report/result.js';
 import { buildSarif, sanitiseForId } from '../../src/reporters/sarif.js';
 import type { SarifLog, SarifResult } from '../../src/reporters/sarif-types.js';
@@ -27,7 +27,7 @@ function sarif(result: RunResult, sarifUri?: string): SarifLog {
 async function diveWithAllRules(dockerfileText = DIVE_DOCKERFILE_TEXT()): Promise<RunResult> {
   const model = await openArchive(DIVE_TAR, 'test-docker-image.tar');
   const dockerfile = parseDockerfile(dockerfileText, 'Dockerfile.test-image');
-  return runResult([reportImage(model, defaultConfig(), dockerfile, {})]);
+  return runResult([reportImage(model, { config: defaultConfig(), dockerfile })]);
 }
 
 describe('SARIF: valid against the official 2.1.0 schema', () => {
