@@ -11,7 +11,7 @@ import { WalkPool } from '../analyzers/walk/pool.js';
 import { loadConfig, parseBytes } from '../config/load.js';
 import type { FailOn, ResolvedConfig } from '../config/types.js';
 import { runRules } from '../engine/run-rules.js';
-import { evaluateThresholds } from '../engine/thresholds.js';
+import { gateOf } from '../engine/thresholds.js';
 import { LayerlintError } from '../errors.js';
 import { attachFixes } from '../fix/attach.js';
 import type { Finding, ImageAnalysis, ImageModel, LayerWalk } from '../model/types.js';
@@ -126,10 +126,10 @@ export function reportAnalysis(
         buildArgs: parsePairsOption(args.buildArg, '--build-arg'),
       })
     : undefined;
-  let findings = runRules({ analysis, dockerfile, mapping, config });
+  const gate = gateOf(analysis.efficiency, config, dockerfile?.globalIgnores);
+  let findings = runRules({ analysis, dockerfile, mapping, config, gate });
   if (dockerfile) findings = attachFixes(findings, dockerfile, { analysis, mapping });
-  const thresholds = evaluateThresholds(analysis.efficiency, config.thresholds);
-  return buildImageReport(analysis, findings, thresholds, config.failOn, dockerfile, mapping);
+  return buildImageReport(analysis, findings, gate, config.failOn, dockerfile, mapping);
 }
 
 export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<number> {

@@ -228,6 +228,8 @@ export interface Finding {
   // remedy
   fix?: TextEdit[];
   suggestion?: string;
+  /** ids of other rules that saw the same problem (image evidence merged into a Dockerfile finding) */
+  related?: string[];
 }
 
 export type RuleCategory = 'size' | 'security' | 'hygiene';
@@ -249,7 +251,8 @@ export interface RuleContext<O = Record<string, unknown>> {
   dockerfile?: import('../analyzers/dockerfile/types.js').DockerfileModel;
   mapping?: import('../analyzers/dockerfile/types.js').LayerMapping;
   options: O;
-  thresholds: Thresholds;
+  /** the CI thresholds evaluated for this image (engine/thresholds.ts gateOf); [] without an image */
+  gate: ThresholdResult[];
 }
 
 /** A finding before the engine applies severity overrides and Dockerfile locations. */

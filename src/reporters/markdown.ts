@@ -57,7 +57,7 @@ function findingRow(f: Finding): string {
     : f.layer !== undefined
       ? `layer ${f.layer}`
       : '';
-  return `| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocUrl(f.ruleId)}) | ${line} | ${f.bytes ? humanBytes(f.bytes) : ''} | ${cell(f.message)} |`;
+  return `| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocUrl(f.ruleId)})${f.related?.length ? ` (+${f.related.join(', ')})` : ''} | ${line} | ${f.bytes ? humanBytes(f.bytes) : ''} | ${cell(f.message)} |`;
 }
 
 function findings(list: Finding[]): string[] {

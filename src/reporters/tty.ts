@@ -143,7 +143,7 @@ function findingHead(f: Finding): string {
   const parts: string[] = [];
   if (f.location) parts.push(`L${f.location.line}`);
   if (f.layer !== undefined) parts.push(`layer ${f.layer}`);
-  parts.push(f.ruleId);
+  parts.push(f.related?.length ? `${f.ruleId} (+${f.related.join(', ')})` : f.ruleId);
   if (f.bytes) parts.push(humanBytes(f.bytes));
   return parts.join(' · ');
 }

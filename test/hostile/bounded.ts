@@ -81,7 +81,7 @@ export function runBounded(args: string[], opts: BoundedOptions = {}): Promise<B
 /** The outcome every hostile case must have when it is refused: exit 2, one line, no trace. */
 // C0 but tab and newline, DEL, C1, and the bidi overrides/isolates (built from a string: a regex
 // literal with control characters is what the linter rightly flags elsewhere)
-const TERMINAL_CONTROL = new RegExp('[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]');
+const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 export function expectOneLineRefusal(r: BoundedResult, pattern?: RegExp): void {
   expect(r.killedFor).toBeUndefined();
