@@ -93,7 +93,12 @@ export async function configFor(args: AnalyzeArgs, cwd: string): Promise<Resolve
     const { applyDiveCi } = await import('../config/dive-ci.js');
     applyDiveCi(config, args.ciConfig);
   }
-  if (args.failOn) config.failOn = args.failOn;
+  if (args.failOn) {
+    config.failOn = args.failOn;
+    config.failOnSet = true;
+  }
+  const { applyPeerConfigs } = await import('../config/peer-configs.js');
+  applyPeerConfigs(config, cwd, config.failOnSet === true);
   if (args.lowestEfficiency !== undefined) config.thresholds.lowestEfficiency = args.lowestEfficiency;
   if (args.highestUserWastedPercent !== undefined)
     config.thresholds.highestUserWastedPercent = args.highestUserWastedPercent;
@@ -163,6 +168,13 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
   let dockerfileFindings: Finding[] | undefined;
   if (images.length === 0 && dockerfile) {
     dockerfileFindings = attachFixes(runRules({ dockerfile, config }), dockerfile, {});
+  }
+  if (dockerfile && config.severities.shellcheck !== 'off') {
+    const { shellcheckDockerfile } = await import('../analyzers/dockerfile/shellcheck.js');
+    if (!shellcheckDockerfile(dockerfile).available)
+      io.stderr.write(
+        'layerlint: shellcheck is not on PATH: RUN scripts were not checked (install the shellcheck package)\n',
+      );
   }
   const failed =
     images.some((i) => !i.passed) || (dockerfileFindings ? failsGate(dockerfileFindings, config.failOn) : false);

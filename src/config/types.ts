@@ -24,11 +24,22 @@ export interface ResolvedConfig {
   failOn: FailOn;
   thresholds: Thresholds;
   source?: string; // path of the config file used
+  /** rule ids or peer ids (DL3008, DS001...) ignored by a peer's config (.hadolint.yaml ignored, .trivyignore) */
+  ignoreIds: string[];
+  /** failOn was given by layerlint's config file or a flag (a peer's failure-threshold then does not apply) */
+  failOnSet?: boolean;
 }
 
 /** dive's CI defaults: lowest-efficiency 0.9, highest-user-wasted-percent 0.1, wasted bytes disabled. */
 export const DIVE_DEFAULT_THRESHOLDS: Thresholds = { lowestEfficiency: 0.9, highestUserWastedPercent: 0.1 };
 
 export function defaultConfig(): ResolvedConfig {
-  return { severities: {}, options: {}, ignorePaths: [], failOn: 'error', thresholds: { ...DIVE_DEFAULT_THRESHOLDS } };
+  return {
+    severities: {},
+    options: {},
+    ignorePaths: [],
+    failOn: 'error',
+    thresholds: { ...DIVE_DEFAULT_THRESHOLDS },
+    ignoreIds: [],
+  };
 }

@@ -5,7 +5,7 @@ import type { DockerfileModel, LayerMapping } from '../analyzers/dockerfile/type
 import { compareStrings } from '../compare.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Finding, ImageAnalysis, Rule, Severity, ThresholdResult } from '../model/types.js';
-import { allRules } from '../rules/index.js';
+import { allRules, ruleById } from '../rules/index.js';
 import { globMatcher } from './glob.js';
 import { locateFinding } from './locate.js';
 import { type Candidate, mergeSameProblem, PAIRED_RULES } from './same-problem.js';
@@ -31,7 +31,9 @@ export function runRules(input: EngineInput): Finding[] {
   const ran = new Set<string>();
   for (const rule of input.rules ?? allRules) {
     const configured = config.severities[rule.id] ?? rule.meta.defaultSeverity;
-    const off = configured === 'off' || (dockerfile?.globalIgnores.includes(rule.id) ?? false);
+    const names = namesOf(rule.id);
+    const ignoredIds = [...(dockerfile?.globalIgnores ?? []), ...(config.ignoreIds ?? [])];
+    const off = configured === 'off' || ignoredIds.some((id) => id === rule.id);
     // a rule of a same-problem pair runs even when ignored: its partner's finding is then suppressed
     if (off && !PAIRED_RULES.has(rule.id)) continue;
     if (rule.meta.requires === 'image' && !analysis) continue;
@@ -49,8 +51,10 @@ export function runRules(input: EngineInput): Finding[] {
       const finding: Finding = { ...r, ruleId: rule.id, severity: r.severity ?? severity, paths };
       if (r.severity && config.severities[rule.id] && configured !== 'off') finding.severity = severity;
       if (!finding.location && dockerfile) Object.assign(finding, locateFinding(finding, dockerfile, mapping));
+      // a peer id ignores the findings it answers for (a rule covering several ids says which in data.peer)
+      const peerIgnored = ignoredIds.some((id) => id !== rule.id && findingNames(finding, names).includes(id));
       const inline = dockerfile ? isIgnoredInline(dockerfile, finding, rule.id) : false;
-      candidates.push({ finding, suppressed: off || inline });
+      candidates.push({ finding, suppressed: off || peerIgnored || inline });
     }
   }
   return mergeSameProblem(candidates, dockerfile, ran)
@@ -68,7 +72,19 @@ function isIgnoredInline(dockerfile: DockerfileModel, finding: Finding, ruleId: 
   const line =
     typeof index === 'number' ? dockerfile.instructions[index]?.range.line : (finding.location?.line ?? undefined);
   if (line === undefined) return false;
-  return dockerfile.lineIgnores.get(line)?.includes(ruleId) ?? false;
+  const names = findingNames(finding, namesOf(ruleId));
+  return dockerfile.lineIgnores.get(line)?.some((id) => names.includes(id)) ?? false;
+}
+
+/** The names an ignore can use for a finding: its rule id, and the peer id it answers for when the rule says (data.peer), else all. */
+function findingNames(finding: Finding, names: string[]): string[] {
+  const peer = finding.data?.peer;
+  return typeof peer === 'string' ? [names[0] as string, peer] : names;
+}
+
+/** A rule's id and the peer ids it answers for (an ignore naming DL3009 ignores apt-lists-not-removed). */
+function namesOf(ruleId: string): string[] {
+  return [ruleId, ...(ruleById(ruleId)?.meta.aliases ?? [])];
 }
 
 /** An ignore comment on the merged finding's instruction that names one of its related ids. */

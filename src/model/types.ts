@@ -244,6 +244,11 @@ export interface RuleMeta {
   schema?: object; // JSON schema (draft-07) of the rule's options object
   defaultOptions?: Record<string, unknown>;
   securitySeverity?: number; // 0-10, security rules only
+  /**
+   * ids of the peer checks this rule answers for: hadolint (DL3008), Trivy (DS029), BuildKit build
+   * checks (JSONArgsRecommended), ShellCheck (SC2086). Ignore comments and configs naming them apply.
+   */
+  aliases?: string[];
 }
 
 export interface RuleContext<O = Record<string, unknown>> {

@@ -42,6 +42,7 @@ export const rule: Rule<{ ports?: number[] }> = {
     fixable: true,
     requires: 'image',
     docs: 'docs/rules/exposed-sensitive-port.md',
+    aliases: ['DS004'],
     schema: {
       type: 'object',
       properties: {

@@ -20,6 +20,7 @@ export const rule: Rule = {
     fixable: true,
     requires: 'dockerfile',
     docs: 'docs/rules/pip-no-cache.md',
+    aliases: ['DL3042'],
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
   },
