@@ -1,6 +1,6 @@
 // One problem, one finding: on real images analysed with their Dockerfile (fixtures/real, dive's
 // test image, the bundled example), no two findings share a Dockerfile line and a cause. A cause is
-// a rule id (with the kind of cache or toolchain it names), and the rule ids that describe the same
+// a rule id (with the kind of cache or toolchain, or the peer code, it names), and the rule ids that describe the same
 // problem (src/engine/same-problem.ts) count as one cause. The figures are printed for the report.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,8 @@ const DIVE = join(SHARED, 'peers/dive');
 function causeOf(f: Finding): string {
   const pair = SAME_PROBLEM.find((p) => p.image === f.ruleId || p.dockerfile === f.ruleId);
   const id = pair ? `${pair.dockerfile}|${pair.image}` : f.ruleId;
-  const kind = f.data?.kind;
+  // the kind of cache/toolchain, or the peer code a rule answers for (shellcheck's SC2086, SC2164...)
+  const kind = f.data?.kind ?? f.data?.peer;
   return typeof kind === 'string' && !(pair && pair.image === f.ruleId) ? `${id}:${kind}` : id;
 }
 
