@@ -1,14 +1,18 @@
 // The peers' configuration files, honoured where layerlint's own config does not speak:
 // hadolint's .hadolint.yaml / .hadolint.yml (ignored, override, failure-threshold) and Trivy's
 // .trivyignore (ids to ignore). Their ids reach layerlint rules through the rules' aliases.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { LayerlintError } from '../errors.js';
+import { readInputFileSync } from '../io/input-file.js';
 import type { Severity } from '../model/types.js';
 import { allRules } from '../rules/index.js';
 import { parseYaml } from './load.js';
 import type { FailOn, ResolvedConfig } from './types.js';
+
+/** A peer's config file is small; a larger one is refused like layerlint's own. */
+const MAX_PEER_CONFIG_BYTES = 1024 * 1024;
 
 const HADOLINT_SEVERITY: Record<string, Severity | 'off'> = {
   error: 'error',
@@ -51,7 +55,9 @@ export function applyPeerConfigs(config: ResolvedConfig, cwd: string, failOnSet:
   if (hadolint) applyHadolint(config, hadolint, failOnSet);
   const trivyignore = join(cwd, '.trivyignore');
   if (existsSync(trivyignore)) {
-    for (const line of readFileSync(trivyignore, 'utf8').split(/\r?\n/)) {
+    for (const line of readInputFileSync(trivyignore, '.trivyignore', MAX_PEER_CONFIG_BYTES)
+      .toString('utf8')
+      .split(/\r?\n/)) {
       const id = line.replace(/#.*$/, '').trim().split(/\s+/)[0];
       // Trivy writes check ids as DS001 or AVD-DS-0001
       const ds = /^AVD-DS-0*(\d+)$/i.exec(id ?? '');
@@ -61,9 +67,10 @@ export function applyPeerConfigs(config: ResolvedConfig, cwd: string, failOnSet:
 }
 
 function applyHadolint(config: ResolvedConfig, path: string, failOnSet: boolean): void {
+  const text = readInputFileSync(path, `hadolint config ${path}`, MAX_PEER_CONFIG_BYTES).toString('utf8');
   let file: HadolintFile;
   try {
-    file = (parseYaml(readFileSync(path, 'utf8')) ?? {}) as HadolintFile;
+    file = (parseYaml(text) ?? {}) as HadolintFile;
   } catch (err) {
     throw new LayerlintError(`hadolint config ${path}: ${(err as Error).message.split('\n')[0]}`);
   }
