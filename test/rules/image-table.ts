@@ -49,7 +49,7 @@ export function imageRuleTable(rule: Rule, table: { valid: ImageCase[]; invalid:
   describe(rule.id, () => {
     it('has consistent metadata', () => {
       expect(rule.meta.docs).toBe(`docs/rules/${rule.id}.md`);
-      expect(rule.meta.requires).toBe('image');
+      expect(['image', 'either']).toContain(rule.meta.requires);
       expect(rule.meta.schema).toMatchObject({ type: 'object', additionalProperties: false });
       if (rule.meta.category === 'security') expect(rule.meta.securitySeverity).toEqual(expect.any(Number));
     });
