@@ -85,6 +85,13 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
     });
   }
   const baselineSummary = baseline ? applyBaseline(images, baseline, config.failOn) : undefined;
+  if (dockerfile && config.severities.shellcheck !== 'off') {
+    const { shellcheckDockerfile } = await import('../analyzers/dockerfile/shellcheck.js');
+    if (!shellcheckDockerfile(dockerfile).available)
+      io.stderr.write(
+        'layerlint: shellcheck is not on PATH: RUN scripts were not checked (install the shellcheck package)\n',
+      );
+  }
   const failed =
     images.some((i) => !i.passed) || (dockerfileFindings ? failsGate(dockerfileFindings, config.failOn) : false);
   const result: RunResult = {

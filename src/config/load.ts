@@ -61,7 +61,10 @@ export function resolveConfig(file: ConfigFile, source?: string): ResolvedConfig
   }
   config.ignorePaths = file.ignorePaths ?? [];
   config.ignore = file.ignore ?? [];
-  if (file.failOn) config.failOn = file.failOn;
+  if (file.failOn) {
+    config.failOn = file.failOn;
+    config.failOnSet = true;
+  }
   const t = file.thresholds ?? {};
   if (t.lowestEfficiency !== undefined) config.thresholds.lowestEfficiency = t.lowestEfficiency;
   if (t.highestUserWastedPercent !== undefined) config.thresholds.highestUserWastedPercent = t.highestUserWastedPercent;

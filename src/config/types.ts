@@ -47,6 +47,10 @@ export interface ResolvedConfig {
   thresholds: Thresholds;
   budgets: BudgetSettings;
   source?: string; // path of the config file used
+  /** rule ids or peer ids (DL3008, DS001...) ignored by a peer's config (.hadolint.yaml ignored, .trivyignore) */
+  ignoreIds: string[];
+  /** failOn was given by layerlint's config file or a flag (a peer's failure-threshold then does not apply) */
+  failOnSet?: boolean;
 }
 
 /** dive's CI defaults: lowest-efficiency 0.9, highest-user-wasted-percent 0.1, wasted bytes disabled. */
@@ -61,5 +65,6 @@ export function defaultConfig(): ResolvedConfig {
     failOn: 'error',
     thresholds: { ...DIVE_DEFAULT_THRESHOLDS },
     budgets: {},
+    ignoreIds: [],
   };
 }

@@ -266,6 +266,8 @@ export interface Finding {
   fingerprint?: string;
   subjectFingerprint?: string;
   baselineState?: BaselineState;
+  /** ids of other rules that saw the same problem (image evidence merged into a Dockerfile finding) */
+  related?: string[];
 }
 
 export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
@@ -282,6 +284,11 @@ export interface RuleMeta {
   schema?: object; // JSON schema (draft-07) of the rule's options object
   defaultOptions?: Record<string, unknown>;
   securitySeverity?: number; // 0-10, security rules only
+  /**
+   * ids of the peer checks this rule answers for: hadolint (DL3008), Trivy (DS029), BuildKit build
+   * checks (JSONArgsRecommended), ShellCheck (SC2086). Ignore comments and configs naming them apply.
+   */
+  aliases?: string[];
 }
 
 export interface RuleContext<O = Record<string, unknown>> {
@@ -289,7 +296,8 @@ export interface RuleContext<O = Record<string, unknown>> {
   dockerfile?: import('../analyzers/dockerfile/types.js').DockerfileModel;
   mapping?: import('../analyzers/dockerfile/types.js').LayerMapping;
   options: O;
-  thresholds: Thresholds;
+  /** the CI thresholds evaluated for this image (engine/thresholds.ts gateOf); [] without an image */
+  gate: ThresholdResult[];
 }
 
 /** A finding before the engine applies severity overrides and Dockerfile locations. */

@@ -13,7 +13,7 @@ import { type ImageArgs, parsePairsOption, parseRatio, version } from '../comman
 import { loadConfig, parseBytes } from '../config/load.js';
 import type { FailOn, ResolvedConfig } from '../config/types.js';
 import { runRules } from '../engine/run-rules.js';
-import { evaluateThresholds } from '../engine/thresholds.js';
+import { gateOf } from '../engine/thresholds.js';
 import { attachFixes } from '../fix/attach.js';
 import type { ImageAnalysis, ImageModel, LayerWalk } from '../model/types.js';
 import { buildImageReport, type ImageReport } from '../report/result.js';
@@ -67,7 +67,13 @@ export async function configFor(args: ConfigArgs, cwd: string): Promise<Resolved
     const { applyDiveCi } = await import('../config/dive-ci.js');
     applyDiveCi(config, args.ciConfig);
   }
-  if (args.failOn) config.failOn = args.failOn;
+  if (args.failOn) {
+    config.failOn = args.failOn;
+    config.failOnSet = true;
+  }
+  // hadolint's and Trivy's own config files beside the Dockerfile (layerlint's own config wins)
+  const { applyPeerConfigs } = await import('../config/peer-configs.js');
+  applyPeerConfigs(config, cwd, config.failOnSet === true);
   if (args.lowestEfficiency !== undefined)
     config.thresholds.lowestEfficiency = parseRatio(args.lowestEfficiency, '--lowest-efficiency');
   if (args.highestUserWastedPercent !== undefined)
@@ -101,10 +107,11 @@ export function mappingFor(analysis: ImageAnalysis, s: ReportSettings): LayerMap
 /** Rules, fixes and thresholds over one analysis: everything up to presentation. */
 export function reportAnalysis(analysis: ImageAnalysis, s: ReportSettings): ImageReport {
   const mapping = mappingFor(analysis, s);
-  let findings = runRules({ analysis, dockerfile: s.dockerfile, mapping, config: s.config });
+  // the CI gate is evaluated once: the image-efficiency rule presents it, `off` turns both off
+  const gate = gateOf(analysis.efficiency, s.config, s.dockerfile?.globalIgnores);
+  let findings = runRules({ analysis, dockerfile: s.dockerfile, mapping, config: s.config, gate });
   if (s.dockerfile) findings = attachFixes(findings, s.dockerfile, { analysis, mapping });
-  const thresholds = evaluateThresholds(analysis.efficiency, s.config.thresholds);
-  return buildImageReport(analysis, findings, thresholds, s.config.failOn, s.dockerfile, mapping);
+  return buildImageReport(analysis, findings, gate, s.config.failOn, s.dockerfile, mapping);
 }
 
 /** The same from a loaded model (tests, and callers that keep no analysis). */

@@ -45,9 +45,9 @@ function annotation(f: Finding, file: string | undefined, imageLabel: string | u
           ['col', loc.column],
           ['endLine', loc.endLine],
           ['endColumn', loc.endLine === loc.line ? loc.endColumn : undefined],
-          ['title', f.ruleId],
+          ['title', f.related?.length ? `${f.ruleId} (+${f.related.join(', ')})` : f.ruleId],
         ]
-      : [['title', f.ruleId]];
+      : [['title', f.related?.length ? `${f.ruleId} (+${f.related.join(', ')})` : f.ruleId]];
   return command(COMMAND[f.severity], props, messageOf(f, imageLabel));
 }
 

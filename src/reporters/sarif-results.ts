@@ -173,6 +173,7 @@ function evidence(finding: Finding, scope: Scope, note: string | undefined): Rec
   }
   if (note) props.locationNote = note;
   if (finding.suggestion) props.suggestion = finding.suggestion;
+  if (finding.related && finding.related.length > 0) props.related = finding.related;
   return props;
 }
 

@@ -24,6 +24,7 @@ export const rule: Rule = {
     fixable: false,
     requires: 'image',
     docs: 'docs/rules/missing-healthcheck.md',
+    aliases: ['DL3057', 'DS026'],
     schema: NO_OPTIONS,
     defaultOptions: {},
   },

@@ -113,11 +113,13 @@ describe('SARIF: GitHub code scanning requirements (dive test image + Dockerfile
     expect(cleanup?.locations[0].physicalLocation.region.startLine).toBe(10);
     // the RUNs that created what line 10 deletes
     expect(cleanup?.relatedLocations?.map((l) => l.physicalLocation.region.startLine)).toEqual([3, 4, 5, 6, 7, 8]);
+    // what line 10 deletes still ships: one result with the image's bytes, deleted-but-shipped related
+    expect(cleanup?.properties).toMatchObject({ bytes: 12810, related: ['deleted-but-shipped'] });
     if (ruleById('deleted-but-shipped')) {
       const lines = run.results
         .filter((r) => r.ruleId === 'deleted-but-shipped')
         .map((r) => r.locations[0].physicalLocation.region.startLine);
-      expect(lines).toContain(10);
+      expect(lines).toEqual([8]);
     }
   });
 

@@ -57,7 +57,7 @@ export function contentRuleTable(rule: Rule, table: { valid: ContentCase[]; inva
       it(c.name, async () => {
         const analysis = await analysisFromRecipe(recipeOf(c));
         const all = CONTENT_SECRET_RULES.flatMap((r) =>
-          r.check({ analysis, options: {}, thresholds: {} }).map((f) => ({ rule: r.id, ...f })),
+          r.check({ analysis, options: {}, gate: [] }).map((f) => ({ rule: r.id, ...f })),
         );
         expect(all.map((f) => f.rule)).toEqual(c.findings.map(() => rule.id));
         expect(JSON.stringify(all)).not.toContain(c.secret);

@@ -129,7 +129,7 @@ describe('secret-file and the content rules: one finding per problem', () => {
     const env = `AWS_ACCESS_KEY_ID=AKIA${'QRSTUVWXYZ234567'}\nAWS_SECRET_ACCESS_KEY=${'k9Xz/Q2mR7vB+p4LcN8tY1wE6sA3dF5gH0jKuIoP'}\n`;
     const analysis = await analysisFromRecipe({ layers: [base, { files: [{ path: 'app/.env', content: env }] }] });
     const all = [rule, ...CONTENT_SECRET_RULES].flatMap((r) =>
-      r.check({ analysis, options: {}, thresholds: {} }).map((f) => ({ rule: r.id, ...f })),
+      r.check({ analysis, options: {}, gate: [] }).map((f) => ({ rule: r.id, ...f })),
     );
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({
@@ -148,7 +148,7 @@ describe('secret-file and the content rules: one finding per problem', () => {
       layers: [base, { files: [{ path: 'root/.ssh/id_rsa', content: KEY }] }],
     });
     const all = [rule, ...CONTENT_SECRET_RULES].flatMap((r) =>
-      r.check({ analysis, options: {}, thresholds: {} }).map((f) => ({ rule: r.id, ...f })),
+      r.check({ analysis, options: {}, gate: [] }).map((f) => ({ rule: r.id, ...f })),
     );
     expect(all.map((f) => [f.rule, f.data?.credentialFile])).toEqual([['secret-private-key', 'ssh-private-key']]);
   });
