@@ -20,8 +20,8 @@
 // - no source maps: the package ships only what runs
 // - target esnext: the code is ES2022 already, and lowering /v regular expressions to
 //   new RegExp() would compile them at load instead of at first use
-import { rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync, rmSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -85,8 +85,9 @@ const common = {
   target: 'esnext',
   external,
   logLevel: 'warning',
+  metafile: true,
 };
-await Promise.all([
+const results = await Promise.all([
   build({
     ...common,
     entryPoints: { cli: 'dist/cli.js' },
@@ -111,3 +112,17 @@ await Promise.all([
     },
   }),
 ]);
+
+// The package's "dependencies" are what the bundle leaves to node_modules (ink, react, and what
+// src/require-later.ts loads, which esbuild cannot see); what it bundles is a devDependency, so an
+// install fetches only what runs. This keeps the first half true.
+const { dependencies } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+for (const { metafile } of results) {
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    for (const { path, external } of output.imports) {
+      if (!external || path.startsWith('.') || path.startsWith('node:') || builtinModules.includes(path)) continue;
+      const name = path.split('/').slice(0, path.startsWith('@') ? 2 : 1).join('/');
+      if (!dependencies[name]) throw new Error(`${file} loads ${path} at run time: add ${name} to "dependencies"`);
+    }
+  }
+}
