@@ -2,10 +2,11 @@
 // `npm install -g` of the tarball into an empty prefix, `npx` of the tarball, each run from
 // another directory with only Node and npm on PATH. (On Node 22/24 too: scripts/test-all.sh.)
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { NODE, REPO, runCli } from '../helpers/cli.js';
+import { packCleanCopy } from '../helpers/pack.js';
 import { requireTmux, terminal } from '../helpers/tmux.js';
 
 const IMAGE = join(REPO, 'fixtures/example/example-image.tar');
@@ -30,29 +31,7 @@ beforeAll(() => {
     NO_COLOR: '1',
     XDG_CACHE_HOME: join(work, 'cache-home'),
   };
-  // a copy of the sources as a clean clone has them (tracked and new files, nothing ignored: no
-  // dist/), sharing the repository's node_modules for the build
-  const copy = join(work, 'clone');
-  const files = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: REPO,
-    encoding: 'utf8',
-  });
-  if (files.status !== 0) throw new Error(`git ls-files failed: ${files.stderr}`);
-  for (const file of files.stdout.split('\0').filter(Boolean)) {
-    try {
-      cpSync(join(REPO, file), join(copy, file), { recursive: true });
-    } catch (err) {
-      // a file deleted in the working tree but still in the index
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-  }
-  symlinkSync(join(REPO, 'node_modules'), join(copy, 'node_modules'));
-  const out = join(work, 'out');
-  mkdirSync(out);
-  const pack = sh('npm', ['pack', '--pack-destination', out, '--loglevel=error'], copy);
-  if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.stdout}\n${pack.stderr}`);
-  const [name] = readdirSync(out);
-  tarball = join(out, name);
+  tarball = packCleanCopy(work, env);
 }, 300_000);
 
 afterAll(() => {
