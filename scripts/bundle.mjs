@@ -121,7 +121,10 @@ for (const { metafile } of results) {
   for (const [file, output] of Object.entries(metafile.outputs)) {
     for (const { path, external } of output.imports) {
       if (!external || path.startsWith('.') || path.startsWith('node:') || builtinModules.includes(path)) continue;
-      const name = path.split('/').slice(0, path.startsWith('@') ? 2 : 1).join('/');
+      const name = path
+        .split('/')
+        .slice(0, path.startsWith('@') ? 2 : 1)
+        .join('/');
       if (!dependencies[name]) throw new Error(`${file} loads ${path} at run time: add ${name} to "dependencies"`);
     }
   }
