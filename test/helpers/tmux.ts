@@ -4,8 +4,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 
 export interface Terminal {
-  /** start `command` (a shell line) in a fresh 120x40 session */
-  start: (command: string) => void;
+  /** start `command` (a shell line) in a fresh session, 120x40 unless told */
+  start: (command: string, size?: { width: number; height: number }) => void;
   keys: (...keys: string[]) => void;
   /** poll the screen until `test` passes; fail with the last screen */
   waitForScreen: (test: (screen: string) => boolean, what: string, ms?: number) => Promise<string>;
@@ -32,8 +32,8 @@ export function terminal(name: string): Terminal {
   const alive = () => spawnSync('tmux', ['-L', socket, 'has-session', '-t', session]).status === 0;
   const tick = () => new Promise((r) => setTimeout(r, 100));
   return {
-    start: (command) => {
-      tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', command);
+    start: (command, size = { width: 120, height: 40 }) => {
+      tmux('new-session', '-d', '-s', session, '-x', String(size.width), '-y', String(size.height), command);
     },
     keys: (...keys) => {
       for (const key of keys) tmux('send-keys', '-t', session, key);

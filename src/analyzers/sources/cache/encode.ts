@@ -23,6 +23,8 @@ export interface CachedWalk {
   size: number;
   compression: Compression;
   entries: FileEntry[];
+  /** read from an endpoint's namespace (see LayerCache.vouchedBy); never stored */
+  vouched?: boolean;
 }
 
 interface Columns {
