@@ -53,6 +53,13 @@ async function explore(bin = join(REPO, 'bin/layerlint')): Promise<{ code: strin
   return { code: readFileSync(exitFile, 'utf8').trim(), stderr };
 }
 
+/** a JSON report without the notice that says the walks came from the layer cache (warm runs) */
+function report(stdout: string): unknown {
+  const json = JSON.parse(stdout) as { images: { notices: string[] }[] };
+  for (const image of json.images) image.notices = image.notices.filter((n) => !/from the layer cache/.test(n));
+  return json;
+}
+
 /** the files of Node's compile cache in the cache home */
 const compileCacheFiles = () => {
   const dir = join(home, 'layerlint', 'compile-cache');
@@ -73,11 +80,7 @@ test(`analyze, fix, rules and explore, three times each with one cache home (Nod
   expect(first.fix.stdout).toContain('+USER 65532');
   for (let i = 0; i < 3; i++) {
     const analyze = await run(['analyze', IMAGE, '--format', 'json']);
-    expect({ code: analyze.code, stdout: analyze.stdout, stderr: analyze.stderr }).toEqual({
-      code: 1,
-      stdout: first.analyze.stdout,
-      stderr: '',
-    });
+    expect([analyze.code, report(analyze.stdout), analyze.stderr]).toEqual([1, report(first.analyze.stdout), '']);
     const fix = await run(['fix', DOCKERFILE, '--image', IMAGE]);
     expect([fix.code, fix.stdout, fix.stderr]).toEqual([1, first.fix.stdout, first.fix.stderr]);
     const rules = await run(['rules', '--format', 'json']);
@@ -115,7 +118,7 @@ test('a cache written by another build of layerlint at the same place changes no
       const help = await runInstalled(bin, ['--help']);
       expect(help.stdout).toContain('Exit codes: 0 PASSED');
       const after = await runInstalled(bin, ['analyze', IMAGE, '--format', 'json']);
-      expect([after.code, after.stdout, after.stderr]).toEqual([1, before.stdout, '']);
+      expect([after.code, report(after.stdout), after.stderr]).toEqual([1, report(before.stdout), '']);
       expect(await explore(bin)).toEqual({ code: '0', stderr: '' });
     }
   } finally {
@@ -139,7 +142,7 @@ test('a damaged compile cache is replaced, and the run is the same', async () =>
   if (NODE_MAJOR >= 22) expect(files.length).toBeGreaterThan(0);
   for (const file of files) writeFileSync(file, 'not a code cache');
   const again = await run(['analyze', IMAGE, '--format', 'json']);
-  expect([again.code, again.stdout, again.stderr]).toEqual([1, first.stdout, '']);
+  expect([again.code, report(again.stdout), again.stderr]).toEqual([1, report(first.stdout), '']);
   for (const file of files) expect(readFileSync(file, 'latin1')).not.toBe('not a code cache');
 });
 

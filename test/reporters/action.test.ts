@@ -245,7 +245,7 @@ describe('action.yml', () => {
       summary: 'false',
       sarif: '',
       'fail-on': 'none',
-      args: '--lowest-efficiency 0 --highest-user-wasted-percent 100',
+      args: '--lowest-efficiency 0 --highest-user-wasted-percent 1',
     });
     expect(run.failed).toBeUndefined();
     expect(run.steps.install.stdout).toBe(''); // npm did not run again
