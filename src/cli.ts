@@ -31,7 +31,10 @@ function imageOptions(y: Argv) {
       type: 'string',
       describe: 'refuse a layer that expands past this size (default 64GiB)',
     })
-    .option('max-entries', { type: 'number', describe: 'refuse a layer with more tar entries (default 2000000)' })
+    .option('max-entries', {
+      type: 'number',
+      describe: 'refuse an image whose layers hold more tar entries in all (default 4000000)',
+    })
     .option('host', {
       type: 'string',
       describe:

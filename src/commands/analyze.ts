@@ -6,7 +6,7 @@ import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
 import type { OnLayer } from '../analyzers/sources/all-in-order.js';
 import { type LayerCache, openLayerCache } from '../analyzers/sources/cache/index.js';
 import { openImage } from '../analyzers/sources/index.js';
-import { DEFAULT_LIMITS, type Limits } from '../analyzers/walk/limits.js';
+import { DEFAULT_LIMITS, imageLimits, type Limits } from '../analyzers/walk/limits.js';
 import { WalkPool } from '../analyzers/walk/pool.js';
 import { loadConfig, parseBytes } from '../config/load.js';
 import type { FailOn, ResolvedConfig } from '../config/types.js';
@@ -49,11 +49,11 @@ export interface CommandIO {
 }
 
 export function limitsFrom(args: { maxLayerBytes?: string; maxEntries?: number }): Limits {
-  return {
+  return imageLimits({
     ...DEFAULT_LIMITS,
     maxLayerBytes: args.maxLayerBytes ? parseBytes(args.maxLayerBytes) : DEFAULT_LIMITS.maxLayerBytes,
-    maxLayerEntries: args.maxEntries ?? DEFAULT_LIMITS.maxLayerEntries,
-  };
+    maxEntries: args.maxEntries ?? DEFAULT_LIMITS.maxEntries,
+  });
 }
 
 /** The layer cache as --cache-dir / --no-cache / --cache-max say. */

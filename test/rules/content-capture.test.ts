@@ -3,6 +3,7 @@ import { analysisFromRecipe } from '../../fixtures/builder/index.js';
 import type { TarHeader } from '../../src/analyzers/tar/header.js';
 import { CAPTURE_MAX_BYTES, isCapturedPath } from '../../src/analyzers/walk/capture.js';
 import { EntryRecorder } from '../../src/analyzers/walk/entry-recorder.js';
+import { DEFAULT_LIMITS } from '../../src/analyzers/walk/limits.js';
 
 const header = (name: string, size: number) =>
   ({ name, size, typeflag: '0', mode: 0o644, uid: 0, gid: 0, linkname: '' }) as unknown as TarHeader;
@@ -52,7 +53,7 @@ describe('content capture', () => {
     const body = Buffer.from(
       `-----BEGIN CERTIFICATE-----\n${'A'.repeat(100)}\n-----END CERTIFICATE-----\n-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n`,
     );
-    const recorder = new EntryRecorder(10, 'test');
+    const recorder = new EntryRecorder(DEFAULT_LIMITS, 'test');
     recorder.entry(header('srv/tls.key', body.length));
     for (let i = 0; i < body.length; i += 7) recorder.data(body.subarray(i, i + 7));
     recorder.entryEnd();
@@ -72,7 +73,7 @@ describe('content capture', () => {
     const bag = Buffer.from(
       'Bag Attributes\n    localKeyID: 01\nKey Attributes: <No Attributes>\n-----BEGIN PRIVATE KEY-----\nMIIE\n',
     );
-    const recorder = new EntryRecorder(10, 'test');
+    const recorder = new EntryRecorder(DEFAULT_LIMITS, 'test');
     for (const [name, body] of [
       ['late.pem', late],
       ['commented.key', afterText],

@@ -12,6 +12,7 @@ import {
   PEM_SCAN_BYTES,
   PEM_SCAN_MAX_FILE_BYTES,
 } from './capture.js';
+import { countEntries, type Limits } from './limits.js';
 import { joinPath, normalizeTarPath, parentOf } from './paths.js';
 
 // One-shot sha256 (Node >= 20.12): about twice as cheap as createHash().update().digest() for
@@ -91,7 +92,7 @@ export class EntryRecorder implements TarVisitor {
   private scratch?: Buffer;
 
   constructor(
-    private readonly maxEntries: number,
+    private readonly limits: Limits,
     private readonly label: string,
   ) {}
 
@@ -101,9 +102,7 @@ export class EntryRecorder implements TarVisitor {
       this.current = undefined; // the "./" root entry carries nothing worth keeping
       return;
     }
-    if (this.entries.length >= this.maxEntries) {
-      throw new EntryLimitError(`${this.label} has more than ${this.maxEntries} entries (raise --max-entries)`);
-    }
+    countEntries(this.limits, 1, this.entries.length + 1, this.label);
     this.entries.push(entry);
     this.current = entry;
     if (entry.kind === 'file') {
@@ -176,5 +175,3 @@ export class EntryRecorder implements TarVisitor {
     if (this.headFilled >= this.headWanted) this.headWanted = 0; // entryEnd scans the scratch
   }
 }
-
-export class EntryLimitError extends Error {}
