@@ -4,6 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { type AnalyzeArgs, type CommandIO, runAnalyze } from './commands/analyze.js';
 import { version } from './commands/shared.js';
 import { isLayerlintError } from './errors.js';
+import { printable } from './printable.js';
 import { FORMATS } from './reporters/index.js';
 
 const io: CommandIO = {
@@ -258,17 +259,17 @@ async function main(rawArgv: string[]): Promise<number> {
     await parser.parseAsync(hideBin(['node', 'layerlint', ...argv]));
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`layerlint: ${err.message}\nRun \`layerlint --help\` for usage.\n`);
+      process.stderr.write(`layerlint: ${printable(err.message)}\nRun \`layerlint --help\` for usage.\n`);
       return 2;
     }
     if (isLayerlintError(err)) {
-      process.stderr.write(`layerlint: ${(err as Error).message}\n`);
+      process.stderr.write(`layerlint: ${printable((err as Error).message)}\n`);
       if (debug) process.stderr.write(`${(err as Error).stack}\n`);
       return 2;
     }
     const e = err as Error;
     process.stderr.write(
-      `layerlint: internal error: ${e?.message ?? e} (this is a bug; rerun with --debug for details)\n`,
+      `layerlint: internal error: ${printable(String(e?.message ?? e))} (this is a bug; rerun with --debug for details)\n`,
     );
     if (debug) process.stderr.write(`${e?.stack}\n`);
     return 2;

@@ -15,6 +15,7 @@ import { evaluateThresholds } from '../engine/thresholds.js';
 import { LayerlintError } from '../errors.js';
 import { attachFixes } from '../fix/attach.js';
 import type { Finding, ImageAnalysis, ImageModel, LayerWalk } from '../model/types.js';
+import { printable } from '../printable.js';
 import {
   buildImageReport,
   failsGate,
@@ -142,7 +143,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
   // one cache for every ref of the run: a layer shared by several images is walked once
   const layerCache = layerCacheFor(args);
   const images: ImageReport[] = [];
-  const progress = io.stderr.isTTY ? (text: string) => io.stderr.write(`\r\x1b[2K${text}`) : () => {};
+  const progress = io.stderr.isTTY ? (text: string) => io.stderr.write(`\r\x1b[2K${printable(text)}`) : () => {};
   try {
     for (const [i, ref] of args.refs.entries()) {
       progress(`layerlint: reading ${ref}…`);

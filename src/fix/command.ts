@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
 import type { Finding } from '../model/types.js';
+import { printable } from '../printable.js';
 import { attachFixes } from './attach.js';
 import { unifiedDiff } from './diff.js';
 import { planFixes } from './plan.js';
@@ -37,7 +38,7 @@ export async function runFix(opts: RunFixOptions): Promise<number> {
       const why = Buffer.from(onDisk.toString('utf8'), 'utf8').equals(onDisk)
         ? 'changed since it was analysed'
         : 'is not valid UTF-8';
-      stderr.write(`layerlint fix: ${opts.dockerfilePath} ${why}; nothing written\n`);
+      stderr.write(`${printable(`layerlint fix: ${opts.dockerfilePath} ${why}; nothing written`)}\n`);
       return 2;
     }
     const ctx: FixContext = { readContextFile: contextReader(opts.dockerfilePath), ...opts.ctx };
@@ -56,13 +57,13 @@ export async function runFix(opts: RunFixOptions): Promise<number> {
     const notes = suggestions(findings, plan.fixed);
     for (const p of plan.problems) notes.push(p);
     if (notes.length > 0)
-      stderr.write(`\nNot fixed automatically:\n${notes.map((n) => `  - ${n.replace(/\n/g, '\n    ')}`).join('\n')}\n`);
+      stderr.write(`\nNot fixed automatically:\n${notes.map((n) => `  - ${printable(n)}`).join('\n')}\n`);
     if (opts.write && diff)
-      stderr.write(`layerlint fix: wrote ${plan.fixed.length} fix(es) to ${opts.dockerfilePath}\n`);
+      stderr.write(`${printable(`layerlint fix: wrote ${plan.fixed.length} fix(es) to ${opts.dockerfilePath}`)}\n`);
     if (opts.write) return plan.unfixed.length > 0 ? 1 : 0;
     return diff ? 1 : 0;
   } catch (e) {
-    stderr.write(`layerlint fix: ${opts.dockerfilePath}: ${(e as Error).message}; nothing written\n`);
+    stderr.write(`${printable(`layerlint fix: ${opts.dockerfilePath}: ${(e as Error).message}; nothing written`)}\n`);
     return 2;
   }
 }

@@ -1,4 +1,5 @@
 // Plain-text helpers for fixed-width rows (every row is cut or padded to its pane's width).
+import { printable } from '../../printable.js';
 import type { LayerSummary } from '../../report/result.js';
 
 export { humanBytes } from '../../report/format.js';
@@ -6,9 +7,9 @@ export { humanBytes } from '../../report/format.js';
 /** Cut `text` to `width` columns (ending in "…" when cut) and pad it with spaces. */
 export function fitWidth(text: string, width: number): string {
   if (width <= 0) return '';
-  const chars = Array.from(text);
+  const chars = Array.from(printable(text));
   if (chars.length > width) return `${chars.slice(0, width - 1).join('')}…`;
-  return text + ' '.repeat(width - chars.length);
+  return chars.join('') + ' '.repeat(width - chars.length);
 }
 
 export function padLeft(text: string, width: number): string {
