@@ -118,7 +118,10 @@ export const rule: Rule<Options> = {
   check(ctx) {
     if (!ctx.analysis) return [];
     const base = ctx.options.includeBaseImage ? new Set<number>() : baseLayers(ctx);
-    const files = [...finalFiles(ctx)].filter((f) => !base.has(f.layer));
+    // the paths only: an entry object per file, kept for the whole check, is what bounded memory
+    // per file once (files are made on demand from the stack's columns)
+    const files: FileRef[] = [];
+    for (const f of finalFiles(ctx)) if (!base.has(f.layer)) files.push({ path: f.path, size: f.size, layer: f.layer });
     const allow = new Set(ctx.options.allow);
     const out: RawFinding[] = [];
     const candidates = files.filter((f) => MARKER_NAME.test(f.path));
@@ -147,7 +150,9 @@ export const rule: Rule<Options> = {
 };
 export default rule;
 
-function headersFinding(ctx: RuleContext<Options>, base: Set<number>, files: FinalEntry[]): RawFinding | undefined {
+type FileRef = Pick<FinalEntry, 'path' | 'size' | 'layer'>;
+
+function headersFinding(ctx: RuleContext<Options>, base: Set<number>, files: FileRef[]): RawFinding | undefined {
   const packages = new Set<string>();
   const markerLayers = new Map<number, number>();
   for (const e of ctx.analysis?.stack.final.values() ?? []) {
@@ -172,7 +177,7 @@ function headersFinding(ctx: RuleContext<Options>, base: Set<number>, files: Fin
 function toolchainFinding(
   kind: ToolchainKind,
   what: string,
-  owned: FinalEntry[],
+  owned: FileRef[],
   data: Record<string, unknown>,
   fallbackLayers = new Map<number, number>(),
 ): RawFinding | undefined {
@@ -199,7 +204,7 @@ function toolchainFinding(
 }
 
 /** The directories holding most of the bytes, for the message reader. */
-function topDirs(owned: FinalEntry[]): string[] {
+function topDirs(owned: FileRef[]): string[] {
   const byDir = new Map<string, number>();
   for (const f of owned) {
     const parts = f.path.split('/');

@@ -63,7 +63,7 @@ export default rule;
 /** What the layer itself deleted: the whiteout or opaque directory each removal falls under. */
 function removedRoots(analysis: ImageAnalysis, layer: number, removals: Removal[]): string[] {
   const whiteouts = new Set<string>();
-  for (const v of analysis.stack.layerChanges[layer] ?? []) {
+  for (const v of analysis.stack.changesOf(layer)) {
     if (v.change === 'removed' && v.removedBy === 'whiteout') whiteouts.add(v.entry.path);
   }
   const opaques = new Set<string>();

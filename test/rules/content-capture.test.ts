@@ -60,7 +60,7 @@ describe('content capture', () => {
     recorder.entry(header('srv/other', 3));
     recorder.data(Buffer.from('abc'));
     recorder.entryEnd();
-    expect(recorder.entries.map((e) => e.secretHint)).toEqual(['private-key', undefined]);
+    expect([...recorder.finish()].map((e) => e.secretHint)).toEqual(['private-key', undefined]);
   });
 
   it('scans only files that start like a key file, and only their first 4 KiB', () => {
@@ -83,6 +83,6 @@ describe('content capture', () => {
       recorder.data(body);
       recorder.entryEnd();
     }
-    expect(recorder.entries.map((e) => e.secretHint)).toEqual([undefined, undefined, 'private-key']);
+    expect([...recorder.finish()].map((e) => e.secretHint)).toEqual([undefined, undefined, 'private-key']);
   });
 });

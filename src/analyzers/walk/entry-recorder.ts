@@ -1,6 +1,8 @@
-// Turns tar headers and content into compact FileEntry records, hashing content on the fly.
+// Turns tar headers and content into a layer's entry table (columns, model/entry-table.ts),
+// hashing content on the fly.
 import * as crypto from 'node:crypto';
 import { createHash, type Hash } from 'node:crypto';
+import { type EntryTable, EntryTableBuilder } from '../../model/entry-table.js';
 import type { FileEntry } from '../../model/types.js';
 import type { TarHeader } from '../tar/header.js';
 import type { TarVisitor } from '../tar/parser.js';
@@ -17,10 +19,10 @@ import { joinPath, normalizeTarPath, parentOf } from './paths.js';
 
 // One-shot sha256 (Node >= 20.12): about twice as cheap as createHash().update().digest() for
 // the small files that make up most of an image, whose whole content arrives in one chunk.
-const oneShot = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 'hex') => string }).hash;
-const sha256Hex = (data: Buffer): string =>
-  oneShot ? oneShot('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex');
-const EMPTY_DIGEST = `sha256:${sha256Hex(Buffer.alloc(0))}`;
+const oneShot = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 'buffer') => Buffer }).hash;
+const sha256 = (data: Buffer): Buffer =>
+  oneShot ? oneShot('sha256', data, 'buffer') : createHash('sha256').update(data).digest();
+const EMPTY_DIGEST = sha256(Buffer.alloc(0));
 
 const WHITEOUT = '.wh.';
 const OPAQUE = '.wh..wh..opq';
@@ -74,14 +76,16 @@ function kindOf(typeflag: string): FileEntry['kind'] {
 }
 
 export class EntryRecorder implements TarVisitor {
-  readonly entries: FileEntry[] = [];
+  private readonly table = new EntryTableBuilder();
   size = 0;
   private current?: FileEntry;
+  /** the current entry's index in the table */
+  private at = -1;
   /** content bytes of the current file not yet seen; a hash is made only when it comes in pieces */
   private unhashed = 0;
   private hash?: Hash;
   /** the digest of a file whose content came in one piece (set on the entry in entryEnd, as before) */
-  private wholeDigest?: string;
+  private wholeDigest?: Buffer;
   // content capture (capture.ts): copies of the first bytes of a well-known file
   private captured?: Buffer[];
   private capturedBytes = 0;
@@ -102,8 +106,8 @@ export class EntryRecorder implements TarVisitor {
       this.current = undefined; // the "./" root entry carries nothing worth keeping
       return;
     }
-    countEntries(this.limits, 1, this.entries.length + 1, this.label);
-    this.entries.push(entry);
+    countEntries(this.limits, 1, this.table.length + 1, this.label);
+    this.at = this.table.add(entry);
     this.current = entry;
     if (entry.kind === 'file') {
       this.size += entry.size;
@@ -118,7 +122,7 @@ export class EntryRecorder implements TarVisitor {
   data(chunk: Buffer): void {
     if (this.current?.kind === 'file') {
       if (!this.hash && chunk.length === this.unhashed) {
-        this.wholeDigest = `sha256:${sha256Hex(chunk)}`; // the whole content in one chunk
+        this.wholeDigest = sha256(chunk); // the whole content in one chunk
       } else {
         this.hash ??= createHash('sha256');
         this.hash.update(chunk);
@@ -136,20 +140,26 @@ export class EntryRecorder implements TarVisitor {
 
   entryEnd(): void {
     const entry = this.current;
-    if (this.hash && entry) entry.digest = `sha256:${this.hash.digest('hex')}`;
-    else if (this.wholeDigest && entry) entry.digest = this.wholeDigest;
+    if (this.hash && entry) this.table.setDigest(this.at, this.hash.digest());
+    else if (this.wholeDigest && entry) this.table.setDigest(this.at, this.wholeDigest);
     this.wholeDigest = undefined;
     this.unhashed = 0;
     if (this.headFilled > 0 && entry && hasPrivateKeyHeader((this.scratch as Buffer).subarray(0, this.headFilled))) {
-      entry.secretHint = 'private-key';
+      this.table.setExtra(this.at, { secretHint: 'private-key' });
     }
-    if (this.captured && entry) entry.content = Buffer.concat(this.captured).toString('utf8');
+    if (this.captured && entry)
+      this.table.setExtra(this.at, { content: Buffer.concat(this.captured).toString('utf8') });
     this.hash = undefined;
     this.current = undefined;
     this.captured = undefined;
     this.capturedBytes = 0;
     this.headWanted = 0;
     this.headFilled = 0;
+  }
+
+  /** The entries recorded; the recorder is done. */
+  finish(): EntryTable {
+    return this.table.finish();
   }
 
   private scanHead(chunk: Buffer): void {
@@ -161,7 +171,7 @@ export class EntryRecorder implements TarVisitor {
     if (this.headFilled === 0 && chunk.length >= this.headWanted) {
       // the usual case: the whole file start is in the first chunk, no copy
       if (this.current && hasPrivateKeyHeader(chunk.subarray(0, this.headWanted)))
-        this.current.secretHint = 'private-key';
+        this.table.setExtra(this.at, { secretHint: 'private-key' });
       this.headWanted = 0;
       return;
     }

@@ -105,7 +105,7 @@ export class LayerWalker {
         compression,
         blobDigest,
         blobSize: this.blobSize,
-        entries: this.recorder.entries,
+        entries: this.recorder.finish(),
       };
     });
   }
