@@ -6,9 +6,11 @@
 // JSON and SARIF keep the exact text (their encoders escape it).
 
 // C0 controls (tab and newline included: one value stays on one line), DEL, C1 controls, the line
-// and paragraph separators, and the bidi embeddings/overrides/isolates (built from a string: a
+// and paragraph separators, the bidi embeddings/overrides/isolates, and lone surrogates (the
+// bytes of a tar name that was not UTF-8, tar/header.ts) (built from a string: a
 // regex literal with control characters is what the linter rightly flags elsewhere)
-const UNPRINTABLE = '[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]';
+const UNPRINTABLE =
+  '[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
 const FIND = new RegExp(UNPRINTABLE);
 const ALL = new RegExp(UNPRINTABLE, 'g');
 

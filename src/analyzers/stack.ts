@@ -188,7 +188,22 @@ export class LayerStacker {
   private finalOf(v: number): FinalEntry {
     const e = this.entryOf(this.vEntry[v] as number) as FinalEntry;
     e.layer = this.vLayer[v] as number;
+    if (e.kind === 'hardlink' && e.linkTarget !== undefined) this.adoptRemovedTarget(e, e.linkTarget);
     return e;
+  }
+
+  /**
+   * A hard link is another name for its target's content, so it ships no bytes of its own (size
+   * 0) while the target is there. Once the target is removed (whited out, its directory removed)
+   * the link is what holds that content: it shows the removed file's size and digest.
+   */
+  private adoptRemovedTarget(link: FileEntry, target: string): void {
+    const v = this.latest.get(target);
+    if (v === undefined || !this.removed(v)) return;
+    const content = this.entryOf(this.vEntry[v] as number);
+    if (content.kind !== 'file') return;
+    link.size = content.size;
+    link.digest = content.digest;
   }
 
   private version(v: number): PathVersion {

@@ -1,7 +1,7 @@
 // A push-based, allocation-light tar stream parser: feed it chunks, it calls the visitor back.
 // Content bytes are handed over as subarrays of the input chunks, never copied or buffered; the
 // parser keeps no reference to a chunk after write() returns, so callers may reuse their buffers.
-import { BLOCK, isZeroBlock, parseHeader, parsePax, TarFormatError, type TarHeader } from './header.js';
+import { BLOCK, decodeName, isZeroBlock, parseHeader, parsePax, TarFormatError, type TarHeader } from './header.js';
 
 export interface TarVisitor {
   entry(header: TarHeader): void;
@@ -204,7 +204,7 @@ const NO_DATA_TYPES = '123456';
 
 function nulTerminated(data: Buffer): string {
   const nul = data.indexOf(0);
-  return data.toString('utf8', 0, nul < 0 ? data.length : nul);
+  return decodeName(data, 0, nul < 0 ? data.length : nul);
 }
 
 function parsePaxNumber(value: string, key: string): number {
