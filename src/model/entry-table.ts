@@ -72,7 +72,8 @@ export class EntryTable implements Iterable<FileEntry> {
   }
 
   path(i: number): string {
-    return (this.paths ??= this.decodePaths())[i] as string;
+    if (!this.paths) this.paths = this.decodePaths();
+    return this.paths[i] as string;
   }
 
   kind(i: number): EntryKind {
@@ -120,7 +121,7 @@ export class EntryTable implements Iterable<FileEntry> {
   columns(): EntryColumns {
     if (this.paths) {
       const b = new PathBytes();
-      this.paths.forEach((p, i) => b.push(p, i, this.extras));
+      for (const [i, p] of this.paths.entries()) b.push(p, i, this.extras);
       return { ...this.c, ...b.finish(this.c.length), extras: [...this.extras] };
     }
     return { ...this.c, extras: [...this.extras] };

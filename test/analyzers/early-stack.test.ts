@@ -40,7 +40,7 @@ test('layers stacked as they came: the same analysis as from the whole model', (
   expect(fromEarly.stack.removals).toEqual(whole.stack.removals);
   expect(fromEarly.stack.overwrites).toEqual(whole.stack.overwrites);
   expect([...fromEarly.stack.final.keys()].sort()).toEqual([...whole.stack.final.keys()].sort());
-  model.layers.forEach((_, i) => expect(fromEarly.stack.changesOf(i)).toEqual(whole.stack.changesOf(i)));
+  for (const i of model.layers.keys()) expect(fromEarly.stack.changesOf(i)).toEqual(whole.stack.changesOf(i));
 });
 
 test('offered out of order (a later layer first): the whole model is analysed instead', () => {

@@ -6,7 +6,12 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { archiveMembers, buildImage, type ImageRecipe, packMembers, writeImage } from '../../fixtures/builder/index.js';
 import { loadArchiveStream } from '../../src/analyzers/sources/archive/index.js';
-import { CACHE_FORMAT_VERSION, type CachedWalk, decodeWalk, encodeWalk } from '../../src/analyzers/sources/cache/encode.js';
+import {
+  CACHE_FORMAT_VERSION,
+  type CachedWalk,
+  decodeWalk,
+  encodeWalk,
+} from '../../src/analyzers/sources/cache/encode.js';
 import { openLayerCache } from '../../src/analyzers/sources/cache/index.js';
 import { DiskStore } from '../../src/analyzers/sources/cache/store.js';
 import { DEFAULT_LIMITS } from '../../src/analyzers/walk/limits.js';
