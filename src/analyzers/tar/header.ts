@@ -10,6 +10,21 @@ export interface TarHeader {
   size: number;
   typeflag: string;
   linkname: string;
+  /**
+   * a GNU sparse file (old GNU 'S' header, or PAX GNU.sparse.* 0.0/0.1/1.0): its real size, where
+   * `size` is the bytes stored (the data without its holes)
+   */
+  realSize?: number;
+}
+
+/** What an old GNU sparse header ('S') says beyond ustar: the real size, and whether extension blocks follow. */
+export function oldGnuSparse(block: Buffer): { realSize: number; extended: boolean } {
+  return { realSize: readNumber(block, 483, 12), extended: block[482] === 1 };
+}
+
+/** An old GNU sparse extension block: whether another one follows. */
+export function sparseExtensionContinues(block: Buffer): boolean {
+  return block[504] === 1;
 }
 
 export class TarFormatError extends Error {}

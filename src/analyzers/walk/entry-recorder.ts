@@ -53,7 +53,8 @@ export function entryFromHeader(header: TarHeader): FileEntry {
     }
     return entry;
   }
-  if (entry.kind === 'file') entry.size = header.size;
+  // a sparse file's size is its real size, holes included (what it takes once extracted)
+  if (entry.kind === 'file') entry.size = header.realSize ?? header.size;
   if (entry.kind === 'symlink') entry.linkTarget = header.linkname;
   if (entry.kind === 'hardlink') entry.linkTarget = normalizeTarPath(header.linkname).path;
   return entry;
@@ -63,6 +64,7 @@ function kindOf(typeflag: string): FileEntry['kind'] {
   switch (typeflag) {
     case '0':
     case '7':
+    case 'S': // GNU sparse
       return 'file';
     case '1':
       return 'hardlink';
@@ -81,6 +83,7 @@ export class EntryRecorder implements TarVisitor {
   private current?: FileEntry;
   /** the current entry's index in the table */
   private at = -1;
+  private sparse = false;
   /** content bytes of the current file not yet seen; a hash is made only when it comes in pieces */
   private unhashed = 0;
   private hash?: Hash;
@@ -111,7 +114,11 @@ export class EntryRecorder implements TarVisitor {
     this.current = entry;
     if (entry.kind === 'file') {
       this.size += entry.size;
-      this.unhashed = entry.size;
+      // the bytes that follow: a sparse file's data without its holes
+      this.unhashed = header.size;
+      // a sparse file gets no digest: the stored bytes are not its content, and hashing the
+      // holes too would read as many zeros as the file claims (unbounded)
+      this.sparse = header.realSize !== undefined;
       if (entry.size === 0) this.wholeDigest = EMPTY_DIGEST;
       if (entry.size > 0 && entry.size < PEM_SCAN_MAX_FILE_BYTES)
         this.headWanted = Math.min(entry.size, PEM_SCAN_BYTES);
@@ -140,6 +147,8 @@ export class EntryRecorder implements TarVisitor {
 
   entryEnd(): void {
     const entry = this.current;
+    if (this.sparse) this.hash = this.wholeDigest = undefined;
+    this.sparse = false;
     if (this.hash && entry) this.table.setDigest(this.at, this.hash.digest());
     else if (this.wholeDigest && entry) this.table.setDigest(this.at, this.wholeDigest);
     this.wholeDigest = undefined;
