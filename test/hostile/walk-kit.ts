@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tarMember } from '../../bench/gen-entries.mjs';
+import { tarHeader, tarMember } from '../../bench/gen-entries.mjs';
 
 export const sha256 = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
@@ -50,4 +50,13 @@ export function gnuTar(setup: (dir: string) => void, args: string[], members: st
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A docker save archive of `n` layers, each one empty file (`f<i>`), written to `out`. */
+export function writeManyLayers(out: string, n: number): void {
+  const layers = Array.from({ length: n }, (_, i) => {
+    const tar = Buffer.concat([tarHeader(`f${i}`), Buffer.alloc(1024)]);
+    return { blob: tar, diffId: sha256(tar) };
+  });
+  writeDockerArchive(out, layers);
 }
