@@ -5,6 +5,7 @@ import { type AnalyzeArgs, type CommandIO, runAnalyze } from './commands/analyze
 import { version } from './commands/shared.js';
 import { isLayerlintError } from './errors.js';
 import { printable } from './printable.js';
+import { figureGlossary } from './report/figures.js';
 import { FORMATS } from './reporters/index.js';
 
 const io: CommandIO = {
@@ -52,7 +53,8 @@ function imageOptions(y: Argv) {
     .option('concurrency', { type: 'number', describe: 'registry layers downloaded at once (default 3)' })
     .option('timeout', {
       type: 'number',
-      describe: 'seconds a daemon/registry exchange may stall, and the longest Retry-After honoured (default 60)',
+      describe:
+        'seconds (default 60) a daemon/registry may send nothing, take for response headers or a manifest/config/token body, or send a layer below 1 KiB/s; also the longest Retry-After honoured',
     })
     .option('cache-dir', {
       type: 'string',
@@ -65,16 +67,36 @@ function imageOptions(y: Argv) {
     .option('cache-max', {
       type: 'string',
       describe: 'layer cache size bound, least recently used layers go first (default 2GiB)',
-    });
+    })
+    .group(['platform', 'source'], GROUP.image)
+    .group(['host', 'username', 'password-stdin', 'insecure', 'cert-dir', 'concurrency', 'timeout'], GROUP.remote)
+    .group(['jobs', 'max-layer-bytes', 'max-entries', 'cache-dir', 'cache', 'cache-max'], GROUP.limits);
+}
+
+/** The --help sections, in the order they print. */
+const GROUP = {
+  image: 'Image source and Dockerfile:',
+  output: 'Output:',
+  gate: 'CI gate:',
+  remote: 'Registry and daemon:',
+  limits: 'Limits and cache:',
+} as const;
+
+/** Declares the --help sections in the order they print (yargs prints groups in first-use order). */
+function orderGroups(y: Argv): Argv {
+  return Object.values(GROUP).reduce((acc, name) => acc.group([], name), y);
 }
 
 function analyzeOptions(y: Argv) {
-  return imageOptions(y)
-    .positional('image', {
-      type: 'string',
-      array: true,
-      describe: 'image reference(s): archive path, oci:DIR, -, docker-daemon:NAME, docker://REF',
-    })
+  return imageOptions(
+    orderGroups(
+      y.positional('image', {
+        type: 'string',
+        array: true,
+        describe: 'image reference(s): archive path, oci:DIR, -, docker-daemon:NAME, docker://REF',
+      }),
+    ),
+  )
     .option('format', {
       alias: 'f',
       type: 'string',
@@ -86,7 +108,8 @@ function analyzeOptions(y: Argv) {
       alias: 'o',
       type: 'string',
       array: true,
-      describe: 'write a report to a file: FILE, or FORMAT=FILE (repeatable)',
+      describe:
+        'write a report to a file: FORMAT=FILE, or FILE named .json .sarif .md .txt (repeatable; the directory must exist)',
     })
     .option('dockerfile', {
       type: 'string',
@@ -104,24 +127,46 @@ function analyzeOptions(y: Argv) {
       choices: ['error', 'warning', 'note', 'none'] as const,
       describe: 'lowest severity that fails the run (default: error)',
     })
-    .option('lowest-efficiency', { type: 'number', describe: 'fail below this dive efficiency (0..1, default 0.9)' })
+    .option('lowest-efficiency', {
+      type: 'string',
+      describe: 'fail below this dive efficiency: a ratio or a percentage (0.9 or 90%; default 90%)',
+    })
     .option('highest-wasted-bytes', { type: 'string', describe: 'fail above this many wasted bytes (e.g. 20MB)' })
     .option('highest-user-wasted-percent', {
-      type: 'number',
-      describe: 'fail above this wasted/user-size ratio (0..1, default 0.1)',
+      type: 'string',
+      describe: 'fail above this dive wasted / user size: a ratio or a percentage (0.1 or 10%; default 10%)',
     })
     .option('sarif-uri', { type: 'string', describe: 'Dockerfile path relative to the repository root, for SARIF' })
     .option('color', {
       type: 'boolean',
       describe: 'colour output (default: when stdout is a terminal; NO_COLOR disables)',
-    });
+    })
+    .group(['dockerfile', 'target', 'build-arg'], GROUP.image)
+    .group(['format', 'output', 'color', 'sarif-uri'], GROUP.output)
+    .group(
+      ['fail-on', 'lowest-efficiency', 'highest-wasted-bytes', 'highest-user-wasted-percent', 'config', 'ci-config'],
+      GROUP.gate,
+    );
 }
 
 /** yargs swallows a lone "-": carry it through as a placeholder and restore it in the handlers. */
 const STDIN_PLACEHOLDER = '\u0000stdin';
 const restoreStdin = (refs: string[]) => refs.map((r) => (r === STDIN_PLACEHOLDER ? '-' : r));
 
+/**
+ * A reader that stops early (`layerlint … | head`) closes the pipe: what is left to write has no
+ * reader, which is that reader's choice, not an error. Without a listener the EPIPE would end the
+ * process with Node's stack trace; the run still ends with its verdict's exit code.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
+
 async function main(rawArgv: string[]): Promise<number> {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   const dashDash = rawArgv.indexOf('--');
   const argv = rawArgv.map((a, i) => (a === '-' && (dashDash < 0 || i < dashDash) ? STDIN_PLACEHOLDER : a));
   let exitCode = 0;
@@ -163,11 +208,11 @@ async function main(rawArgv: string[]): Promise<number> {
         )(),
     )
     .command(
-      'fix <dockerfile>',
+      'fix [dockerfile]',
       'rewrite the Dockerfile to fix what the analysis found (prints a diff unless --write)',
       (y) =>
         imageOptions(y)
-          .positional('dockerfile', { type: 'string', demandOption: true })
+          .positional('dockerfile', { type: 'string', describe: 'the Dockerfile to rewrite' })
           .option('image', { type: 'string', describe: 'the image built from it, for image findings' })
           .option('write', { type: 'boolean', default: false, describe: 'apply the fixes to the file (atomically)' })
           .option('target', { type: 'string' })
@@ -202,8 +247,11 @@ async function main(rawArgv: string[]): Promise<number> {
               'o                 only changed paths (Ctrl+U)',
               '/                 filter paths (Ctrl+F); Enter keeps it, Esc clears it',
               'b B               next / previous largest file',
+              '+ - ~ =           hide / show added, removed, modified, unchanged files',
+              'm                 mode and uid:gid columns (Ctrl+B)',
+              'd                 details of the selected finding or layer (fix as a diff, digest...)',
               'Enter (findings)  select the finding: its layer, its paths revealed',
-              '?                 help;   q or Ctrl+C: quit',
+              '?                 help (the whole window);   q or Ctrl+C: quit',
               'Marks: + added, ~ modified, - removed (colour too, unless NO_COLOR).',
               'More: docs/explore.md',
             ].join('\n'),
@@ -244,7 +292,7 @@ async function main(rawArgv: string[]): Promise<number> {
     )
     .option('debug', { type: 'boolean', describe: 'print stack traces on errors' })
     .epilog(
-      'Exit codes: 0 passed, 1 findings at/above --fail-on or a threshold failed, 2 could not run.\nDocs: docs/rules/<rule-id>.md for every rule; `layerlint rules` lists them.',
+      `Figures (every total is the sum of the parts shown beside it):\n${figureGlossary()}\n\nExit codes: 0 passed, 1 findings at/above --fail-on or a threshold failed, 2 could not run.\nDocs: docs/rules/<rule-id>.md for every rule; \`layerlint rules\` lists them.`,
     )
     .strict()
     .version(version())

@@ -17,7 +17,7 @@ export function analyzeImage(image: ImageModel, early?: EarlyStack): ImageAnalys
   return {
     image,
     stack,
-    efficiency: { dive, corrected: correctedMetrics(image.layers, stack, dive, duplicates), duplicates },
+    efficiency: { dive, corrected: correctedMetrics(image.layers, stack, duplicates), duplicates },
   };
 }
 

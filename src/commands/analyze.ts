@@ -1,5 +1,5 @@
-import { mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { analyzeImage, EarlyStack } from '../analyzers/analyze.js';
 import { mapHistoryToDockerfile } from '../analyzers/dockerfile/mapping.js';
 import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
@@ -12,8 +12,9 @@ import { loadConfig, parseBytes } from '../config/load.js';
 import type { FailOn, ResolvedConfig } from '../config/types.js';
 import { runRules } from '../engine/run-rules.js';
 import { evaluateThresholds } from '../engine/thresholds.js';
-import { LayerlintError } from '../errors.js';
+import { isLayerlintError, LayerlintError } from '../errors.js';
 import { attachFixes } from '../fix/attach.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import type { Finding, ImageAnalysis, ImageModel, LayerWalk } from '../model/types.js';
 import { printable } from '../printable.js';
 import {
@@ -24,9 +25,10 @@ import {
   type RunResult,
   sharedLayersOf,
   summarizeDockerfile,
+  type UnreadableImage,
 } from '../report/result.js';
 import { FORMATS, type Format, isFormat, loadReporter } from '../reporters/index.js';
-import { colorEnabled, type ImageArgs, parsePairsOption, readDockerfile, version } from './shared.js';
+import { colorEnabled, type ImageArgs, parsePairsOption, parseRatio, readDockerfile, version } from './shared.js';
 
 export interface AnalyzeArgs extends ImageArgs {
   refs: string[];
@@ -37,9 +39,9 @@ export interface AnalyzeArgs extends ImageArgs {
   failOn?: FailOn;
   color?: boolean;
   sarifUri?: string;
-  lowestEfficiency?: number;
+  lowestEfficiency?: string;
   highestWastedBytes?: string;
-  highestUserWastedPercent?: number;
+  highestUserWastedPercent?: string;
 }
 
 export interface CommandIO {
@@ -95,9 +97,13 @@ export async function configFor(args: AnalyzeArgs, cwd: string): Promise<Resolve
     applyDiveCi(config, args.ciConfig);
   }
   if (args.failOn) config.failOn = args.failOn;
-  if (args.lowestEfficiency !== undefined) config.thresholds.lowestEfficiency = args.lowestEfficiency;
+  if (args.lowestEfficiency !== undefined)
+    config.thresholds.lowestEfficiency = parseRatio(args.lowestEfficiency, '--lowest-efficiency');
   if (args.highestUserWastedPercent !== undefined)
-    config.thresholds.highestUserWastedPercent = args.highestUserWastedPercent;
+    config.thresholds.highestUserWastedPercent = parseRatio(
+      args.highestUserWastedPercent,
+      '--highest-user-wasted-percent',
+    );
   if (args.highestWastedBytes !== undefined) config.thresholds.highestWastedBytes = parseBytes(args.highestWastedBytes);
   return config;
 }
@@ -137,20 +143,31 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
   const config = await configFor(args, io.cwd);
   const dockerfile = args.dockerfile ? readDockerfile(args.dockerfile) : undefined;
   if (args.refs.length === 0 && !dockerfile)
-    throw new LayerlintError('nothing to analyse: give an image reference or --dockerfile');
-  const outputs = planOutputs(args.format ?? [], args.output ?? []);
+    throw new LayerlintError(
+      'nothing to analyse: give an image (layerlint image.tar, layerlint docker://alpine:3.20, docker save app | layerlint -) or --dockerfile Dockerfile; see layerlint --help',
+    );
+  const outputs = planOutputs(args.format ?? [], args.output ?? [], io.cwd);
   const pool = new WalkPool(args.jobs);
   // one cache for every ref of the run: a layer shared by several images is walked once
   const layerCache = layerCacheFor(args);
   const images: ImageReport[] = [];
   const progress = io.stderr.isTTY ? (text: string) => io.stderr.write(`\r\x1b[2K${printable(text)}`) : () => {};
+  // an image that cannot be read does not hide the others: they are reported, then the run fails
+  const unreadable: UnreadableImage[] = [];
   try {
     for (const [i, ref] of args.refs.entries()) {
       progress(`layerlint: reading ${ref}…`);
       // layers are stacked here as their walks finish, while the workers walk the rest
       const early = new EarlyStack();
       const onLayer = (index: number, walk: LayerWalk) => early.offer(index, walk.entries);
-      const model = await openForCommand(ref, args, io, pool, layerCache, { stderr: io.stderr, onLayer });
+      let model: ImageModel;
+      try {
+        model = await openForCommand(ref, args, io, pool, layerCache, { stderr: io.stderr, onLayer });
+      } catch (err) {
+        if (args.refs.length === 1 || !isLayerlintError(err)) throw err;
+        unreadable.push({ ref, error: (err as Error).message });
+        continue;
+      }
       // the walks are done: give the workers' memory back before the analysis needs its own
       if (i === args.refs.length - 1) await pool.close();
       progress(`layerlint: analysing ${ref}…`);
@@ -175,7 +192,8 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
     dockerfileFindings,
     ...(dockerfileFindings && dockerfile ? { dockerfile: summarizeDockerfile(dockerfile) } : {}),
     ...(images.length > 1 ? sharedLayersOf(images) : {}),
-    exitCode: failed ? 1 : 0,
+    ...(unreadable.length > 0 ? { unreadable } : {}),
+    exitCode: unreadable.length > 0 ? 2 : failed ? 1 : 0,
   };
   for (const out of outputs) {
     const stream = out.file ? undefined : io.stdout;
@@ -185,8 +203,14 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
       sarifUri: args.sarifUri,
     };
     const text = (await loadReporter(out.format))(result, renderOpts);
-    if (out.file) writeOutput(out.file, text);
+    if (out.file) await writeOutput(out.file, text);
     else io.stdout.write(text);
+  }
+  for (const u of unreadable) io.stderr.write(`layerlint: ${printable(u.error)}\n`);
+  if (unreadable.length > 0) {
+    io.stderr.write(
+      `layerlint: ${unreadable.length} of ${args.refs.length} images could not be read (${unreadable.map((u) => printable(u.ref)).join(', ')}): the report covers the others\n`,
+    );
   }
   return result.exitCode;
 }
@@ -196,63 +220,88 @@ interface PlannedOutput {
   file?: string;
 }
 
-/** --format F (repeatable) and --output FORMAT=FILE or --output FILE (for the single --format). */
-export function planOutputs(formats: string[], outputs: string[]): PlannedOutput[] {
+/** The format a report file's name says, when it says one. */
+const FORMAT_BY_EXTENSION: [RegExp, Format][] = [
+  [/\.sarif(\.json)?$/i, 'sarif'],
+  [/\.json$/i, 'json'],
+  [/\.(md|markdown)$/i, 'markdown'],
+  [/\.txt$/i, 'tty'],
+];
+
+function formatOfName(file: string): Format | undefined {
+  return FORMAT_BY_EXTENSION.find(([re]) => re.test(file))?.[1];
+}
+
+/**
+ * --format F (repeatable) and --output FORMAT=FILE or --output FILE. A bare FILE takes the single
+ * --format, else the format its extension names (.json, .sarif, .md, .txt); an unknown FORMAT= and
+ * a file whose directory does not exist are refused before any work is done.
+ */
+export function planOutputs(formats: string[], outputs: string[], cwd = process.cwd()): PlannedOutput[] {
   const plan: PlannedOutput[] = [];
   const bare: string[] = [];
   for (const o of outputs) {
-    const m = /^([a-z]+)=(.+)$/.exec(o);
-    if (m?.[1] && m[2] && isFormat(m[1])) plan.push({ format: m[1], file: m[2] });
-    else bare.push(o);
+    const m = /^([a-z][a-z0-9-]*)=(.*)$/.exec(o);
+    if (!m) bare.push(o);
+    else if (!isFormat(m[1] as string))
+      throw new LayerlintError(
+        `--output ${o}: unknown format "${m[1]}" (choose from ${FORMATS.join(', ')}; for a file name with "=", write ./${o})`,
+      );
+    else if (!m[2]) throw new LayerlintError(`--output ${o}: no file name after "="`);
+    else plan.push({ format: m[1] as Format, file: m[2] });
   }
   const checked = formats.map((f) => {
     if (!isFormat(f)) throw new LayerlintError(`unknown format "${f}" (choose from ${FORMATS.join(', ')})`);
     return f;
   });
-  if (bare.length > 1) throw new LayerlintError('give --output FILE once, or --output FORMAT=FILE for each format');
-  const stdoutFormats: Format[] = checked.length > 0 ? checked : plan.length > 0 ? [] : ['tty'];
-  if (bare.length === 1) {
-    if (stdoutFormats.length !== 1)
-      throw new LayerlintError('--output FILE needs exactly one --format (or use --output FORMAT=FILE)');
-    plan.push({ format: stdoutFormats[0] as Format, file: bare[0] });
-    return plan;
+  if (checked.length > 1 && bare.length > 0)
+    throw new LayerlintError('--output FILE goes with a single --format: use --output FORMAT=FILE for each format');
+  for (const file of bare) {
+    const format = checked[0] ?? formatOfName(file);
+    if (!format) {
+      throw new LayerlintError(
+        `--output ${file}: cannot tell the format from the name: add --format, or write FORMAT=${file} (${FORMATS.join(', ')})`,
+      );
+    }
+    plan.push({ format, file });
   }
-  const toStdout = stdoutFormats.filter((f) => !plan.some((p) => p.format === f && formats.length === 0));
-  if (toStdout.length > 1) {
+  for (const p of plan) if (p.file) checkWritableTarget(p.file, cwd);
+  const toStdout: Format[] = checked.length > 0 ? (bare.length > 0 ? [] : checked) : plan.length > 0 ? [] : ['tty'];
+  const stdout = toStdout.filter((f) => !plan.some((p) => p.format === f && formats.length === 0));
+  if (stdout.length > 1) {
     throw new LayerlintError(
-      `only one format can go to standard output (${toStdout.join(', ')}): send the others to files with --output FORMAT=FILE`,
+      `only one format can go to standard output (${stdout.join(', ')}): send the others to files with --output FORMAT=FILE`,
     );
   }
-  for (const f of toStdout) plan.unshift({ format: f });
+  for (const f of stdout) plan.unshift({ format: f });
   return plan;
 }
 
-/**
- * Reports are written whole or not at all: a temp file beside the target, then rename. Only for a
- * regular file (or a new one): a device, FIFO or socket (`-o /dev/null`) is written to directly,
- * and a symlink is followed so that the link itself stays.
- */
-function writeOutput(file: string, text: string): void {
+/** A report goes into an existing directory: layerlint never creates directories, nor replaces one. */
+function checkWritableTarget(file: string, cwd: string): void {
+  const path = resolve(cwd, file);
+  const dir = dirname(path);
+  let isDir = false;
   try {
-    let target = file;
-    try {
-      target = realpathSync(file);
-      if (!statSync(target).isFile()) {
-        writeFileSync(target, text);
-        return;
-      }
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      mkdirSync(dirname(file), { recursive: true });
-    }
-    const tmp = `${target}.${process.pid}.tmp`;
-    try {
-      writeFileSync(tmp, text);
-      renameSync(tmp, target);
-    } catch (err) {
-      rmSync(tmp, { force: true });
-      throw err;
-    }
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir)
+    throw new LayerlintError(
+      `cannot write ${file}: directory ${dirname(file)} does not exist (layerlint does not create it)`,
+    );
+  try {
+    if (statSync(path).isDirectory()) throw new LayerlintError(`cannot write ${file}: it is a directory`);
+  } catch (err) {
+    if (isLayerlintError(err)) throw err;
+  }
+}
+
+/** Reports are written whole or not at all, by the one atomic writer (io/atomic-write.ts). */
+async function writeOutput(file: string, text: string): Promise<void> {
+  try {
+    await writeFileAtomic(file, text, { create: true });
   } catch (err) {
     throw new LayerlintError(`cannot write ${file}: ${(err as Error).message}`);
   }

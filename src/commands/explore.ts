@@ -55,7 +55,7 @@ export function exploreLoader(args: ExploreArgs, io: CommandIO): Loader {
       report({ phase: 'analysing' });
       await new Promise((r) => setImmediate(r)); // let the loading line show the phase
       const analysis = analyzeImage(model);
-      return createExploreModel(reportAnalysis(analysis, config, dockerfile, args), analysis.stack);
+      return createExploreModel(reportAnalysis(analysis, config, dockerfile, args), analysis.stack, dockerfile?.text);
     } finally {
       await pool.close();
       await layerCache.flush();

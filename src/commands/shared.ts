@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { parseDockerfile } from '../analyzers/dockerfile/parse.js';
 import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
 import { LayerlintError } from '../errors.js';
+import { readInputFileSync } from '../io/input-file.js';
+
+/** far more than any real Dockerfile (the largest public ones are a few hundred KiB) */
+export const MAX_DOCKERFILE_BYTES = 4 * 1024 * 1024;
 
 /** Options every command that opens an image shares (see imageOptions in cli.ts). */
 export interface ImageArgs {
@@ -17,13 +21,7 @@ export interface ImageArgs {
 }
 
 export function readDockerfile(path: string): DockerfileModel {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new LayerlintError(`Dockerfile ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
+  const text = readInputFileSync(path, `Dockerfile ${path}`, MAX_DOCKERFILE_BYTES).toString('utf8');
   return parseDockerfile(text, path);
 }
 
@@ -52,4 +50,15 @@ export function version(): string {
   } catch {
     return '0.0.0';
   }
+}
+
+/** A ratio from 0 to 1, written as one ("0.9") or as a percentage ("90%"); anything else is refused. */
+export function parseRatio(value: string | number, flag: string): number {
+  const text = String(value).trim();
+  const m = /^(\d+(?:\.\d+)?|\.\d+)(%?)$/.exec(text);
+  const ratio = m ? Number(m[1]) / (m[2] ? 100 : 1) : Number.NaN;
+  if (!(ratio >= 0 && ratio <= 1)) {
+    throw new LayerlintError(`${flag} ${text}: out of range: give a ratio from 0 to 1 (0.9) or a percentage (90%)`);
+  }
+  return ratio;
 }

@@ -1,9 +1,9 @@
 // dive's `.dive-ci` file: `rules:` with lowestEfficiency / highestWastedBytes /
 // highestUserWastedPercent, in camelCase or kebab-case; "disabled" turns a rule off.
-import { readFileSync } from 'node:fs';
 import { LayerlintError } from '../errors.js';
+import { readInputFileSync } from '../io/input-file.js';
 import type { Thresholds } from '../model/types.js';
-import { parseBytes, parseYaml } from './load.js';
+import { MAX_CONFIG_BYTES, parseBytes, parseYaml } from './load.js';
 import type { ResolvedConfig } from './types.js';
 
 const KEYS: Record<string, keyof Thresholds> = {
@@ -16,9 +16,10 @@ const KEYS: Record<string, keyof Thresholds> = {
 };
 
 export function readDiveCi(path: string): Partial<Record<keyof Thresholds, number | 'disabled'>> {
+  const text = readInputFileSync(path, `dive CI config ${path}`, MAX_CONFIG_BYTES).toString('utf8');
   let doc: unknown;
   try {
-    doc = parseYaml(readFileSync(path, 'utf8'));
+    doc = parseYaml(text);
   } catch (err) {
     throw new LayerlintError(`dive CI config ${path}: ${(err as Error).message.split('\n')[0]}`);
   }

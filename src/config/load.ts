@@ -1,13 +1,16 @@
 // Finds and reads the config file. Validation against rules.schema.json and .dive-ci parsing
 // are layered on top of this by config/validate.ts and config/dive-ci.ts.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { LayerlintError } from '../errors.js';
+import { readInputFileSync } from '../io/input-file.js';
 import { requireLater } from '../require-later.js';
 import { type ConfigFile, defaultConfig, type ResolvedConfig } from './types.js';
 import { validateConfig } from './validate.js';
 
 const NAMES = ['.layerlint.yaml', '.layerlint.yml', '.layerlint.json'];
+/** a config is a page of rules: more is not a config (and is not read) */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /**
  * yaml (CommonJS) is loaded only for a YAML file (a config, a .dive-ci), not on every start, and
@@ -32,13 +35,7 @@ export function findConfig(cwd: string): string | undefined {
 
 /** The parsed file, not yet validated (validate.ts does that). */
 export function readConfigFile(path: string, shown = path): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new LayerlintError(`config ${shown}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
+  const text = readInputFileSync(path, `config ${shown}`, MAX_CONFIG_BYTES).toString('utf8');
   try {
     return (path.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) ?? {};
   } catch (err) {

@@ -1,14 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
+import { MAX_DOCKERFILE_BYTES } from '../commands/shared.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { readInputFile, readInputFileSync } from '../io/input-file.js';
 import type { Finding } from '../model/types.js';
 import { printable } from '../printable.js';
+import { FIXABLE, FIXED } from '../report/wording.js';
 import { attachFixes } from './attach.js';
 import { unifiedDiff } from './diff.js';
 import { planFixes } from './plan.js';
 import type { FixContext } from './types.js';
-import { writeFileAtomic } from './write.js';
 
 export interface FixWriter {
   write(chunk: string): unknown;
@@ -33,7 +34,7 @@ export interface RunFixOptions {
 export async function runFix(opts: RunFixOptions): Promise<number> {
   const { dockerfile, stdout, stderr } = opts;
   try {
-    const onDisk = await readFile(opts.dockerfilePath);
+    const onDisk = await readInputFile(opts.dockerfilePath, 'the Dockerfile', MAX_DOCKERFILE_BYTES);
     if (!onDisk.equals(Buffer.from(dockerfile.text, 'utf8'))) {
       const why = Buffer.from(onDisk.toString('utf8'), 'utf8').equals(onDisk)
         ? 'changed since it was analysed'
@@ -52,20 +53,29 @@ export async function runFix(opts: RunFixOptions): Promise<number> {
       ? relative(process.cwd(), opts.dockerfilePath)
       : opts.dockerfilePath;
     const diff = unifiedDiff(dockerfile.text, plan.text, displayPath.replace(/\\/g, '/'));
-    if (opts.write && diff) await writeFileAtomic(opts.dockerfilePath, plan.text, onDisk);
+    if (opts.write && diff) await writeFileAtomic(opts.dockerfilePath, plan.text, { expected: onDisk });
     else if (diff) stdout.write(diff);
     const notes = suggestions(findings, plan.fixed);
     for (const p of plan.problems) notes.push(p);
     if (notes.length > 0)
       stderr.write(`\nNot fixed automatically:\n${notes.map((n) => `  - ${printable(n)}`).join('\n')}\n`);
-    if (opts.write && diff)
-      stderr.write(`${printable(`layerlint fix: wrote ${plan.fixed.length} fix(es) to ${opts.dockerfilePath}`)}\n`);
+    stderr.write(`${printable(fixSummary(plan.fixed, Boolean(diff), opts.write, displayPath))}\n`);
     if (opts.write) return plan.unfixed.length > 0 ? 1 : 0;
     return diff ? 1 : 0;
   } catch (e) {
     stderr.write(`${printable(`layerlint fix: ${opts.dockerfilePath}: ${(e as Error).message}; nothing written`)}\n`);
     return 2;
   }
+}
+
+/** The last line: what was fixed (--write), what `layerlint fix` can do (dry run), or that nothing is left. */
+function fixSummary(fixed: Finding[], changed: boolean, write: boolean, path: string): string {
+  if (!changed || fixed.length === 0) return `layerlint fix: nothing to fix automatically in ${path}`;
+  const what = fixed.map((f) => `${f.ruleId}${f.location ? ` (line ${f.location.line})` : ''}`).join(', ');
+  const n = `${fixed.length} finding${fixed.length === 1 ? '' : 's'}`;
+  return write
+    ? `layerlint fix: ${FIXED} ${n} in ${path}: ${what}`
+    : `${FIXABLE} for ${n}: ${what}; the diff above is the change (apply it with --write)`;
 }
 
 function suggestions(findings: Finding[], fixed: Finding[]): string[] {
@@ -78,13 +88,16 @@ function suggestions(findings: Finding[], fixed: Finding[]): string[] {
   return out;
 }
 
+/** the context files a fix reads (package.json, requirements.txt, lock files) */
+const MAX_CONTEXT_FILE = 8 * 1024 * 1024;
+
 /** Reads build-context files next to the Dockerfile (the usual `docker build .` layout). */
 function contextReader(dockerfilePath: string): (rel: string) => string | undefined {
   const dir = dirname(dockerfilePath);
   return (rel) => {
     if (isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) return undefined;
     try {
-      return readFileSync(join(dir, rel), 'utf8');
+      return readInputFileSync(join(dir, rel), rel, MAX_CONTEXT_FILE).toString('utf8');
     } catch {
       return undefined;
     }

@@ -1,28 +1,41 @@
 import type { DockerfileModel, DockerInstruction } from '../analyzers/dockerfile/types.js';
 import type { TextEdit } from '../model/types.js';
 
+// Lines end in "\r\n", "\n" or a lone "\r", as the Dockerfile parser reads them (a file saved with
+// old Mac endings would otherwise be one line here and three instructions there, and a fix meant
+// for line 3 would land at byte 0).
+
 /** The file's line terminator: the first one found, "\n" when the file has none. */
 export function eolOf(text: string): string {
-  const i = text.indexOf('\n');
-  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+  const i = text.search(/[\r\n]/);
+  if (i < 0 || text[i] === '\n') return '\n';
+  return text[i + 1] === '\n' ? '\r\n' : '\r';
+}
+
+/** True when the character at `i` ends a line ("\n", or a "\r" not followed by "\n"). */
+function endsLineAt(text: string, i: number): boolean {
+  return text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n');
+}
+
+export function endsWithTerminator(text: string): boolean {
+  return text.length > 0 && endsLineAt(text, text.length - 1);
 }
 
 export function lineStartOf(text: string, offset: number): number {
-  const i = text.lastIndexOf('\n', offset - 1);
-  return i < 0 ? 0 : i + 1;
+  for (let i = offset - 1; i >= 0; i--) if (endsLineAt(text, i)) return i + 1;
+  return 0;
 }
 
-/** Offset of the line terminator ("\r\n" or "\n") of the line holding `offset`, or text.length. */
+/** Offset of the line terminator ("\r\n", "\n" or "\r") of the line holding `offset`, or text.length. */
 export function lineEndOf(text: string, offset: number): number {
-  const i = text.indexOf('\n', offset);
-  if (i < 0) return text.length;
-  return i > 0 && text[i - 1] === '\r' ? i - 1 : i;
+  const rel = text.slice(offset).search(/[\r\n]/);
+  return rel < 0 ? text.length : offset + rel;
 }
 
 /** Offset just past the line terminator of the line holding `offset` (text.length at EOF). */
 export function nextLineStart(text: string, offset: number): number {
-  const i = text.indexOf('\n', offset);
-  return i < 0 ? text.length : i + 1;
+  for (let i = offset; i < text.length; i++) if (endsLineAt(text, i)) return i + 1;
+  return text.length;
 }
 
 export function leadingWhitespace(text: string, lineStart: number): string {
@@ -43,8 +56,8 @@ export function instructionText(df: DockerfileModel, ins: DockerInstruction): st
 export function wholeInstructionRange(text: string, ins: DockerInstruction): [number, number] {
   const from = lineStartOf(text, ins.start);
   const to = nextLineStart(text, ins.end);
-  if (to === text.length && !text.endsWith('\n') && from > 0) {
-    const prevEnd = text[from - 2] === '\r' ? from - 2 : from - 1;
+  if (to === text.length && !endsWithTerminator(text) && from > 0) {
+    const prevEnd = text[from - 1] === '\n' && text[from - 2] === '\r' ? from - 2 : from - 1;
     return [prevEnd, to];
   }
   return [from, to];
@@ -101,7 +114,7 @@ export function insertLinesAfter(df: DockerfileModel, ins: DockerInstruction, li
   const text = df.text;
   const eol = eolOf(text);
   const next = nextLineStart(text, ins.end);
-  if (next === text.length && !text.endsWith('\n'))
+  if (next === text.length && !endsWithTerminator(text))
     return { range: [next, next], text: lines.map((l) => eol + l).join('') };
   return { range: [next, next], text: lines.map((l) => l + eol).join('') };
 }

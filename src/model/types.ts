@@ -43,6 +43,12 @@ export interface LayerWalk {
   blobDigest?: string; // sha256 of the bytes as stored (compressed), when computed
   blobSize?: number;
   entries: EntryTable;
+  /**
+   * set when the walk came from the layer cache rather than from this run's bytes: 'verified' for
+   * the shared cache (walks whose content was hashed), 'endpoint' for a daemon's own namespace
+   * (walks of its earlier exports that it vouched for and nobody hashed)
+   */
+  fromCache?: 'verified' | 'endpoint';
 }
 
 export interface HistoryEntry {
@@ -184,13 +190,14 @@ export interface CorrectedMetrics {
   imageSize: number;
   userSize: number;
   finalSize: number; // bytes in the final filesystem
-  reclaimableBytes: number; // shadowed + removed copies, never the kept one
+  wastedBytes: number; // deletedButShipped + overwritten = imageSize - finalSize
+  reclaimableBytes: number; // wastedBytes + duplicateBytes
   deletedButShippedBytes: number;
   overwrittenBytes: number;
   metadataOnlyOverwrittenBytes: number;
   duplicateBytes: number;
   efficiency: number; // finalSize / imageSize (1 when empty)
-  wastedPercentOfImage: number;
+  wastedPercentOfImage: number; // wastedBytes / imageSize
 }
 
 export interface Efficiency {

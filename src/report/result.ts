@@ -25,6 +25,7 @@ export interface LayerSummary {
   tarSize: number;
   fileCount: number;
   createdBy?: string;
+  created?: string; // the history entry's time (RFC 3339), when the image records one
   emptyLayer?: boolean;
   dockerfileLine?: number;
   instruction?: string; // the Dockerfile instruction's first line, when mapped
@@ -100,7 +101,14 @@ export interface RunResult {
   sharedLayers?: SharedLayer[];
   /** per image, like `docker system df -v`: bytes it shares with the other images and bytes only it has */
   sharing?: ImageSharing[];
-  exitCode: 0 | 1;
+  /** images named on the command line that could not be read (the run exits 2) */
+  unreadable?: UnreadableImage[];
+  exitCode: 0 | 1 | 2;
+}
+
+export interface UnreadableImage {
+  ref: string;
+  error: string; // the one-line reason, as printed on stderr
 }
 
 /** A layer (by diffID) that two or more of the analysed images contain. */
@@ -197,6 +205,7 @@ export function buildImageReport(
       tarSize: l.tarSize,
       fileCount: l.entries.length,
       createdBy: l.createdBy,
+      created: l.historyIndex === undefined ? undefined : image.history[l.historyIndex]?.created,
       dockerfileLine: line,
       instruction: instruction ? `${instruction.keyword} ${instruction.args}`.slice(0, 200) : undefined,
       wastedBytes: wastedPerLayer[l.index],

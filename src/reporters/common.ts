@@ -1,5 +1,6 @@
 // Helpers shared by the reporters: what a report is about (scopes), where findings point, doc links.
 import type { Finding, Severity } from '../model/types.js';
+import { imageLabel } from '../report/origin.js';
 import type { DockerfileSummary, ImageReport, InstructionSummary, RunResult } from '../report/result.js';
 import { ruleById } from '../rules/index.js';
 
@@ -19,7 +20,7 @@ export interface Scope {
 
 export function scopesOf(result: RunResult): Scope[] {
   const scopes: Scope[] = result.images.map((image) => ({
-    label: image.ref,
+    label: imageLabel(image),
     image,
     dockerfile: image.dockerfile,
     findings: image.findings,
@@ -84,4 +85,12 @@ export function plural(n: number, word: string): string {
 /** The finding's paths its message does not already quote. */
 export function unquotedPaths(f: Finding): string[] {
   return (f.paths ?? []).filter((p) => !f.message.includes(p));
+}
+
+/** Where a finding points, in the one notation every output uses: "line 9 · layer 4". */
+export function whereOf(f: Pick<Finding, 'location' | 'layer'>, lineMark = ''): string {
+  const parts: string[] = [];
+  if (f.location) parts.push(`line ${f.location.line}${lineMark}`);
+  if (f.layer !== undefined) parts.push(`layer ${f.layer}`);
+  return parts.join(' · ');
 }

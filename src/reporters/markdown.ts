@@ -1,8 +1,10 @@
 // A compact Markdown summary for $GITHUB_STEP_SUMMARY or a pull-request comment.
 import type { Finding, ThresholdResult } from '../model/types.js';
+import { figureLines, figuresOf } from '../report/figures.js';
 import { humanBytes, percent } from '../report/format.js';
+import { originOf } from '../report/origin.js';
 import type { ImageReport } from '../report/result.js';
-import { countBySeverity, plural, ruleDocUrl, type Scope, scopesOf } from './common.js';
+import { countBySeverity, plural, ruleDocUrl, type Scope, scopesOf, whereOf } from './common.js';
 import type { Reporter } from './types.js';
 
 const TOP_FINDINGS = 15;
@@ -27,14 +29,16 @@ function thresholdValue(t: ThresholdResult, v: number): string {
 }
 
 function metrics(image: ImageReport): string[] {
-  const { dive, corrected } = image.metrics;
+  const [efficiency, ...totals] = figureLines(figuresOf(image));
   return [
     '| | |',
     '|---|---|',
-    `| Image size | ${humanBytes(dive.imageSize)} · ${plural(image.layers.length, 'layer')} · ${cell(image.platform)} |`,
-    `| Efficiency | ${percent(dive.efficiency, 2)} (dive) · ${percent(corrected.efficiency, 2)} (corrected) |`,
-    `| Wasted | ${humanBytes(dive.wastedBytes)} (dive, ${percent(dive.userWastedPercent)} of user size) · ${humanBytes(corrected.reclaimableBytes)} reclaimable |`,
-    `| Deleted but shipped | ${humanBytes(corrected.deletedButShippedBytes)} · overwritten ${humanBytes(corrected.overwrittenBytes)} · duplicates ${humanBytes(corrected.duplicateBytes)} |`,
+    `| Image | ${humanBytes(image.metrics.dive.imageSize)} · ${plural(image.layers.length, 'layer')} · ${cell(image.platform)} · ${originOf(image)} |`,
+    `| Efficiency | ${cell(efficiency.replace(/^efficiency /, ''))} |`,
+    ...totals.map((line) => {
+      const [, name, rest] = /^(dive wasted|\w+) (.*)$/.exec(line) ?? ['', line, ''];
+      return `| ${name[0].toUpperCase()}${name.slice(1)} | ${cell(rest)} |`;
+    }),
   ];
 }
 
@@ -52,11 +56,7 @@ function thresholds(image: ImageReport): string[] {
 }
 
 function findingRow(f: Finding): string {
-  const line = f.location
-    ? `${f.location.line}${f.locationNote ? '*' : ''}`
-    : f.layer !== undefined
-      ? `layer ${f.layer}`
-      : '';
+  const line = whereOf(f, f.locationNote ? '*' : '');
   return `| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocUrl(f.ruleId)}) | ${line} | ${f.bytes ? humanBytes(f.bytes) : ''} | ${cell(f.message)} |`;
 }
 
@@ -67,7 +67,7 @@ function findings(list: Finding[]): string[] {
     '',
     `**${plural(list.length, 'finding')}** (${plural(n.error, 'error')}, ${plural(n.warning, 'warning')}, ${plural(n.note, 'note')})`,
     '',
-    '| severity | rule | line | bytes | message |',
+    '| severity | rule | where | bytes | message |',
     '|---|---|---|---|---|',
     ...list.slice(0, TOP_FINDINGS).map(findingRow),
   ];
@@ -89,6 +89,7 @@ function layers(image: ImageReport): string[] {
     '| # | size | wasted | line | instruction |',
     '|---|---|---|---|---|',
     ...rows,
+    `| total | ${humanBytes(figuresOf(image).size)} | ${humanBytes(figuresOf(image).wasted)} | | |`,
     '',
     '</details>',
   ];
@@ -115,6 +116,7 @@ export const markdownReporter: Reporter = (result) => {
     `${plural(scopes.length, result.images.length ? 'image' : 'Dockerfile')}, ${plural(total, 'finding')} · layerlint ${result.tool.version}`,
     '',
   ];
+  for (const u of result.unreadable ?? []) out.push(`❌ not read: ${code(u.ref)}: ${cell(u.error)}`, '');
   for (const scope of scopes) out.push(...section(scope, result.failOn), '');
   return `${out
     .join('\n')

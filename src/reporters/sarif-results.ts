@@ -111,27 +111,46 @@ function fingerprints(placed: Placed[], df: DockerfileSummary | undefined): stri
   return out;
 }
 
-/** Other instructions a finding names in its data (e.g. the RUNs that created what a later RUN deletes). */
-function relatedLocations(
-  finding: Finding,
-  df: DockerfileSummary | undefined,
-  uri: string,
-  primaryLine: number,
-): SarifLocation[] {
+/** What a layer named in a finding's data did, as a related location says it. */
+const RELATED_LAYER_ROLES: Record<string, string> = {
+  createdLayers: 'created the files deleted later',
+  replacedLayers: 'shipped the version replaced later',
+  layers: 'ships a copy',
+};
+
+/**
+ * Other instructions a finding names in its data: the instructions themselves
+ * (`...InstructionIndex(es)`, e.g. the RUNs a cleanup belongs with) and, when the image maps to
+ * the Dockerfile, the layers (e.g. the RUN or COPY that created what a later RUN deletes).
+ */
+function relatedLocations(finding: Finding, scope: Scope, uri: string, primaryLine: number): SarifLocation[] {
+  const df = scope.dockerfile;
   if (!df?.instructions || !finding.data) return [];
-  const indexes = new Set<number>();
+  const lines = new Map<number, string>(); // line -> why
   for (const [key, value] of Object.entries(finding.data)) {
-    if (key === 'instructionIndex' || !/InstructionIndex(es)?$/.test(key)) continue;
-    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'number') indexes.add(v);
+    const values = (Array.isArray(value) ? value : [value]).filter((v): v is number => typeof v === 'number');
+    if (key !== 'instructionIndex' && /InstructionIndex(es)?$/.test(key)) {
+      for (const v of values) {
+        const ins = df.instructions.find((i) => i.index === v);
+        if (ins && !lines.has(ins.line)) lines.set(ins.line, '');
+      }
+    }
+    const role = RELATED_LAYER_ROLES[key];
+    if (!role || !scope.image) continue;
+    for (const v of values) {
+      const line = scope.image.layers[v]?.dockerfileLine;
+      if (line !== undefined && !lines.has(line)) lines.set(line, `layer ${v} ${role}`);
+    }
   }
   const out: SarifLocation[] = [];
-  for (const index of [...indexes].sort((a, b) => a - b)) {
-    const ins = df.instructions.find((i) => i.index === index);
+  for (const [line, why] of [...lines].sort((a, b) => a[0] - b[0])) {
+    const ins = instructionAt(df, line);
     if (!ins || ins.line === primaryLine || out.length >= MAX_RELATED) continue;
+    const text = ins.text.length > 120 ? `${ins.text.slice(0, 119)}…` : ins.text;
     out.push({
       id: out.length + 1,
       physicalLocation: { artifactLocation: { uri }, region: regionOf(ins) },
-      message: { text: `line ${ins.line}: ${ins.text.length > 120 ? `${ins.text.slice(0, 119)}…` : ins.text}` },
+      message: { text: `line ${ins.line}: ${text}${why ? ` (${why})` : ''}` },
     });
   }
   return out;
@@ -170,7 +189,7 @@ export function sarifResults(scope: Scope, artifact: Artifact): SarifResult[] {
       locations: [{ physicalLocation: { artifactLocation: { uri: artifact.uri }, region: regionOf(p.range) } }],
       partialFingerprints: { primaryLocationLineHash: prints[i] },
     };
-    const related = relatedLocations(finding, scope.dockerfile, artifact.uri, p.range.line);
+    const related = relatedLocations(finding, scope, artifact.uri, p.range.line);
     if (related.length > 0) result.relatedLocations = related;
     if (finding.fix && finding.fix.length > 0 && artifact.isDockerfile) {
       result.fixes = [

@@ -1,5 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning: one run per image (its own automationDetails.id), results on
 // Dockerfile lines with stable fingerprints, evidence in properties, fixes as artifactChanges.
+import { figuresOf } from '../report/figures.js';
 import type { RunResult } from '../report/result.js';
 import { REPO_URL, type Scope, scopesOf } from './common.js';
 import { applyLimits, GITHUB_LIMITS, type SarifLimits } from './sarif-limits.js';
@@ -25,7 +26,6 @@ export function automationId(scope: Scope): string {
 function runProperties(scope: Scope): Record<string, unknown> | undefined {
   const image = scope.image;
   if (!image) return undefined;
-  const { dive, corrected } = image.metrics;
   return {
     image: {
       ref: image.ref,
@@ -35,14 +35,8 @@ function runProperties(scope: Scope): Record<string, unknown> | undefined {
       repoTags: image.repoTags,
       layers: image.layers.length,
     },
-    metrics: {
-      imageSize: dive.imageSize,
-      efficiency: dive.efficiency,
-      correctedEfficiency: corrected.efficiency,
-      wastedBytes: dive.wastedBytes,
-      reclaimableBytes: corrected.reclaimableBytes,
-      userWastedPercent: dive.userWastedPercent,
-    },
+    // the figures every output shows, under the names src/report/figures.ts defines
+    figures: figuresOf(image),
     thresholds: image.thresholds,
     passed: image.passed,
   };

@@ -3,9 +3,12 @@
 // Layout happens on plain text (widths without ANSI codes), colour is added last.
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, Severity, ThresholdResult } from '../model/types.js';
+import { figureLines, figuresOf } from '../report/figures.js';
 import { humanBytes, percent } from '../report/format.js';
+import { dockerfileLabel, originOf } from '../report/origin.js';
 import type { ImageReport, LayerSummary, RunResult } from '../report/result.js';
-import { countBySeverity, plural, type Scope, SEVERITIES, scopesOf, unquotedPaths } from './common.js';
+import { FIXABLE } from '../report/wording.js';
+import { countBySeverity, plural, type Scope, SEVERITIES, scopesOf, unquotedPaths, whereOf } from './common.js';
 import { packParts, truncate, truncateStart, wrap } from './text.js';
 import { renderSharedLayers } from './tty-shared-layers.js';
 import type { Reporter } from './types.js';
@@ -33,7 +36,7 @@ export const ttyReporter: Reporter = (result, opts) => {
 
 function scopeSection(scope: Scope, ctx: Ctx): string[] {
   const { c, width } = ctx;
-  const out = [c.bold(truncate(scope.image ? `Image ${scope.label}` : `Dockerfile ${scope.label}`, width))];
+  const out = [c.bold(truncate(scope.image ? `Image ${scope.label}` : dockerfileLabel(scope.label), width))];
   if (scope.image) out.push(...summary(scope.image, scope.dockerfile?.path, ctx), '', ...layerTable(scope.image, ctx));
   if (scope.image) out.push(...unexplainedWaste(scope.image, ctx));
   out.push(...findingGroups(scope.findings, ctx));
@@ -45,32 +48,20 @@ function thresholdValue(t: ThresholdResult, v: number): string {
 }
 
 const THRESHOLD_LABEL: Record<ThresholdResult['name'], string> = {
-  lowestEfficiency: 'efficiency ≥',
-  highestWastedBytes: 'wasted ≤',
-  highestUserWastedPercent: 'user wasted ≤',
+  lowestEfficiency: 'dive efficiency ≥',
+  highestWastedBytes: 'dive wasted ≤',
+  highestUserWastedPercent: 'dive wasted / user size ≤',
 };
 
 function summary(image: ImageReport, dockerfile: string | undefined, ctx: Ctx): string[] {
   const { c, width } = ctx;
-  const { dive, corrected } = image.metrics;
   const out = [
     ...packParts(
-      [humanBytes(dive.imageSize), plural(image.layers.length, 'layer'), image.platform, image.format],
+      [humanBytes(image.metrics.dive.imageSize), plural(image.layers.length, 'layer'), image.platform, originOf(image)],
       width,
       '  ',
     ),
-    ...packParts(
-      [
-        `efficiency ${percent(dive.efficiency, 2)} (dive), ${percent(corrected.efficiency, 2)} (corrected)`,
-        `wasted ${humanBytes(dive.wastedBytes)} (dive, ${percent(dive.userWastedPercent)} of user size)`,
-        `reclaimable ${humanBytes(corrected.reclaimableBytes)}`,
-        `deleted but shipped ${humanBytes(corrected.deletedButShippedBytes)}`,
-        `overwritten ${humanBytes(corrected.overwrittenBytes)}`,
-        `duplicates ${humanBytes(corrected.duplicateBytes)}`,
-      ],
-      width,
-      '  ',
-    ),
+    ...figureLines(figuresOf(image)).flatMap((line) => wrap(line, width, '  ')),
   ];
   if (image.thresholds.length > 0) {
     const parts = image.thresholds.map(
@@ -80,13 +71,13 @@ function summary(image: ImageReport, dockerfile: string | undefined, ctx: Ctx): 
       out.push(line.replace(/\u2717[^\u00b7]*/g, (m) => c.red(m)).replace(/\u2713[^\u00b7]*/g, (m) => c.green(m)));
     }
   }
-  if (dockerfile) out.push(...wrap(`Dockerfile ${dockerfile}`, width, '  '));
+  if (dockerfile) out.push(...wrap(`built from ${dockerfileLabel(dockerfile)}`, width, '  '));
   for (const n of image.notices) out.push(...wrap(`note: ${n}`, width, '  ').map((l) => c.yellow(l)));
   return out;
 }
 
 function layerLabel(l: LayerSummary): string {
-  if (l.instruction) return `L${l.dockerfileLine} ${l.instruction}`;
+  if (l.instruction) return `line ${l.dockerfileLine} ${l.instruction}`;
   const created = (l.createdBy ?? '')
     .replace(/\s+/g, ' ')
     .replace(/^\/bin\/sh -c (#\(nop\)\s*)?/, '')
@@ -96,15 +87,15 @@ function layerLabel(l: LayerSummary): string {
 
 function layerTable(image: ImageReport, ctx: Ctx): string[] {
   const { c, width } = ctx;
-  const barWidth = Math.min(30, Math.max(6, Math.floor((width - 30) / 4)));
+  const barWidth = Math.min(30, Math.max(4, Math.floor((width - 40) / 4)));
   const idxWidth = Math.max(2, String(image.layers.length - 1).length);
   const max = Math.max(1, ...image.layers.map((l) => l.size));
-  const fixed = 2 + idxWidth + 2 + 8 + 2 + barWidth + 2; // "  ii  ssssssss  bar  "
+  const fixed = 2 + idxWidth + 2 + 8 + 2 + 8 + 2 + barWidth + 2; // "  ii  ssssssss  wwwwwwww  bar  "
   const room = Math.max(8, width - fixed);
   const out = [
     c.bold(
       truncate(
-        `  ${'#'.padStart(idxWidth)}  ${'size'.padStart(8)}  ${''.padEnd(barWidth)}  Dockerfile line / created by`,
+        `  ${'#'.padStart(idxWidth)}  ${'size'.padStart(8)}  ${'wasted'.padStart(8)}  ${''.padEnd(barWidth)}  Dockerfile line / created by`,
         width,
       ).trimEnd(),
     ),
@@ -114,9 +105,14 @@ function layerTable(image: ImageReport, ctx: Ctx): string[] {
     const bar = c.cyan('█'.repeat(filled)) + c.dim('░'.repeat(barWidth - filled));
     const label = truncate(layerLabel(l), room);
     out.push(
-      `  ${String(l.index).padStart(idxWidth)}  ${humanBytes(l.size).padStart(8)}  ${bar}  ${l.instruction ? label : c.dim(label)}`,
+      `  ${String(l.index).padStart(idxWidth)}  ${humanBytes(l.size).padStart(8)}  ${(l.wastedBytes ? humanBytes(l.wastedBytes) : '').padStart(8)}  ${bar}  ${l.instruction ? label : c.dim(label)}`,
     );
   }
+  // the columns' sums: size and wasted, as the summary above names them
+  const { size, wasted } = figuresOf(image);
+  out.push(
+    c.bold(`  ${''.padStart(idxWidth)}  ${humanBytes(size).padStart(8)}  ${humanBytes(wasted).padStart(8)}  total`),
+  );
   return out;
 }
 
@@ -141,8 +137,8 @@ function unexplainedWaste(image: ImageReport, ctx: Ctx): string[] {
 
 function findingHead(f: Finding): string {
   const parts: string[] = [];
-  if (f.location) parts.push(`L${f.location.line}`);
-  if (f.layer !== undefined) parts.push(`layer ${f.layer}`);
+  const where = whereOf(f);
+  if (where) parts.push(where);
   parts.push(f.ruleId);
   if (f.bytes) parts.push(humanBytes(f.bytes));
   return parts.join(' · ');
@@ -161,9 +157,8 @@ function findingLines(f: Finding, ctx: Ctx): string[] {
   for (const p of paths.slice(0, TOP_PATHS)) out.push(DETAIL + c.cyan(truncateStart(p, width - DETAIL.length)));
   if (paths.length > TOP_PATHS) out.push(c.dim(`${DETAIL}… ${paths.length - TOP_PATHS} more paths`));
   if (f.suggestion || f.fix) {
-    const label = f.fix ? (f.suggestion ? 'fix (automatic):' : 'fix:') : 'fix:';
-    const fixText = f.suggestion ?? 'automatic, run layerlint fix';
-    const lines = wrap(`${label} ${fixText}`, width, DETAIL);
+    const label = f.fix ? (f.suggestion ? `${FIXABLE}:` : FIXABLE) : 'fix:';
+    const lines = wrap(f.suggestion ? `${label} ${f.suggestion}` : label, width, DETAIL);
     lines[0] = lines[0].replace(label, c.green(label));
     out.push(...lines);
   }
@@ -198,6 +193,9 @@ function verdict(result: RunResult, ctx: Ctx): string[] {
   ];
   if (failedThresholds > 0) parts.push(`${plural(failedThresholds, 'threshold')} failed`);
   if (result.images.length > 1) parts.push(`${failedImages} of ${result.images.length} images failed`);
+  const unreadable = result.unreadable ?? [];
+  if (unreadable.length > 0)
+    parts.push(`not read: ${unreadable.map((u) => u.ref).join(', ')} (${plural(unreadable.length, 'image')})`);
   parts.push(`fail on ${result.failOn}`);
   const lines = packParts(parts, width - 2);
   const mark = pass ? c.green.bold('✓ ') : c.red.bold('✗ ');

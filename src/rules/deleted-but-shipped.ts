@@ -62,12 +62,14 @@ export default rule;
 
 /** What the layer itself deleted: the whiteout or opaque directory each removal falls under. */
 function removedRoots(analysis: ImageAnalysis, layer: number, removals: Removal[]): string[] {
+  // the layer's own whiteout entries: a directory a later `rm -rf` deletes need not have an entry
+  // of its own in the layer that shipped its files, so the stack's history may not name it
   const whiteouts = new Set<string>();
-  for (const v of analysis.stack.changesOf(layer)) {
-    if (v.change === 'removed' && v.removedBy === 'whiteout') whiteouts.add(v.entry.path);
-  }
   const opaques = new Set<string>();
-  for (const e of analysis.image.layers[layer]?.entries ?? []) if (e.kind === 'opaque') opaques.add(e.path);
+  for (const e of analysis.image.layers[layer]?.entries ?? []) {
+    if (e.kind === 'whiteout') whiteouts.add(e.path);
+    else if (e.kind === 'opaque') opaques.add(e.path);
+  }
   const roots = new Set<string>();
   for (const r of removals) {
     if (r.by === 'whiteout') {

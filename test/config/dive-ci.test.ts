@@ -63,7 +63,7 @@ describe('flags over files', () => {
       thresholds: { lowestEfficiency: 0.7, highestWastedBytes: 1_000_000, highestUserWastedPercent: 0.1 },
     });
     const withFlags = await configFor(
-      { refs: [], ciConfig: ci, failOn: 'warning', lowestEfficiency: 0.99, highestWastedBytes: '2MiB' },
+      { refs: [], ciConfig: ci, failOn: 'warning', lowestEfficiency: '0.99', highestWastedBytes: '2MiB' },
       dir,
     );
     expect(withFlags).toMatchObject({

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../src/fix/write.js';
+import { writeFileAtomic } from '../../src/io/atomic-write.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -18,7 +18,7 @@ describe('writeFileAtomic', () => {
     const p = join(dir, 'Dockerfile');
     await fs.writeFile(p, 'FROM a\n');
     await fs.chmod(p, 0o640);
-    await writeFileAtomic(p, 'FROM b\n', 'FROM a\n');
+    await writeFileAtomic(p, 'FROM b\n', { expected: 'FROM a\n' });
     expect(await fs.readFile(p, 'utf8')).toBe('FROM b\n');
     expect((await fs.stat(p)).mode & 0o777).toBe(0o640);
     expect(await leftovers()).toEqual([]);
@@ -28,7 +28,7 @@ describe('writeFileAtomic', () => {
     const p = join(dir, 'Dockerfile');
     const text = '\ufeffFROM a\r\nRUN x\r\n';
     await fs.writeFile(p, text);
-    await writeFileAtomic(p, `${text}USER 1\r\n`, text);
+    await writeFileAtomic(p, `${text}USER 1\r\n`, { expected: text });
     expect((await fs.readFile(p)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(await fs.readFile(p, 'utf8')).toBe(`${text}USER 1\r\n`);
   });
@@ -36,7 +36,7 @@ describe('writeFileAtomic', () => {
   test('refuses when the file changed since it was read, and writes nothing', async () => {
     const p = join(dir, 'Dockerfile');
     await fs.writeFile(p, 'FROM edited-by-someone\n');
-    await expect(writeFileAtomic(p, 'FROM b\n', 'FROM a\n')).rejects.toThrow(/changed since it was read/);
+    await expect(writeFileAtomic(p, 'FROM b\n', { expected: 'FROM a\n' })).rejects.toThrow(/changed since it was read/);
     expect(await fs.readFile(p, 'utf8')).toBe('FROM edited-by-someone\n');
     expect(await leftovers()).toEqual([]);
   });
@@ -46,13 +46,13 @@ describe('writeFileAtomic', () => {
     const link = join(dir, 'Dockerfile');
     await fs.writeFile(real, 'FROM a\n');
     await fs.symlink(real, link);
-    await writeFileAtomic(link, 'FROM b\n', 'FROM a\n');
+    await writeFileAtomic(link, 'FROM b\n', { expected: 'FROM a\n' });
     expect((await fs.lstat(link)).isSymbolicLink()).toBe(true);
     expect(await fs.readFile(real, 'utf8')).toBe('FROM b\n');
   });
 
   test('a missing file is an error and nothing is created', async () => {
-    await expect(writeFileAtomic(join(dir, 'nope'), 'x', 'y')).rejects.toThrow();
+    await expect(writeFileAtomic(join(dir, 'nope'), 'x', { expected: 'y' })).rejects.toThrow();
     expect(await fs.readdir(dir)).toEqual([]);
   });
 
@@ -62,7 +62,7 @@ describe('writeFileAtomic', () => {
     await fs.writeFile(p, 'FROM a\n');
     await fs.chmod(dir, 0o500);
     try {
-      await expect(writeFileAtomic(p, 'FROM b\n', 'FROM a\n')).rejects.toThrow();
+      await expect(writeFileAtomic(p, 'FROM b\n', { expected: 'FROM a\n' })).rejects.toThrow();
       expect(await fs.readFile(p, 'utf8')).toBe('FROM a\n');
     } finally {
       await fs.chmod(dir, 0o700);

@@ -26,6 +26,8 @@ export interface BoundedOptions {
   cwd?: string;
   /** a cache home to keep between runs (default: a fresh one, removed afterwards) */
   cacheHome?: string;
+  /** run as this unprivileged user and group (the tests run as root), e.g. nobody/nogroup */
+  runAs?: { user: string; group: string };
 }
 
 function peakRssMiB(pid: number): number | undefined {
@@ -43,7 +45,10 @@ export function runBounded(args: string[], opts: BoundedOptions = {}): Promise<B
   const cacheHome = opts.cacheHome ?? mkdtempSync(join(tmpdir(), 'll-hostile-cache-'));
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(BIN, args, {
+    const [cmd, argv] = opts.runAs
+      ? ['setpriv', [`--reuid=${opts.runAs.user}`, `--regid=${opts.runAs.group}`, '--clear-groups', BIN, ...args]]
+      : [BIN, args];
+    const child = spawn(cmd, argv, {
       cwd: opts.cwd,
       env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...opts.env },
     });
@@ -79,9 +84,9 @@ export function runBounded(args: string[], opts: BoundedOptions = {}): Promise<B
 }
 
 /** The outcome every hostile case must have when it is refused: exit 2, one line, no trace. */
-// C0 but tab and newline, DEL, C1, and the bidi overrides/isolates (built from a string: a regex
-// literal with control characters is what the linter rightly flags elsewhere)
-const TERMINAL_CONTROL = new RegExp('[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]');
+// C0 but tab and newline, DEL, C1, and the bidi overrides/isolates: the characters this checks for
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 export function expectOneLineRefusal(r: BoundedResult, pattern?: RegExp): void {
   expect(r.killedFor).toBeUndefined();

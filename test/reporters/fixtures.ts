@@ -46,7 +46,7 @@ export const APP_DOCKERFILE = `FROM debian:bookworm
 RUN apt-get update && apt-get install -y curl
 # build the app
 COPY app /app
-RUN rm -rf /var/lib/apt/lists/* /tmp/build.log /usr/share/doc
+RUN rm -rf /var/lib/apt/lists/* /tmp/build.log /usr/share/doc /app/資料/説明書.txt
 ENTRYPOINT /app/run --port 8080
 `;
 
@@ -77,15 +77,18 @@ export const APP_RECIPE: ImageRecipe = {
       files: [
         { path: 'app/run', size: 2_000_000 },
         { path: 'app/config.yml', content: 'port: 8080\n' },
+        // a CJK path: wide characters take two terminal columns, the goldens show them aligned
+        { path: 'app/資料/説明書.txt', size: 40_000 },
       ],
     },
     {
-      createdBy: '/bin/sh -c rm -rf /var/lib/apt/lists/* /tmp/build.log /usr/share/doc',
+      createdBy: '/bin/sh -c rm -rf /var/lib/apt/lists/* /tmp/build.log /usr/share/doc /app/資料/説明書.txt',
       files: [
         { path: 'var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages', type: 'whiteout' },
         { path: 'var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease', type: 'whiteout' },
         { path: 'tmp/build.log', type: 'whiteout' },
         { path: 'usr/share/doc', type: 'whiteout' },
+        { path: 'app/資料/説明書.txt', type: 'whiteout' },
       ],
     },
   ],

@@ -91,14 +91,14 @@ describe('tty content', () => {
   test('findings grouped by severity, with line, bytes and top paths; nothing printed twice', () => {
     const text = ttyReporter(all.app, { color: false, width: 100 });
     expect(text.indexOf('Errors (')).toBeLessThan(text.indexOf('Warnings ('));
-    expect(text).toMatch(/✖ L2 · layer 1 · test-shipped-then-deleted · 8\.99 MB/);
+    expect(text).toMatch(/✖ line 2 · layer 1 · test-shipped-then-deleted · 8\.99 MB/);
     expect(text).toContain('/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease');
     // each finding's message appears once (wide enough not to wrap)
     const wide = ttyReporter(all.app, { color: false, width: 400 });
     for (const f of all.app.images[0].findings) expect(wide.split(f.message).length - 1).toBe(1);
     // paths a finding names are not listed again as hidden bytes
     expect(text).not.toContain('Largest hidden bytes');
-    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^✗ FAIL · 2 errors, \d+ warnings/);
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^✗ FAIL · 3 errors, \d+ warnings/);
   });
 
   test('paths the message already quotes are not listed again', () => {

@@ -193,6 +193,35 @@ test('a damaged cache file is a miss, not a failure; --no-cache writes nothing',
   expect(() => readdirSync(join(work, 'off'))).toThrow();
 });
 
+test('a walk an endpoint vouched for stays in its namespace: no other reader sees it, the bound counts it', async () => {
+  const dir = join(work, 'c');
+  const walk = (id: string, path: string) => ({
+    diffId: id,
+    tarSize: 1,
+    size: 1,
+    compression: 'none' as const,
+    blobDigest: id,
+    entries: EntryTable.from([{ path, kind: 'file' as const, size: 1, mode: 0o644, uid: 0, gid: 0 }]),
+  });
+  const id = `sha256:${'e'.repeat(64)}`;
+  const writer = openLayerCache({ cacheDir: dir });
+  writer.vouchedBy('unix:///run/a.sock').put(walk(id, '/vouched'));
+  await writer.flush();
+  const later = openLayerCache({ cacheDir: dir });
+  expect(await later.get(id)).toBeUndefined(); // the shared cache: nothing
+  expect(await later.vouchedBy('unix:///run/b.sock').get(id)).toBeUndefined(); // another endpoint: nothing
+  expect((await later.vouchedBy('unix:///run/a.sock').get(id))?.entries.path(0)).toBe('/vouched');
+  // a verified walk of the same layer answers for everyone, the vouching endpoint included
+  later.put(walk(id, '/verified'));
+  expect((await later.vouchedBy('unix:///run/a.sock').get(id))?.entries.path(0)).toBe('/verified');
+  await later.flush();
+  // eviction sees the namespaced file too
+  await new DiskStore(dir, 0).evict();
+  const root = join(dir, `v${CACHE_FORMAT_VERSION}`);
+  const [ns] = readdirSync(join(root, 'vouched'));
+  expect(readdirSync(join(root, 'vouched', ns, 'layers'))).toEqual([]);
+});
+
 /** A walk with its entries as objects (tables compare by what they hold, not how they hold it). */
 function plain(walk: CachedWalk | undefined) {
   return walk && { ...walk, entries: [...walk.entries] };

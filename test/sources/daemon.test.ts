@@ -68,7 +68,7 @@ describe('daemon source: dockerd 20.10', () => {
     const second = await open(`docker-daemon:${img.tag}`, { env, cache: openLayerCache({ cacheDir: dir }) });
     expect(second.format).toBe('daemon-cached');
     expect(second.notices).toContain(
-      'every layer came from the layer cache: the image was not exported from the daemon',
+      'the image was not exported from the daemon: its config and every layer were in the layer cache',
     );
     expect(second.layers.map((l) => l.entries)).toEqual(first.layers.map((l) => l.entries));
     expect(second.history).toEqual(first.history);

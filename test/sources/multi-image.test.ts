@@ -40,7 +40,7 @@ test('two images sharing their base: shared layers and per-image shared/unique b
         expect(sa.uniqueSize).toBe(202_000 + 'layer 2 of a\n'.length);
         expect(sb.uniqueSize).toBe(50_000);
       } else {
-        expect(stdout.text()).toMatch(/Shared layers \(2 shared between 2 images\)/);
+        expect(stdout.text()).toMatch(/Shared layers \(2 layers are in both images\)/);
       }
     }
   } finally {

@@ -168,7 +168,7 @@ describe('registry faults', () => {
     expect(second.config).toEqual(first.config);
     expect(proxy.requests.filter((r) => isBlob(r.url))).toEqual([]);
     expect(proxy.requests.filter((r) => isManifest(r.url))).toHaveLength(1); // tags move: always asked
-    expect(second.notices).toContain('3 of 3 layers came from the layer cache (not downloaded)');
+    expect(second.notices).toContain("3 of 3 layers came from the layer cache, not from this run's bytes");
 
     // a cached config that no longer matches its digest is downloaded again, not believed
     const configs = join(dir, `v${CACHE_FORMAT_VERSION}`, 'configs');

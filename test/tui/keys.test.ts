@@ -123,3 +123,14 @@ test('every binding has help text', () => {
     expect(h.short.length).toBeGreaterThan(0);
   }
 });
+
+test("dive's file-kind toggles, the attribute columns and the details view have keys", () => {
+  const s = state('tree');
+  const k = (input: string, flags: Parameters<typeof key>[0] = {}) => keyToAction(input, key(flags), s);
+  expect([k('+'), k('-'), k('~'), k('=')]).toEqual([1, 3, 2, 0].map((change) => ({ type: 'toggle-kind', change })));
+  expect(k('r', { ctrl: true })).toEqual({ type: 'toggle-kind', change: 3 });
+  expect(k('m')).toEqual({ type: 'toggle-attributes' });
+  expect(k('b', { ctrl: true })).toEqual({ type: 'toggle-attributes' });
+  expect(k('d')).toEqual({ type: 'toggle-details' });
+  expect(keyToAction('', key({ escape: true }), { ...s, details: true })).toEqual({ type: 'toggle-details' });
+});

@@ -106,12 +106,12 @@ describe('rows', () => {
     ]);
   });
 
-  test('a filter keeps matches, their subtrees and, always open, their parents', () => {
+  test('a filter keeps matches, their subtrees and, always open, their parents; no directory it leaves empty', () => {
+    // /root/example/really/nested holds no file: under the filter it would be an empty branch
+    expect(rows(2, 'aggregated', {}).includes('/root/example/really/nested')).toBe(true);
     expect(rows(2, 'aggregated', { filter: 'example' })).toEqual([
       '/root',
       '/root/example',
-      '/root/example/really',
-      '/root/example/really/nested',
       '/root/example/somefile1.txt',
       '/root/example/somefile2.txt',
     ]);

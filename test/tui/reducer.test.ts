@@ -34,8 +34,8 @@ describe('layout', () => {
   test('80x24: two columns, lists share the left column, one line kept free', () => {
     const l = computeLayout(80, 24, 14, 8);
     expect(l).toMatchObject({ width: 80, height: 23, leftWidth: 40, rightWidth: 40, treeRows: 20, tooSmall: false });
-    expect(l.layerRows + l.findingRows).toBe(15);
-    expect(computeLayout(80, 24, 3, 0)).toMatchObject({ layerRows: 3, findingRows: 12 });
+    expect(l.layerRows + l.findingRows).toBe(14); // 23 rows: help bar, 3 titles, layers header, 4 image lines
+    expect(computeLayout(80, 24, 3, 0)).toMatchObject({ layerRows: 3, findingRows: 11 });
     expect(computeLayout(40, 10, 3, 0).tooSmall).toBe(true);
   });
 });

@@ -1,11 +1,11 @@
-// layerlint's own figures: every shipped byte accounted once, parent-directory deletions and
-// opaque whiteouts included, the kept copy never counted as waste.
-import type { CorrectedMetrics, DiveMetrics, DuplicateGroup, Layer, StackedImage } from '../../model/types.js';
+// layerlint's own figures (defined for users in src/report/figures.ts): every shipped byte
+// accounted once, parent-directory deletions and opaque whiteouts included, the kept copy never
+// counted as waste.
+import type { CorrectedMetrics, DuplicateGroup, Layer, StackedImage } from '../../model/types.js';
 
 export function correctedMetrics(
   layers: readonly Layer[],
   stack: StackedImage,
-  dive: DiveMetrics,
   duplicates: DuplicateGroup[],
 ): CorrectedMetrics {
   const imageSize = layers.reduce((sum, l) => sum + l.size, 0);
@@ -25,20 +25,21 @@ export function correctedMetrics(
     if (o.metadataOnly) metadataOnlyOverwrittenBytes += o.entry.size;
   }
   const duplicateBytes = duplicates.reduce((sum, g) => sum + g.wastedBytes, 0);
-  // dive's inefficient paths, less the copy that is kept (dive issue #684)
-  let reclaimableBytes = 0;
-  for (const p of dive.inefficientPaths) reclaimableBytes += p.cumulativeSize - p.minSize;
-  const wasted = deletedButShippedBytes + overwrittenBytes + duplicateBytes;
+  // every shipped byte is either in the final filesystem or hidden by a later layer: the layer
+  // table's wasted column sums to this, and it equals imageSize - finalSize
+  const wastedBytes = deletedButShippedBytes + overwrittenBytes;
   return {
     imageSize,
     userSize,
     finalSize,
-    reclaimableBytes,
+    wastedBytes,
+    reclaimableBytes: wastedBytes + duplicateBytes,
     deletedButShippedBytes,
     overwrittenBytes,
     metadataOnlyOverwrittenBytes,
     duplicateBytes,
-    efficiency: imageSize === 0 ? 1 : (imageSize - wasted) / imageSize,
-    wastedPercentOfImage: imageSize === 0 ? 0 : wasted / imageSize,
+    // duplicates stay out of the headline: they are a note, and removing waste must raise it
+    efficiency: imageSize === 0 ? 1 : (imageSize - wastedBytes) / imageSize,
+    wastedPercentOfImage: imageSize === 0 ? 0 : wastedBytes / imageSize,
   };
 }

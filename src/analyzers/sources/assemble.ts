@@ -87,8 +87,17 @@ export function assembleImage(input: AssembleInput): ImageModel {
       `${unsafe} tar entries had unsafe names (absolute or climbing with ..): recorded under / (nothing is ever extracted)`,
     );
   }
+  const cached = input.layers.filter((l) => l.walk.fromCache).length;
+  if (cached > 0) {
+    const vouched = input.layers.filter((l) => l.walk.fromCache === 'endpoint').length;
+    notices.push(
+      `${cached} of ${input.layers.length} layers came from the layer cache, not from this run's bytes` +
+        (vouched > 0 ? ` (${vouched} of them from this daemon's own earlier exports, which it vouched for)` : ''),
+    );
+  }
   const layers: Layer[] = input.layers.map((l, index) => {
-    const layer: Layer = { ...l.walk, index, digest: l.digest ?? l.walk.blobDigest, mediaType: l.mediaType };
+    const { fromCache, ...walk } = l.walk; // told in the notices, not a property of the layer
+    const layer: Layer = { ...walk, index, digest: l.digest ?? l.walk.blobDigest, mediaType: l.mediaType };
     if (historyFits) {
       layer.createdBy = layerHistory[index].h.created_by;
       layer.historyIndex = layerHistory[index].i;

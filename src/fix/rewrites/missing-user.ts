@@ -33,7 +33,7 @@ export const fixMissingUser: FixGenerator = (_finding, df, ctx) => {
     0,
   );
   const anchorIns = list[anchor];
-  const suggestion = `Runs as root. Added ${lines.join(' / ')}; check that the app can read/write what it needs as that user.`;
+  const suggestion = `Runs as root: add ${lines.join(' / ')}; check that the app can read/write what it needs as that user.`;
   if (anchorIns.keyword === 'USER' && /^(root|0)(:(root|0))?$/.test(anchorIns.args.trim()))
     return {
       edits: [{ range: [anchorIns.start, anchorIns.end], text: lines.join(eolOf(df.text)) }],

@@ -1,10 +1,12 @@
 import { Box, type Key, Text, useApp, useInput } from 'ink';
 import { useEffect, useReducer } from 'react';
+import { findingDetails, layerDetails } from '../model/details.js';
 import type { ExploreModel } from '../model/explore-model.js';
 import { keyPresses, keyToAction } from '../state/keys.js';
 import { MIN_COLS, MIN_ROWS } from '../state/layout.js';
 import { initialState, layoutOf, reduce } from '../state/reducer.js';
 import type { Action, ExploreState } from '../state/types.js';
+import { DetailsPane } from './DetailsPane.js';
 import { FindingsPane } from './FindingsPane.js';
 import { HelpBar } from './HelpBar.js';
 import { HelpScreen } from './HelpScreen.js';
@@ -102,6 +104,16 @@ export function App({ model, cols, rows, color = true, onState, warm = true }: A
   }
   const left = layout.leftWidth - 1;
   const right = layout.rightWidth;
+  if (state.showHelp) {
+    return (
+      <ColorContext.Provider value={color}>
+        <Box flexDirection="column" width={layout.width} height={layout.height}>
+          <HelpScreen rows={layout.height - 3} width={layout.width} />
+          <HelpBar focus={state.focus} width={layout.width} />
+        </Box>
+      </ColorContext.Provider>
+    );
+  }
   return (
     <ColorContext.Provider value={color}>
       <Box flexDirection="column" width={layout.width} height={layout.height}>
@@ -130,8 +142,8 @@ export function App({ model, cols, rows, color = true, onState, warm = true }: A
               focused={state.focus === 'findings'}
             />
           </Box>
-          {state.showHelp ? (
-            <HelpScreen rows={layout.treeRows} width={right} />
+          {state.details ? (
+            <DetailsPane {...detailsOf(model, state)} rows={layout.treeRows} width={right} />
           ) : (
             <TreePane
               model={model}
@@ -148,4 +160,15 @@ export function App({ model, cols, rows, color = true, onState, warm = true }: A
       </Box>
     </ColorContext.Provider>
   );
+}
+
+/** The findings pane's selection when it has the focus, else the selected layer's. */
+function detailsOf(model: ExploreModel, state: ExploreState): { title: string; lines: string[] } {
+  if (state.focus === 'findings' && model.report.findings.length > 0) {
+    return {
+      title: 'Finding details',
+      lines: findingDetails(model.report, state.findings.cursor, model.dockerfileText),
+    };
+  }
+  return { title: 'Layer details', lines: layerDetails(model.report, state.layers.cursor) };
 }

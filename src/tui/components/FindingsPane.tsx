@@ -16,7 +16,7 @@ export interface FindingsPaneProps {
 }
 
 export function findingLabel(f: Finding): string {
-  const where = f.layer !== undefined ? ` L${f.layer}` : '';
+  const where = f.layer !== undefined ? ` layer ${f.layer}` : '';
   return `${f.ruleId}${where}: ${f.message}`;
 }
 

@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { visibleLength } from '../../reporters/text.js';
 import { KEY_HELP } from '../state/keys.js';
 import type { Pane } from '../state/types.js';
 import { fitWidth } from './text.js';
@@ -11,11 +12,14 @@ export function helpLine(focus: Pane, width: number): string {
   const tail = KEY_HELP.filter((h) => ALWAYS.includes(h.keys))
     .map(item)
     .join('  ');
-  const items = KEY_HELP.filter((h) => !ALWAYS.includes(h.keys) && (h.pane === 'all' || h.pane === focus)).map(item);
+  // the focused pane's own keys first, then the ones that work everywhere, as many as fit
+  const own = KEY_HELP.filter((h) => !ALWAYS.includes(h.keys) && h.pane === focus);
+  const everywhere = KEY_HELP.filter((h) => !ALWAYS.includes(h.keys) && h.pane === 'all');
+  const items = [...own, ...everywhere].map(item);
   let line = '';
   for (const it of items) {
     const next = line ? `${line}  ${it}` : it;
-    if (next.length + 2 + tail.length + 1 > width) break;
+    if (visibleLength(next) + 2 + visibleLength(tail) + 1 > width) continue;
     line = next;
   }
   return ` ${line ? `${line}  ` : ''}${tail}`;

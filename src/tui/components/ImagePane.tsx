@@ -1,21 +1,16 @@
 import { Box, Text } from 'ink';
+import { figureLines, figuresOf } from '../../report/figures.js';
 import type { ImageReport } from '../../report/result.js';
+import { IMAGE_LINES } from '../state/layout.js';
 import { Title } from './Title.js';
-import { fitWidth, humanBytes } from './text.js';
+import { fitWidth } from './text.js';
 
-const pct = (ratio: number) => `${(ratio * 100).toFixed(2)}%`;
-
-/** Image totals: size, efficiency (dive-compatible and corrected), wasted bytes. */
+/** Image totals: the same figure lines as the terminal report (src/report/figures.ts). */
 export function ImagePane({ report, width }: { report: ImageReport; width: number }) {
-  const { dive, corrected } = report.metrics;
-  const lines = [
-    `size ${humanBytes(dive.imageSize)} · ${report.layers.length} layers · user ${humanBytes(dive.userSize)}`,
-    `efficiency ${pct(dive.efficiency)} dive · ${pct(corrected.efficiency)} corrected`,
-    `wasted ${humanBytes(dive.wastedBytes)} dive · ${humanBytes(corrected.reclaimableBytes)} reclaimable`,
-  ];
+  const lines = figureLines(figuresOf(report)).slice(0, IMAGE_LINES);
   return (
     <Box flexDirection="column" width={width}>
-      <Title text={`Image ${report.ref}`} width={width} focused={false} />
+      <Title text={`Image ${report.ref} · ${report.layers.length} layers`} width={width} focused={false} />
       {lines.map((line) => (
         <Text key={line} wrap="truncate">
           {fitWidth(` ${line}`, width)}

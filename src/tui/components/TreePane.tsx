@@ -5,7 +5,7 @@ import { shownVersion, type TreeView } from '../model/view.js';
 import { treeRowsOf } from '../state/tree-reducer.js';
 import type { TreeState } from '../state/types.js';
 import { Title } from './Title.js';
-import { fitWidth, humanBytes, padLeft } from './text.js';
+import { fitWidth, humanBytes, modeString, padLeft } from './text.js';
 import { type Tone, useTone } from './theme.js';
 
 export interface TreePaneProps {
@@ -27,6 +27,8 @@ function title(layer: number, t: TreeState, count: number): string {
   const parts = [t.mode === 'layer' ? `Files · layer ${layer} changes` : `Files · image at layer ${layer}`];
   if (t.sort === 'size') parts.push('by size');
   if (t.onlyChanges) parts.push('changes only');
+  const hidden = WORD.filter((_, change) => t.hidden & (1 << change));
+  if (hidden.length > 0) parts.push(`hiding ${hidden.join(', ')}`);
   if (t.filter) parts.push(`filter "${t.filter}"`);
   parts.push(`${count} rows`);
   return parts.join(' · ');
@@ -51,6 +53,16 @@ function linkText(model: ExploreModel, view: TreeView, node: number): string {
   return `${e.kind === 'hardlink' ? ' ⇒ ' : ' → '}${e.linkTarget}`;
 }
 
+const UID_GID = 11;
+
+/** dive's attribute columns: "drwxr-xr-x    0:0" (blank for a directory no layer lists). */
+function attributes(model: ExploreModel, view: TreeView, node: number): string {
+  const e = shownVersion(model.tree, view, node)?.entry;
+  if (!e) return ' '.repeat(10 + 1 + UID_GID);
+  const kind = model.tree.isDir[node] ? 'dir' : e.kind;
+  return `${modeString(kind, e.mode)} ${padLeft(`${e.uid}:${e.gid}`, UID_GID)}`;
+}
+
 /** The file tree of the selected layer: only the visible slice of rows is rendered. */
 export function TreePane({ model, layer, tree: t, rows, width, focused, caption }: TreePaneProps) {
   const tone = useTone();
@@ -71,7 +83,7 @@ export function TreePane({ model, layer, tree: t, rows, width, focused, caption 
         const twisty = isDir[n] ? (open ? '▾ ' : '▸ ') : '  ';
         const name = `${names[n]}${isDir[n] ? '/' : ''}${linkText(model, view, n)}`;
         const mark = selected ? '>' : t.highlight.has(n) ? '*' : ' ';
-        const line = `${mark}${SYMBOL[change]} ${padLeft(humanBytes(view.size[n]), SIZE)} ${'  '.repeat(depth[n] - 1)}${twisty}${name}`;
+        const line = `${mark}${SYMBOL[change]} ${t.attributes ? `${attributes(model, view, n)} ` : ''}${padLeft(humanBytes(view.size[n]), SIZE)} ${'  '.repeat(depth[n] - 1)}${twisty}${name}`;
         return (
           <Text
             key={n}

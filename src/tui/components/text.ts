@@ -4,16 +4,13 @@ import type { LayerSummary } from '../../report/result.js';
 
 export { humanBytes } from '../../report/format.js';
 
-/** Cut `text` to `width` columns (ending in "…" when cut) and pad it with spaces. */
-export function fitWidth(text: string, width: number): string {
-  if (width <= 0) return '';
-  const chars = Array.from(printable(text));
-  if (chars.length > width) return `${chars.slice(0, width - 1).join('')}…`;
-  return chars.join('') + ' '.repeat(width - chars.length);
-}
+import { fitWidth as fitColumns } from '../../reporters/text.js';
 
-export function padLeft(text: string, width: number): string {
-  return text.length >= width ? text : ' '.repeat(width - text.length) + text;
+export { padStartColumns as padLeft } from '../../reporters/text.js';
+
+/** Every explorer row goes through here: hostile text (file names, created_by) made printable, then cut to `width`. */
+export function fitWidth(text: string, width: number): string {
+  return fitColumns(printable(text), width);
 }
 
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -29,10 +26,29 @@ export function bar(ratio: number, cells: number): string {
 
 /** The instruction that made a layer: the Dockerfile line when mapped, else the history's created_by. */
 export function layerLabel(l: LayerSummary): string {
-  if (l.instruction) return l.dockerfileLine !== undefined ? `L${l.dockerfileLine} ${l.instruction}` : l.instruction;
+  if (l.instruction)
+    return l.dockerfileLine !== undefined ? `line ${l.dockerfileLine} ${l.instruction}` : l.instruction;
   if (!l.createdBy) return '(no history)';
   return l.createdBy
     .replace(/\s+/g, ' ')
     .replace(/^\/bin\/sh -c (#\(nop\)\s*)?/, '')
     .trim();
+}
+
+const KIND_CHAR: Record<string, string> = { dir: 'd', symlink: 'l', hardlink: 'h', file: '-' };
+
+/** "drwxr-xr-x" as ls and dive show it, setuid/setgid/sticky included. */
+export function modeString(kind: string, mode: number): string {
+  const bits = (shift: number, special: boolean, letter: string) => {
+    const r = mode & (4 << shift) ? 'r' : '-';
+    const w = mode & (2 << shift) ? 'w' : '-';
+    const x = mode & (1 << shift);
+    return r + w + (special ? (x ? letter : letter.toUpperCase()) : x ? 'x' : '-');
+  };
+  return (
+    (KIND_CHAR[kind] ?? '?') +
+    bits(6, (mode & 0o4000) !== 0, 's') +
+    bits(3, (mode & 0o2000) !== 0, 's') +
+    bits(0, (mode & 0o1000) !== 0, 't')
+  );
 }

@@ -21,11 +21,14 @@ export interface RowQuery {
   sort: SortKey;
   filter: string;
   onlyChanges: boolean;
+  hidden?: number; // change kinds hidden (bit 1 << change)
   collapse: Collapse;
 }
 
 export interface ExploreModel {
   readonly report: ImageReport;
+  /** the Dockerfile's text, when one was given: the details view shows a finding's fix as a diff of it */
+  readonly dockerfileText?: string;
   readonly tree: FileTree;
   readonly layerCount: number;
   view(layer: number, mode: ViewMode): TreeView;
@@ -90,9 +93,14 @@ const sameQuery = (a: RowQuery, b: RowQuery) =>
   a.sort === b.sort &&
   a.filter === b.filter &&
   a.onlyChanges === b.onlyChanges &&
+  (a.hidden ?? 0) === (b.hidden ?? 0) &&
   a.collapse === b.collapse;
 
-export function createExploreModel(report: ImageReport, stack: Pick<StackedImage, 'history'>): ExploreModel {
+export function createExploreModel(
+  report: ImageReport,
+  stack: Pick<StackedImage, 'history'>,
+  dockerfileText?: string,
+): ExploreModel {
   const tree = buildFileTree(stack.history);
   const layerCount = report.layers.length;
   const viewLimit = Math.max(VIEW_MIN, Math.min(2 * layerCount, Math.floor(VIEW_BUDGET / (19 * tree.count))));
@@ -121,6 +129,7 @@ export function createExploreModel(report: ImageReport, stack: Pick<StackedImage
 
   const model: ExploreModel = {
     report,
+    dockerfileText,
     tree,
     layerCount,
     built,
@@ -183,6 +192,7 @@ export function createExploreModel(report: ImageReport, stack: Pick<StackedImage
         collapse: q.collapse,
         keep: model.filter(q.filter)?.keep,
         onlyChanges: q.onlyChanges,
+        hidden: q.hidden,
       });
       built.rows++;
       rowLists.push({ q: { ...q }, rows });

@@ -177,14 +177,37 @@ export interface RowOptions {
   collapse: Collapse;
   keep?: Uint8Array; // filter mask
   onlyChanges: boolean;
+  hidden?: number; // bit 1 << change (UNCHANGED, ADDED, MODIFIED, REMOVED) set: files of that kind hidden
 }
 
 const rowScratch = new WeakMap<FileTree, Int32Array>(); // written, then copied out: one buffer per tree
+
+/**
+ * When a filter or a hidden change kind narrows the view: the nodes with something left to show,
+ * a shown file or a directory with one below it (so a directory the narrowing left empty goes).
+ * Pre-order backwards visits children before their parent: one pass.
+ */
+function liveNodes(tree: FileTree, view: TreeView, opts: RowOptions): Uint8Array {
+  const { order, keep, onlyChanges, hidden = 0 } = opts;
+  const { isDir, parent } = tree;
+  const { present, change } = view;
+  const live = new Uint8Array(tree.count);
+  for (let p = order.length - 1; p >= 1; p--) {
+    const n = order[p];
+    if (!isDir[n]) {
+      if (!present[n] || (keep && !keep[n]) || (onlyChanges && change[n] === 0) || hidden & (1 << change[n])) continue;
+      live[n] = 1;
+    }
+    if (live[n]) live[parent[n]] = 1;
+  }
+  return live;
+}
 
 export function visibleRows(tree: FileTree, view: TreeView, opts: RowOptions): Int32Array {
   const { order, collapse, keep, onlyChanges } = opts;
   const { subtree, isDir } = tree;
   const { present, changedBelow } = view;
+  const live = keep || opts.hidden ? liveNodes(tree, view, opts) : undefined;
   let rows = rowScratch.get(tree);
   if (!rows) {
     rows = new Int32Array(tree.count);
@@ -193,7 +216,7 @@ export function visibleRows(tree: FileTree, view: TreeView, opts: RowOptions): I
   let out = 0;
   for (let p = 1; p < order.length; ) {
     const n = order[p];
-    if (!present[n] || (onlyChanges && !changedBelow[n]) || (keep && !keep[n])) {
+    if (!present[n] || (onlyChanges && !changedBelow[n]) || (keep && !keep[n]) || (live && !live[n])) {
       p += subtree[n];
       continue;
     }

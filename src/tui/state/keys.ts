@@ -34,6 +34,19 @@ export const KEY_HELP: readonly KeyHelp[] = [
   },
   { keys: 'b B', short: 'biggest', what: 'jump to the next / previous largest file', pane: 'all' },
   {
+    keys: '+ - ~ =',
+    short: 'kinds',
+    what: 'show / hide added, removed, modified, unchanged files (dive: Ctrl+A/R/M/U)',
+    pane: 'tree',
+  },
+  { keys: 'm', short: 'attributes', what: 'show / hide mode, uid:gid columns (Ctrl+B)', pane: 'tree' },
+  {
+    keys: 'd',
+    short: 'details',
+    what: 'details of the selected finding or layer: message, evidence, paths, fix diff; digest, created',
+    pane: 'all',
+  },
+  {
     keys: 'Enter',
     short: 'show',
     what: "findings: select the finding's layer and reveal its paths in the tree",
@@ -87,7 +100,7 @@ function filterKey(input: string, key: Key): Action | undefined {
 export function keyToAction(
   input: string,
   key: Key,
-  s: Pick<ExploreState, 'focus' | 'showHelp' | 'tree'>,
+  s: Pick<ExploreState, 'focus' | 'showHelp' | 'tree'> & { details?: boolean },
 ): Action | undefined {
   if (s.tree.editingFilter) return filterKey(input, key);
   if (key.ctrl) {
@@ -104,6 +117,10 @@ export function keyToAction(
         return { type: 'toggle-only-changes' };
       case 'o':
         return { type: 'toggle-sort' };
+      case 'b':
+        return { type: 'toggle-attributes' };
+      case 'r':
+        return { type: 'toggle-kind', change: 3 };
       case '`': // Ctrl+Space arrives as NUL
       case ' ':
         return { type: 'collapse-all' };
@@ -117,7 +134,11 @@ export function keyToAction(
   if (key.pageDown) return { type: 'page', delta: 1 };
   if (key.home || input === 'g') return { type: 'home' };
   if (key.end || input === 'G') return { type: 'end' };
-  if (key.escape) return s.showHelp ? { type: 'toggle-help' } : s.tree.filter ? { type: 'filter-cancel' } : undefined;
+  if (key.escape) {
+    if (s.showHelp) return { type: 'toggle-help' };
+    if (s.details) return { type: 'toggle-details' };
+    return s.tree.filter ? { type: 'filter-cancel' } : undefined;
+  }
   if (key.return) {
     if (s.focus === 'findings') return { type: 'select-finding' };
     if (s.focus === 'layers') return { type: 'focus', delta: 1 };
@@ -149,6 +170,18 @@ export function keyToAction(
       return { type: 'biggest', delta: 1 };
     case 'B':
       return { type: 'biggest', delta: -1 };
+    case 'd':
+      return { type: 'toggle-details' };
+    case 'm':
+      return { type: 'toggle-attributes' };
+    case '+':
+      return { type: 'toggle-kind', change: 1 };
+    case '~':
+      return { type: 'toggle-kind', change: 2 };
+    case '-':
+      return { type: 'toggle-kind', change: 3 };
+    case '=':
+      return { type: 'toggle-kind', change: 0 };
   }
   return undefined;
 }

@@ -14,7 +14,7 @@ export interface Layout {
 
 export const MIN_COLS = 50;
 export const MIN_ROWS = 12;
-export const IMAGE_LINES = 3;
+export const IMAGE_LINES = 4;
 
 export function computeLayout(cols: number, rows: number, layerCount: number, findingCount: number): Layout {
   const width = Math.max(1, cols);

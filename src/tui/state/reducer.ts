@@ -14,6 +14,7 @@ export function initialState(cols: number, rows: number): ExploreState {
     findings: { cursor: 0, top: 0 },
     tree: tree.INITIAL_TREE,
     showHelp: false,
+    details: false,
     quit: false,
   };
 }
@@ -113,6 +114,12 @@ export function reduce(model: ExploreModel, s: ExploreState, action: Action): Ex
       return withTree(s, tree.setMode(model, layer, s.tree, action.mode, h));
     case 'toggle-sort':
       return withTree(s, tree.toggleSort(model, layer, s.tree, h));
+    case 'toggle-kind':
+      return withTree(s, tree.toggleKind(model, layer, s.tree, action.change, h));
+    case 'toggle-attributes':
+      return { ...s, tree: { ...s.tree, attributes: !s.tree.attributes } };
+    case 'toggle-details':
+      return { ...s, details: !s.details, showHelp: false };
     case 'toggle-only-changes':
       return withTree(s, tree.toggleOnlyChanges(model, layer, s.tree, h));
     case 'filter-start':

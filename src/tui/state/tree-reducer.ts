@@ -16,6 +16,8 @@ export const INITIAL_TREE: TreeState = {
   collapse: EXPANDED,
   highlight: new Set(),
   biggest: -1,
+  hidden: 0,
+  attributes: false,
 };
 
 export function treeRowsOf(model: ExploreModel, layer: number, t: TreeState): Int32Array {
@@ -25,8 +27,20 @@ export function treeRowsOf(model: ExploreModel, layer: number, t: TreeState): In
     sort: t.sort,
     filter: t.filter,
     onlyChanges: t.onlyChanges,
+    hidden: t.hidden,
     collapse: t.collapse,
   });
+}
+
+/** Show or hide the files of one change kind (dive's added / removed / modified / unchanged toggles). */
+export function toggleKind(
+  model: ExploreModel,
+  layer: number,
+  t: TreeState,
+  change: number,
+  height: number,
+): TreeState {
+  return remap(model, layer, t, { hidden: t.hidden ^ (1 << change) }, height);
 }
 
 /** The node under the cursor, or -1 when the tree is empty. */

@@ -20,6 +20,8 @@ export interface TreeState extends ListState {
   readonly collapse: Collapse;
   readonly highlight: ReadonlySet<number>; // nodes revealed for the selected finding
   readonly biggest: number; // position in the largest-files list of the last jump; -1 before any
+  readonly hidden: number; // change kinds hidden, bit 1 << change (0 unchanged, 1 added, 2 modified, 3 removed)
+  readonly attributes: boolean; // rows show mode, uid:gid (dive's attribute columns)
 }
 
 export interface ExploreState {
@@ -30,6 +32,7 @@ export interface ExploreState {
   readonly findings: ListState;
   readonly tree: TreeState;
   readonly showHelp: boolean;
+  readonly details: boolean; // the details of the selected finding or layer, in place of the tree
   readonly quit: boolean;
 }
 
@@ -56,4 +59,7 @@ export type Action =
   | { type: 'biggest'; delta: 1 | -1 }
   | { type: 'select-finding' }
   | { type: 'toggle-help' }
+  | { type: 'toggle-details' }
+  | { type: 'toggle-attributes' }
+  | { type: 'toggle-kind'; change: number }
   | { type: 'quit' };

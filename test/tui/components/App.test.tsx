@@ -52,10 +52,52 @@ test('Tab to the tree, Space folds, / filters in place, Esc clears, ? shows help
   expect(right()[3]).toBe(' + 3.00 kB       somefile2.txt');
   await press(ARROW.esc);
   expect(right()[0]).not.toContain('filter');
+  ui.unmount();
+});
+
+test('? covers the whole window with the keys; ? or Esc gives the panes back', async () => {
+  const { press, frame, ui } = await app();
   await press('?');
-  expect(right()[0]).toContain('Keys');
-  await press('?');
-  expect(right()[0]).toContain('Files');
+  const out = frame();
+  expect(out[0]).toMatch(/^▶ Keys \(\? or Esc to close\)/);
+  expect(out.join('\n')).not.toMatch(/Layers \(|Findings \(|Image test-image/);
+  expect(out).toHaveLength(23);
+  expect(out.filter((l) => l.includes('show / hide added, removed, modified, unchanged'))).toHaveLength(1);
+  await press(ARROW.esc);
+  expect(frame()[0]).toMatch(/^▶ Layers \(5\)/);
+  ui.unmount();
+});
+
+test('d: the details of the selected layer, then of the selected finding', async () => {
+  const { press, right, ui } = await app(170, 30);
+  await press('j', 'j', 'j', 'j', 'd');
+  const layer = right();
+  expect(layer[0]).toMatch(/^▶ Layer details \(d or Esc to close\)/);
+  expect(layer[1]).toBe(' Layer 4 of 4');
+  expect(layer).toContainEqual(expect.stringMatching(/^ diffID:? +sha256:[0-9a-f]{64} *$/));
+  expect(layer).toContainEqual(expect.stringMatching(/^ created by:/));
+  await press(ARROW.tab, ARROW.tab);
+  const finding = right();
+  expect(finding[0]).toMatch(/^▶ Finding details/);
+  expect(finding[1]).toMatch(/^ Finding 1 of 3 · /);
+  expect(finding).toContainEqual(expect.stringMatching(/^ Paths \(\d+\):/));
+  await press(ARROW.esc);
+  expect(right()[0]).toMatch(/Files/);
+  ui.unmount();
+});
+
+test('m shows mode and uid:gid columns; + - ~ = hide and show each kind of change', async () => {
+  const { press, right, ui } = await app(120, 24);
+  await press('j', 'j', 'j', 'j', ARROW.tab);
+  expect(right().some((l) => /^ - 6\.00 kB {3}▾ example\/$/.test(l))).toBe(true);
+  await press('m');
+  expect(right()).toContainEqual(expect.stringMatching(/^ - -rw-r--r-- {9}0:0 3\.00 kB {7}somefile2\.txt *$/));
+  expect(right()).toContainEqual(expect.stringMatching(/^ - -r--r--r-- {9}0:0 3\.00 kB {7}somefile1\.txt *$/));
+  await press('m', '-');
+  expect(right()[0]).toContain('hiding removed');
+  expect(right().some((l) => l.includes('example/'))).toBe(false);
+  await press('-');
+  expect(right().some((l) => l.includes('example/'))).toBe(true);
   ui.unmount();
 });
 

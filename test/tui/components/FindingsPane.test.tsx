@@ -9,9 +9,9 @@ test('one row per finding: severity letter, rule, layer, message; cursor mark', 
   );
   const out = lines(lastFrame());
   expect(out[0]).toContain('▶ Findings (3)');
-  expect(out[1]).toBe(' W deleted-but-shipped L4: removes 2 files shipped earlier');
+  expect(out[1]).toBe(' W deleted-but-shipped layer 4: removes 2 files shipped earlier');
   expect(out[2]).toBe('>W runs-as-root: the image sets no USER');
-  expect(out[3]).toBe(' N large-file L2: a big file');
+  expect(out[3]).toBe(' N large-file layer 2: a big file');
 });
 
 test('scrolls to the window and pads to its height', () => {

@@ -14,7 +14,11 @@ test('the keys of the focused pane, "? help" and "q quit" always at the end', ()
     expect(l).toMatch(/\? help {2}q quit$/);
   }
   const { lastFrame } = render(<HelpBar focus="tree" width={80} />);
-  expect(lines(lastFrame())[0]).toMatch(/^ Tab pane/);
+  // the tree's own keys come first, then the ones every pane has
+  expect(lines(lastFrame())[0]).toMatch(/^ Space fold {2}←→ hl fold\/open .*Tab pane/);
+  expect(helpLine('layers', 80)).toMatch(/^ Tab pane/);
+  expect(helpLine('layers', 200)).not.toMatch(/kinds|attributes/);
+  expect(helpLine('tree', 200)).toMatch(/\+ - ~ = kinds {2}m attributes/);
 });
 
 test('the help screen lists every key', () => {

@@ -1,15 +1,17 @@
 import { render } from 'ink-testing-library';
+import { figureLines, figuresOf } from '../../../src/report/figures.js';
 import { ImagePane } from '../../../src/tui/components/ImagePane.js';
 import { lines } from '../helpers/ink.js';
 import { testModel } from '../helpers/model.js';
 
-test('total size, efficiency (dive and corrected) and wasted bytes', async () => {
+test('the figures of the terminal report, the same words and values, each total beside its parts', async () => {
   const { report } = await testModel();
-  const { lastFrame } = render(<ImagePane report={report} width={60} />);
-  const out = lines(lastFrame());
-  expect(out[0]).toContain('Image test-image.tar');
-  expect(out[1]).toMatch(/size 23\.0 kB · 5 layers · user 18\.0 kB/);
-  expect(out[2]).toMatch(/efficiency \d+\.\d\d% dive · \d+\.\d\d% corrected/);
-  expect(out[3]).toMatch(/wasted 6\.00 kB dive · 3\.00 kB reclaimable/);
-  expect(out).toHaveLength(4);
+  const { lastFrame } = render(<ImagePane report={report} width={90} />);
+  const out = lines(lastFrame()).map((l) => l.trim());
+  expect(out[0]).toContain('Image test-image.tar · 5 layers');
+  expect(out.slice(1)).toEqual(figureLines(figuresOf(report)));
+  expect(out[1]).toMatch(/^efficiency \d+\.\d\d% \(final [\d.]+ kB of 23\.0 kB\) · dive efficiency \d+\.\d\d%$/);
+  expect(out[2]).toMatch(/^wasted ([\d.]+ kB) = deleted but shipped [\d.]+ k?B \+ overwritten [\d.]+ k?B$/);
+  expect(out[3]).toMatch(/^reclaimable [\d.]+ k?B = wasted [\d.]+ k?B \+ duplicates [\d.]+ k?B$/);
+  expect(out).toHaveLength(5);
 });

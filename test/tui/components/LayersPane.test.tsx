@@ -32,7 +32,12 @@ test('a row per layer: index, size, bar, wasted bytes, instruction; a header', (
   expect(out[1]).toMatch(/#\s+size\s+wasted instruction/);
   expect(out[2]).toMatch(/^ {2}0 1\.15 MB ████ +ADD file:abc in \/$/);
   expect(out[3]).toMatch(/^> 1 6\.41 kB ····? 6\.41 kB cp \/somefile\.txt/);
-  expect(out[4]).toMatch(/^ {2}2 +0 B ···· +L10 RUN rm -rf \/root\/example\/$/);
+  expect(out[4]).toMatch(/^ {2}2 +0 B ···· +line 10 RUN rm -rf \/root\/example\/$/);
+  // each header sits over its column: same right edge for "size" and "wasted", same start for the instruction
+  const end = (line: string, text: string) => line.indexOf(text) + text.length;
+  expect(end(out[1], 'size')).toBe(end(out[3], '6.41 kB'));
+  expect(end(out[1], 'wasted')).toBe(out[3].lastIndexOf('6.41 kB') + '6.41 kB'.length);
+  expect(out[1].indexOf('instruction')).toBe(out[3].indexOf('cp /somefile'));
 });
 
 test('only the window of rows from top is rendered, padded to the height', () => {
@@ -58,7 +63,7 @@ test('helpers: bars in eighths, labels, fitting', () => {
   expect(bar(0.5, 4)).toBe('██··');
   expect(bar(1 / 32, 4)).toBe('▏···');
   expect(layerLabel(LAYERS[0])).toBe('ADD file:abc in /');
-  expect(layerLabel(LAYERS[2])).toBe('L10 RUN rm -rf /root/example/');
+  expect(layerLabel(LAYERS[2])).toBe('line 10 RUN rm -rf /root/example/');
   expect(layerLabel(layer(3, 0))).toBe('(no history)');
   expect(fitWidth('abcdef', 4)).toBe('abc…');
   expect(fitWidth('ab', 4)).toBe('ab  ');

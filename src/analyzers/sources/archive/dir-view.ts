@@ -1,6 +1,7 @@
-import { lstat, readdir, readFile, readlink, stat } from 'node:fs/promises';
+import { lstat, readdir, readlink, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { LayerlintError } from '../../../errors.js';
+import { expectRegularFile, readInputFile } from '../../../io/input-file.js';
 import type { Limits } from '../../walk/limits.js';
 import type { WalkPool } from '../../walk/pool.js';
 import { type ArchiveView, MAX_JSON_BYTES } from './view.js';
@@ -33,6 +34,7 @@ export async function dirView(dir: string, pool: WalkPool, limits: Limits): Prom
         `${describe}: "${name}" is a broken or looping link (${await readlink(p).catch(() => '?')})`,
       );
     }
+    await expectRegularFile(p, `${describe}: "${name}"`); // a FIFO would hang the reader, /dev/zero never end
     return p;
   };
   return {
@@ -44,7 +46,7 @@ export async function dirView(dir: string, pool: WalkPool, limits: Limits): Prom
       const { size } = await stat(p);
       if (size > MAX_JSON_BYTES)
         throw new LayerlintError(`${describe}: "${name}" is too large to be metadata (${size} bytes)`);
-      return readFile(p);
+      return readInputFile(p, `${describe}: "${name}"`, MAX_JSON_BYTES);
     },
     async walkLayer(name, label) {
       return pool.walkFile({ path: await pathOf(name), label, limits });

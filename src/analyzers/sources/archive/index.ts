@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { LayerlintError } from '../../../errors.js';
+import { kindOf } from '../../../io/input-file.js';
 import type { ImageModel, LayerWalk } from '../../../model/types.js';
 import { parseHeader } from '../../tar/header.js';
 import { DecodeStream, gunzipStream, zstdDecoder } from '../../walk/decompress.js';
@@ -50,6 +51,12 @@ export async function loadArchiveFile(path: string, ref: string, opts: ArchiveOp
     );
   }
   if (info.isDirectory()) return loadFromView(await dirView(path, opts.pool, opts.limits), ref, opts, false);
+  // a FIFO or a device (a link to /dev/zero) would hang the reader or never end: `-` reads streams
+  if (!info.isFile()) {
+    throw new LayerlintError(
+      `archive ${path} is ${kindOf(info)}, not a regular file or a directory (use - for a stream)`,
+    );
+  }
   if (info.size === 0) throw new LayerlintError(`archive ${path} is empty`);
   const head = Buffer.alloc(512);
   const fh = await open(path, 'r');

@@ -19,6 +19,8 @@ export interface CachedWalk {
   size: number;
   compression: Compression;
   entries: EntryTable;
+  /** read from an endpoint's namespace (see LayerCache.vouchedBy); never stored */
+  vouched?: boolean;
 }
 
 interface Header {

@@ -1,6 +1,9 @@
 // The layer cache every source shares: per-layer walk results keyed by diffID, on disk across runs
 // (unless --no-cache) and in memory within a run, so that a layer is walked once per run at most
-// and never again while it stays on disk.
+// and never again while it stays on disk. Only walks whose bytes were hashed against their diffID
+// enter the shared cache; a walk a daemon vouched for (its export, not hashed again) goes to a
+// namespace of that daemon's endpoint, which only later reads from the same endpoint consult.
+import { createHash } from 'node:crypto';
 import type { Compression, LayerWalk } from '../../../model/types.js';
 import { type CachedWalk, cachedPart } from './encode.js';
 import { DEFAULT_CACHE_MAX, DiskStore, defaultCacheDir } from './store.js';
@@ -14,6 +17,13 @@ export interface LayerCache {
   putConfig(digest: string, bytes: Buffer): void;
   /** Wait for pending writes and trim the cache to its bound. */
   flush(): Promise<void>;
+  /**
+   * The cache as a source that vouches for its own layers (nobody hashes them) sees it: reads
+   * find the shared walks, then the walks this endpoint vouched for before; puts go to the
+   * endpoint's namespace only, so no other source (an archive, a registry, another daemon) ever
+   * reads what this one was not made to prove.
+   */
+  vouchedBy(endpoint: string): LayerCache;
 }
 
 export interface CacheOptions {
@@ -34,15 +44,44 @@ export function openLayerCache(opts: CacheOptions = {}): LayerCache {
   return new RunCache(disk);
 }
 
+/** The writes of a cache and all its namespaces, which flush waits for. */
+interface Writes {
+  pending: Set<Promise<void>>;
+  wrote: boolean;
+}
+
 class RunCache implements LayerCache {
   private readonly memory = new Map<string, Promise<CachedWalk | undefined>>();
   private readonly configs = new Map<string, Buffer>();
-  private readonly pending = new Set<Promise<void>>();
-  private wrote = false;
+  private readonly namespaces = new Map<string, RunCache>();
 
-  constructor(private readonly disk: DiskStore | undefined) {}
+  /** `shared`: for an endpoint's namespace, the verified cache it reads first */
+  constructor(
+    private readonly disk: DiskStore | undefined,
+    private readonly shared?: RunCache,
+    private readonly writes: Writes = { pending: new Set(), wrote: false },
+  ) {}
 
-  get(diffId: string): Promise<CachedWalk | undefined> {
+  vouchedBy(endpoint: string): LayerCache {
+    const root = this.shared ?? this;
+    const key = createHash('sha256').update(endpoint).digest('hex').slice(0, 32);
+    let ns = root.namespaces.get(key);
+    if (!ns) {
+      ns = new RunCache(root.disk?.namespace(key), root, root.writes);
+      root.namespaces.set(key, ns);
+    }
+    return ns;
+  }
+
+  async get(diffId: string): Promise<CachedWalk | undefined> {
+    if (!this.shared) return this.own(diffId);
+    const verified = await this.shared.get(diffId);
+    if (verified) return verified;
+    const vouched = await this.own(diffId);
+    return vouched && { ...vouched, vouched: true };
+  }
+
+  private own(diffId: string): Promise<CachedWalk | undefined> {
     let hit = this.memory.get(diffId);
     if (!hit) {
       hit = this.disk ? this.disk.getWalk(diffId) : Promise.resolve(undefined);
@@ -60,26 +99,34 @@ class RunCache implements LayerCache {
     if (this.disk) this.track(this.disk.putWalk(part));
   }
 
+  // configs are stored under the digest of their bytes and every reader hashes them again: shared
   async getConfig(digest: string): Promise<Buffer | undefined> {
+    if (this.shared) return this.shared.getConfig(digest);
     return this.configs.get(digest) ?? (await this.disk?.getConfig(digest));
   }
 
   putConfig(digest: string, bytes: Buffer): void {
+    if (this.shared) {
+      this.shared.putConfig(digest, bytes);
+      return;
+    }
     this.configs.set(digest, bytes);
     if (this.disk) this.track(this.disk.putConfig(digest, bytes));
   }
 
   async flush(): Promise<void> {
-    await Promise.all(this.pending);
+    if (this.shared) return this.shared.flush();
+    await Promise.all(this.writes.pending);
     // only a write grows the cache: a run that only read it does not list it (a stat per entry)
-    if (this.wrote) await this.disk?.evict().catch(() => {});
+    if (this.writes.wrote) await this.disk?.evict().catch(() => {});
   }
 
   /** Cache writes are an optimisation: a full disk or a read-only home must not fail the run. */
   private track(p: Promise<void>): void {
-    this.wrote = true;
-    const done = p.catch(() => {}).finally(() => this.pending.delete(done));
-    this.pending.add(done);
+    const { writes } = this;
+    writes.wrote = true;
+    const done = p.catch(() => {}).finally(() => writes.pending.delete(done));
+    writes.pending.add(done);
   }
 }
 
@@ -93,6 +140,7 @@ export interface BlobFacts {
 export function walkFromCache(cached: CachedWalk, blob: BlobFacts): LayerWalk {
   return {
     ...cached,
+    fromCache: cached.vouched ? 'endpoint' : 'verified',
     compression: blob.compression ?? cached.compression,
     blobDigest: blob.digest ?? cached.diffId,
     blobSize: blob.size ?? (blob.digest === undefined || blob.digest === cached.diffId ? cached.tarSize : undefined),

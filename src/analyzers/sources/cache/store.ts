@@ -24,27 +24,41 @@ function hexOf(digest: string): string | undefined {
   return m?.[1];
 }
 
+/** Where walks vouched for by one endpoint live: <dir>/v<format>/vouched/<endpoint key>/layers. */
+const VOUCHED = 'vouched';
+
 export class DiskStore {
   private readonly root: string;
+  /** the walks' folder: `layers` for the shared (verified) walks, an endpoint's own otherwise */
+  private readonly layers: string;
   private ready?: Promise<void>;
 
   constructor(
-    dir: string,
+    private readonly dir: string,
     private readonly maxBytes: number,
     private readonly tool = '0',
+    endpointKey?: string,
   ) {
     this.root = join(dir, `v${CACHE_FORMAT_VERSION}`);
+    this.layers = endpointKey ? join(VOUCHED, endpointKey, 'layers') : 'layers';
+  }
+
+  /** The store of the walks one endpoint vouched for (see LayerCache.vouchedBy). */
+  namespace(endpointKey: string): DiskStore {
+    return new DiskStore(this.dir, this.maxBytes, this.tool, endpointKey);
   }
 
   private paths(kind: 'layers' | 'configs', digest: string): string | undefined {
     const hex = hexOf(digest);
-    return hex ? join(this.root, kind, kind === 'layers' ? `${hex}.walk.gz` : `${hex}.json`) : undefined;
+    return hex
+      ? join(this.root, kind === 'layers' ? this.layers : kind, kind === 'layers' ? `${hex}.walk.gz` : `${hex}.json`)
+      : undefined;
   }
 
   private init(): Promise<void> {
     // user-only: walks keep the first bytes of secret-bearing files (.npmrc, .env, keys) for the rules
     this.ready ??= Promise.all([
-      mkdir(join(this.root, 'layers'), { recursive: true, mode: 0o700 }),
+      mkdir(join(this.root, this.layers), { recursive: true, mode: 0o700 }),
       mkdir(join(this.root, 'configs'), { recursive: true, mode: 0o700 }),
     ])
       .then(() => Promise.all([chmod(this.root, 0o700), chmod(join(this.root, '..'), 0o700).catch(() => {})]))
@@ -105,7 +119,8 @@ export class DiskStore {
   /** Delete least recently used entries until the cache is under 90% of its bound. */
   async evict(): Promise<void> {
     const files: { path: string; size: number; mtime: number }[] = [];
-    for (const kind of ['layers', 'configs']) {
+    const vouched = await readdir(join(this.root, VOUCHED)).catch(() => [] as string[]);
+    for (const kind of ['layers', 'configs', ...vouched.map((key) => join(VOUCHED, key, 'layers'))]) {
       const dir = join(this.root, kind);
       let names: string[];
       try {

@@ -1,8 +1,11 @@
 // Where the daemon is: --host, DOCKER_HOST, CONTAINER_HOST (Podman), else the usual sockets.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { LayerlintError } from '../../../errors.js';
+import { kindOf } from '../../../io/input-file.js';
+
+const MAX_PEM_BYTES = 4 * 1024 * 1024;
 
 export interface DaemonEndpoint {
   /** "unix:///var/run/docker.sock", "tcp://host:2376" */
@@ -108,8 +111,14 @@ function tlsFiles(
   const dir = env.DOCKER_CERT_PATH || env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker');
   const named = env.DOCKER_CERT_PATH ? 'DOCKER_CERT_PATH' : 'the default of DOCKER_CERT_PATH';
   const read = (f: string, required: boolean): Buffer | undefined => {
+    const path = join(dir, f);
+    // a FIFO would hang the read, /dev/zero never end it
+    const s = statSync(path, { throwIfNoEntry: false });
+    if (s && !s.isFile()) throw new LayerlintError(`${path} is ${kindOf(s)}, not a regular file`);
+    if (s && s.size > MAX_PEM_BYTES)
+      throw new LayerlintError(`${path} is ${s.size} bytes, too large for a certificate`);
     try {
-      return readFileSync(join(dir, f));
+      return readFileSync(path);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' && !required) return undefined;

@@ -1,5 +1,7 @@
 // Daemon failures as one actionable line: which endpoint, what went wrong, what to do.
+
 import { LayerlintError } from '../../../errors.js';
+import { StallError } from '../http/watchdog.js';
 import { tlsProblem } from '../tls-problem.js';
 import type { DaemonEndpoint } from './endpoint.js';
 
@@ -18,6 +20,7 @@ export function connectError(err: unknown, ep: DaemonEndpoint): LayerlintError {
   const where = `${ep.url} (${ep.from})`;
   const tls = tlsError(err, ep, where);
   if (tls) return tls;
+  if (err instanceof StallError) return apiError(err, ep, 'the version check'); // it answers, too slowly
   if (e?.code === 'EACCES' || e?.code === 'EPERM') {
     return new LayerlintError(
       `permission denied on the daemon socket ${where}: add your user to the docker group, run as root, or use a rootless Podman socket with --host`,

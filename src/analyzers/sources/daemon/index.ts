@@ -104,12 +104,16 @@ export async function openDaemonImage(
   const d = connected ?? (await connectDaemon(opts, name));
   const info = await inspectImage(d, name);
   if (!info) throw notFoundError(name, d.endpoint, d.engine);
-  const fromCache = await imageFromCache(info, ref, opts);
+  const verified = exportIsVerified(d.engine, info);
+  // what the daemon vouches for without our hashing it is kept apart, under its endpoint: a walk
+  // of a layer it lied about must never answer for the genuine layer read from anywhere else
+  const cache = verified ? opts.cache?.vouchedBy(d.endpoint.url) : opts.cache;
+  const fromCache = await imageFromCache(info, ref, cache);
   if (fromCache) return withNotices(fromCache, opts.notices);
 
   const cachedDiffIds = new Set<string>();
-  if (opts.cache) {
-    for (const diffId of info.RootFS?.Layers ?? []) if (await opts.cache.get(diffId)) cachedDiffIds.add(diffId);
+  if (cache) {
+    for (const diffId of info.RootFS?.Layers ?? []) if (await cache.get(diffId)) cachedDiffIds.add(diffId);
   }
   let stream: Readable | AsyncGenerator<Buffer>;
   try {
@@ -125,9 +129,9 @@ export async function openDaemonImage(
     const model = await loadArchiveStream(stream, describe, ref, {
       limits: opts.limits,
       pool: opts.pool,
-      cache: opts.cache,
+      cache,
       stopAtEnd: true,
-      layersVerifiedBySource: exportIsVerified(d.engine, info),
+      layersVerifiedBySource: verified,
       skipMember: (member) => cachedDiffIds.has(`sha256:${/(?:^|\/)([0-9a-f]{64})(?:\.tar)?$/.exec(member)?.[1]}`),
     });
     return withNotices({ ...model, source: 'daemon', repoTags: info.RepoTags ?? model.repoTags }, opts.notices);
@@ -169,10 +173,14 @@ function withNotices(model: ImageModel, notices: string[] | undefined): ImageMod
 }
 
 /** The whole image from the cache: the config by its digest (the image ID) and every layer by diffID. */
-async function imageFromCache(info: InspectReply, ref: string, opts: DaemonOptions): Promise<ImageModel | undefined> {
+async function imageFromCache(
+  info: InspectReply,
+  ref: string,
+  cache: LayerCache | undefined,
+): Promise<ImageModel | undefined> {
   const id = info.Id?.startsWith('sha256:') ? info.Id : info.Id ? `sha256:${info.Id}` : undefined;
-  if (!opts.cache || !id || !/^sha256:[0-9a-f]{64}$/.test(id)) return undefined;
-  const bytes = await opts.cache.getConfig(id);
+  if (!cache || !id || !/^sha256:[0-9a-f]{64}$/.test(id)) return undefined;
+  const bytes = await cache.getConfig(id);
   if (!bytes || `sha256:${createHash('sha256').update(bytes).digest('hex')}` !== id) return undefined;
   let config: ImageConfig;
   try {
@@ -183,7 +191,7 @@ async function imageFromCache(info: InspectReply, ref: string, opts: DaemonOptio
   const diffIds = config.rootfs?.diff_ids ?? [];
   const walks = [];
   for (const diffId of diffIds) {
-    const hit = await opts.cache.get(diffId);
+    const hit = await cache.get(diffId);
     if (!hit) return undefined;
     walks.push(walkFromCache(hit, { compression: 'none' }));
   }
@@ -198,6 +206,9 @@ async function imageFromCache(info: InspectReply, ref: string, opts: DaemonOptio
   });
   return {
     ...model,
-    notices: [...model.notices, 'every layer came from the layer cache: the image was not exported from the daemon'],
+    notices: [
+      ...model.notices,
+      'the image was not exported from the daemon: its config and every layer were in the layer cache',
+    ],
   };
 }

@@ -35,7 +35,13 @@ function targetOf(ep: DaemonEndpoint): { target: RawTarget; host: string } {
  */
 export async function rawGet(ep: DaemonEndpoint, path: string, timeoutMs: number): Promise<AsyncGenerator<Buffer>> {
   const { target, host } = targetOf(ep);
-  const res = await rawRequest(target, path, { host, timeoutMs });
+  // the export is a layer-sized stream (a minimum rate); the rest are small JSON replies (a deadline)
+  const res = await rawRequest(target, path, {
+    host,
+    name: 'the daemon',
+    timeoutMs,
+    body: /\/get$/.test(path) ? 'blob' : 'metadata',
+  });
   if (res.status === 200) return res.body;
   throw await errorOf(res.status, res.body);
 }

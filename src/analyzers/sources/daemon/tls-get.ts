@@ -4,6 +4,7 @@
 // environment on its own, throwing when cert.pem was absent (which docker accepts).
 import type { IncomingMessage } from 'node:http';
 import { request } from 'node:https';
+import { watchRequest } from '../http/watchdog.js';
 import type { DaemonEndpoint } from './endpoint.js';
 import { errorOf } from './raw-export.js';
 
@@ -21,13 +22,11 @@ export function tlsGet(ep: DaemonEndpoint, path: string, timeoutMs: number): Pro
       key: o.key,
       agent: false,
     });
-    // idle time, for the whole exchange: the export may pause while dockerd writes it out
-    req.setTimeout(timeoutMs, () => {
-      req.destroy(
-        Object.assign(new Error(`the daemon sent nothing for ${timeoutMs / 1000} s (--timeout)`), {
-          code: 'ETIMEDOUT',
-        }),
-      );
+    watchRequest(req, {
+      timeoutMs,
+      host: 'the daemon',
+      what: `GET ${path}`,
+      body: /\/get$/.test(path) ? 'blob' : 'metadata',
     });
     req.on('error', reject);
     req.on('response', (res) => {

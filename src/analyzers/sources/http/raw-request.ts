@@ -6,6 +6,7 @@
 // bytes, so backpressure reaches the server and memory stays at POOL x BUFFER.
 import { connect, type Socket } from 'node:net';
 import { HttpFormatError, HttpResponseParser, type ResponseHead } from './response-parser.js';
+import { type BodyKind, watchExchange } from './watchdog.js';
 
 const BUFFER = 512 * 1024;
 const POOL = 8;
@@ -16,15 +17,21 @@ export type RawTarget = { socketPath: string } | { host: string; port: number };
 export interface RawRequestOptions {
   /** the Host header */
   host: string;
+  /** the server as errors name it (default: host) */
+  name?: string;
   headers?: Record<string, string>;
-  /** idle timeout: no byte for this long (while this side is ready to read) fails the request */
+  /** --timeout: the unit of every bound on the exchange (watchdog.ts) */
   timeoutMs: number;
+  /** what the body is, which decides its bound: a whole-body deadline, or a minimum rate */
+  body: BodyKind;
   signal?: AbortSignal;
 }
 
 export interface RawResponse extends ResponseHead {
   /** the body; returning it early (or a failure) closes the connection */
   body: AsyncGenerator<Buffer>;
+  /** close the connection without reading the body (a generator never started runs no finally) */
+  destroy(): void;
 }
 
 interface Slice {
@@ -52,10 +59,19 @@ export async function rawRequest(target: RawTarget, path: string, opts: RawReque
     notify();
   };
 
+  const watchdog = watchExchange({
+    timeoutMs: opts.timeoutMs,
+    host: opts.name ?? opts.host,
+    what: `GET ${path}`,
+    body: opts.body,
+    fail: (err) => socket.destroy(err),
+    behind: () => paused,
+  });
   let filling: Buffer | undefined;
   const parser = new HttpResponseParser(
     (h) => {
       head = h;
+      watchdog.headersIn();
     },
     (bytes) => {
       const owner = filling as Buffer;
@@ -73,7 +89,6 @@ export async function rawRequest(target: RawTarget, path: string, opts: RawReque
     free.push(owner);
     if (paused && !ended && !failure) {
       paused = false;
-      socket.setTimeout(opts.timeoutMs);
       socket.resume();
     }
   };
@@ -86,6 +101,7 @@ export async function rawRequest(target: RawTarget, path: string, opts: RawReque
       callback: (nread: number, buf: Uint8Array) => {
         const owner = buf as Buffer;
         filling = owner;
+        watchdog.bytes(nread);
         try {
           parser.write(owner.subarray(0, nread));
         } catch (err) {
@@ -96,22 +112,13 @@ export async function rawRequest(target: RawTarget, path: string, opts: RawReque
         notify();
         // the next read needs a free buffer: pause when this read took the last one
         if (free.length <= 1 && !ended) {
-          paused = true;
-          socket.setTimeout(0); // our consumer is behind, not the server: no idle timeout while paused
+          paused = true; // our consumer is behind, not the server: the watchdog waits
           return false;
         }
         return true;
       },
     },
   });
-  socket.setTimeout(opts.timeoutMs);
-  socket.on('timeout', () =>
-    socket.destroy(
-      Object.assign(new Error(`${opts.host} sent nothing for ${opts.timeoutMs / 1000} s (--timeout)`), {
-        code: 'ETIMEDOUT',
-      }),
-    ),
-  );
   const onAbort = () => socket.destroy(Object.assign(new Error('aborted'), { code: 'EABORT' }));
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   socket.on('error', fail);
@@ -125,6 +132,7 @@ export async function rawRequest(target: RawTarget, path: string, opts: RawReque
     notify();
   });
   socket.on('close', () => {
+    watchdog.stop();
     opts.signal?.removeEventListener('abort', onAbort);
     if (!ended) failure ??= Object.assign(new Error('the connection closed early'), { code: 'ECONNRESET' });
     ended = true;
@@ -162,5 +170,5 @@ export async function rawRequest(target: RawTarget, path: string, opts: RawReque
       socket.destroy();
     }
   })();
-  return { ...head, body };
+  return { ...head, body, destroy: () => socket.destroy() };
 }

@@ -64,7 +64,9 @@ export async function fetchToken(
     ex = await send(() => exchange(t, url, { accept: 'application/json' }, auth), what);
   }
   const status = ex.res.statusCode ?? 0;
-  const body = await readBody(ex.res, 1024 * 1024, `${what} answer`);
+  const body = await readBody(ex.res, 1024 * 1024, `${what} answer`).catch((err) => {
+    throw err instanceof LayerlintError ? err : new LayerlintError((err as Error).message); // it names the server
+  });
   const code = errorCode(body);
   const answered = `HTTP ${status}${code ? `: ${code}` : ''}`;
   if (credentials?.kind === 'identity-token' && (status === 401 || status === 403 || code === 'invalid_grant')) {

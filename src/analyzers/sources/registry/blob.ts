@@ -5,6 +5,7 @@
 import { LayerlintError } from '../../../errors.js';
 import { chunksOf } from '../chunks.js';
 import type { RegistryClient } from './client.js';
+import { checkedDigest } from './reference.js';
 import { backoffMs, isRetryableError, MAX_ATTEMPTS } from './retry.js';
 
 export interface BlobRequest {
@@ -20,7 +21,7 @@ export async function* blobStream(
   req: BlobRequest,
   sleep = defaultSleep,
 ): AsyncGenerator<Buffer> {
-  const path = `/v2/${client.ref.repository}/blobs/${req.digest}`;
+  const path = `/v2/${client.ref.repository}/blobs/${checkedDigest(req.digest, req.label)}`;
   let received = 0;
   let failures = 0;
   for (;;) {
@@ -81,9 +82,9 @@ async function open(
 ): Promise<BlobResponse> {
   const raw = await client.rawGet(path, headers).catch(() => undefined); // any trouble: the usual way
   if (raw && (raw.status === 200 || raw.status === 206)) {
-    return { status: raw.status, chunks: raw.body, destroy: () => void raw.body.return(undefined) };
+    return { status: raw.status, chunks: raw.body, destroy: raw.destroy };
   }
-  if (raw) void raw.body.return(undefined);
+  raw?.destroy(); // an answer we do not read (401, a redirect): its socket must not stay open
   const { res } = await client.get(path, headers, what);
   return { status: res.statusCode ?? 0, chunks: chunksOf(res), destroy: () => res.destroy() };
 }

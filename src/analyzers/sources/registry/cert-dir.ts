@@ -5,10 +5,14 @@
 // ~/.config/containers/certs.d), /etc/containers/certs.d, /etc/docker/certs.d. --cert-dir DIR
 // replaces the lookup and holds the files itself (skopeo's --src-cert-dir).
 // The result is plain PEM text, so that a worker thread can be given the same settings.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { LayerlintError } from '../../../errors.js';
+import { readInputFileSync } from '../../../io/input-file.js';
+
+/** a certificate chain or key: a few KiB; a bundle of every public CA is ~200 KiB */
+const MAX_PEM_BYTES = 4 * 1024 * 1024;
 
 export interface RegistryTls {
   /** PEM of the CAs the directory adds (trusted besides the usual ones) */
@@ -56,12 +60,9 @@ export function readCertDir(dir: string): RegistryTls {
   }
   const has = new Set(names);
   const read = (name: string): string | undefined => {
-    try {
-      return readFileSync(join(dir, name), 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // a dangling link
-      throw new LayerlintError(`cannot read ${join(dir, name)} (${(err as NodeJS.ErrnoException).code})`);
-    }
+    const path = join(dir, name);
+    if (!existsSync(path)) return undefined; // a dangling link
+    return readInputFileSync(path, path, MAX_PEM_BYTES).toString('utf8');
   };
   const cas: string[] = [];
   let pair: { cert: string; key: string } | undefined;

@@ -79,6 +79,7 @@ export class RegistryClient {
       host: base.host,
       headers: { ...headers, ...(this.auth ? { authorization: this.auth } : {}) },
       timeoutMs: this.opts.transport.timeoutMs,
+      body: /\/blobs\//.test(path) ? 'blob' : 'metadata',
       signal: this.opts.transport.signal,
     });
   }

@@ -3,10 +3,11 @@
 // credsStore, or auths[host] with "auth" (base64 user:pass) or "identitytoken".
 // Secrets never leave this module except inside an Authorization header or a token request.
 
-import { readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { LayerlintError } from '../../../errors.js';
+import { readInputFileSync } from '../../../io/input-file.js';
 import { requireLater } from '../../../require-later.js';
 import { credentialKey } from './reference.js';
 
@@ -41,11 +42,17 @@ export function normaliseServer(key: string): string {
     .toLowerCase();
 }
 
+/** docker's config.json holds a few credentials and settings */
+const MAX_CONFIG_JSON = 4 * 1024 * 1024;
+
 function readConfig(path: string): ConfigFile | undefined {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
+    text = readInputFileSync(path, path, MAX_CONFIG_JSON).toString('utf8');
+  } catch (err) {
+    // unreadable as before is no config; a FIFO, a device or a huge file is said in one line
+    const s = statSync(path, { throwIfNoEntry: false });
+    if (s && (!s.isFile() || s.size > MAX_CONFIG_JSON)) throw err;
     return undefined;
   }
   try {

@@ -8,6 +8,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import type { Agent as HttpsAgent } from 'node:https';
 import type { SecureContext } from 'node:tls';
 import { requireLater } from '../../../require-later.js';
+import { type BodyKind, watchRequest } from '../http/watchdog.js';
 import type { RegistryTls } from './cert-dir.js';
 
 export interface Transport {
@@ -131,13 +132,15 @@ export async function exchange(
   body?: string,
 ): Promise<Exchange> {
   let current = url;
+  // a blob keeps its bound (a minimum rate) when redirected to storage under another path
+  const kind: BodyKind = /\/blobs\//.test(url.pathname) ? 'blob' : 'metadata';
   for (let hop = 0; hop <= 5; hop++) {
     const sameOrigin = current.origin === url.origin;
     const h = { ...headers, ...(auth && sameOrigin ? { authorization: auth } : {}) };
-    const res = await once(t, current, h, hop === 0 ? method : 'GET', hop === 0 ? body : undefined);
+    const res = await once(t, current, h, hop === 0 ? method : 'GET', kind, hop === 0 ? body : undefined);
     const location = res.headers.location;
     if (!REDIRECTS.has(res.statusCode ?? 0) || !location) return { res, url: current };
-    res.resume();
+    res.destroy(); // a redirect's body is not read: its socket must not stay open
     const next = new URL(location, current);
     if (next.protocol === 'http:' && current.protocol === 'https:' && !t.insecure) {
       throw new TransportError(
@@ -156,6 +159,7 @@ function once(
   url: URL,
   headers: Record<string, string>,
   method: string,
+  kind: BodyKind,
   body?: string,
 ): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
@@ -169,11 +173,7 @@ function once(
     } as Parameters<typeof httpRequest>[1]);
     const onAbort = () => req.destroy(new TransportError('aborted', 'EABORT', false));
     t.signal.addEventListener('abort', onAbort, { once: true });
-    req.setTimeout(t.timeoutMs, () => {
-      req.destroy(
-        new TransportError(`${url.host} sent nothing for ${t.timeoutMs / 1000} s (--timeout)`, 'ETIMEDOUT', true),
-      );
-    });
+    watchRequest(req, { timeoutMs: t.timeoutMs, host: url.host, what: `${method} ${url.pathname}`, body: kind });
     req.on('response', (res) => {
       res.on('close', () => t.signal.removeEventListener('abort', onAbort));
       resolve(res);

@@ -141,10 +141,7 @@ export async function openRegistryImage(name: string, ref: string, opts: Registr
       controller.abort();
       throw err;
     });
-    const cachedCount = cachedFlags.filter(Boolean).length;
     const notices = [...(opts.notices ?? [])];
-    if (cachedCount > 0)
-      notices.push(`${cachedCount} of ${layerDescs.length} layers came from the layer cache (not downloaded)`);
     return assembleImage({
       ref,
       source: 'registry',

@@ -5,6 +5,7 @@ import { checkManifest, type ImageManifest, isIndex, SCHEMA1_TYPES, selectByPlat
 import { hostPlatform, type Platform } from '../platform.js';
 import type { RegistryClient } from './client.js';
 import { readBody } from './http.js';
+import { checkedDigest } from './reference.js';
 
 const ACCEPT = [
   'application/vnd.oci.image.index.v1+json',
@@ -67,7 +68,8 @@ export async function resolveManifest(
   for (let depth = 0; isIndex(current.doc, current.mediaType); depth++) {
     if (depth > 3) throw new LayerlintError(`${what}: image indexes nest too deeply`);
     const chosen = selectByPlatform(current.doc.manifests ?? [], platform, hostPlatform(), what);
-    current = await fetchOne(client, chosen.digest, `manifest ${chosen.digest} of ${what}`);
+    const digest = checkedDigest(chosen.digest, `the index of ${what}`);
+    current = await fetchOne(client, digest, `manifest ${digest} of ${what}`);
   }
   checkManifest(current.doc, current.mediaType, what);
   return { manifest: current.doc, digest: current.digest, mediaType: current.mediaType ?? current.doc.mediaType };

@@ -81,3 +81,14 @@ export function isLoopback(registry: string): boolean {
   const host = registry.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
+
+/**
+ * A digest from a manifest or index, checked before it becomes part of a URL path: the OCI
+ * grammar (algorithm ":" encoded) admits no "/", "." or "?", so a hostile manifest cannot point a
+ * request elsewhere on the registry. The bytes are hashed against it later.
+ */
+export function checkedDigest(digest: unknown, what: string): string {
+  if (typeof digest === 'string' && /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(digest)) return digest;
+  const shown = JSON.stringify(digest) ?? String(digest);
+  throw new LayerlintError(`${what} names the digest ${shown.slice(0, 80)}, which is not a digest (algorithm:hex)`);
+}
