@@ -1,6 +1,6 @@
 // Applies the layers in order (OCI whiteout rules) to give the final filesystem and, for each
 // path, its history across layers. Pure: no I/O.
-import { EntryTable } from '../model/entry-table.js';
+import { EntryTable, resized } from '../model/entry-table.js';
 import type {
   ChangeKind,
   FileEntry,
@@ -240,11 +240,7 @@ export class LayerStacker {
 
   private grow(): void {
     const cap = Math.ceil(this.vEntry.length * 1.5);
-    const more = <T extends Int32Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap);
-      b.set(a as never);
-      return b;
-    };
+    const more = <T extends Int32Array | Uint8Array>(a: T): T => resized(a, cap);
     this.vEntry = more(this.vEntry);
     this.vLayer = more(this.vLayer);
     this.vCode = more(this.vCode);

@@ -267,11 +267,7 @@ export class EntryTableBuilder {
 
   private grow(): void {
     const cap = grownCapacity(this.cap);
-    const more = <T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(a: T, per = 1): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap * per);
-      b.set(a as never);
-      return b;
-    };
+    const more = <T extends Column>(a: T, per = 1): T => resized(a, cap * per);
     this.kinds = more(this.kinds);
     this.flags = more(this.flags);
     this.modes = more(this.modes);
@@ -289,4 +285,13 @@ export class EntryTableBuilder {
  */
 function grownCapacity(n: number): number {
   return n < 16 ? 16 : n < 65_536 ? n * 2 : Math.ceil(n * 1.5);
+}
+
+type Column = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array;
+
+/** A copy of a typed array with room for `length` values (growing columns). */
+export function resized<T extends Column>(a: T, length: number): T {
+  const b = new (a.constructor as new (n: number) => T)(length);
+  b.set(a as never);
+  return b;
 }

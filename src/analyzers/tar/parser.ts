@@ -69,10 +69,7 @@ export class TarParser {
             this.onHeaderBlock(chunk.subarray(pos, pos + BLOCK));
             pos += BLOCK;
           } else {
-            const take = Math.min(BLOCK - this.headerFill, len - pos);
-            chunk.copy(this.headerBuf, this.headerFill, pos, pos + take);
-            this.headerFill += take;
-            pos += take;
+            pos = this.fillBlock(chunk, pos, len);
             if (this.headerFill === BLOCK) {
               this.headerFill = 0;
               this.onHeaderBlock(this.headerBuf);
@@ -81,10 +78,7 @@ export class TarParser {
           break;
         }
         case 'sparseExt': {
-          const take = Math.min(BLOCK - this.headerFill, len - pos);
-          chunk.copy(this.headerBuf, this.headerFill, pos, pos + take);
-          this.headerFill += take;
-          pos += take;
+          pos = this.fillBlock(chunk, pos, len);
           if (this.headerFill === BLOCK) {
             this.headerFill = 0;
             if (!sparseExtensionContinues(this.headerBuf)) this.startData();
@@ -223,6 +217,14 @@ export class TarParser {
     if (extended) this.state = 'sparseExt';
     else if (pax1Map && dataSize > 0) this.state = 'sparseMap';
     else this.startData();
+  }
+
+  /** Copy input into the block buffer until it holds a whole block; returns the new position. */
+  private fillBlock(chunk: Buffer, pos: number, len: number): number {
+    const take = Math.min(BLOCK - this.headerFill, len - pos);
+    chunk.copy(this.headerBuf, this.headerFill, pos, pos + take);
+    this.headerFill += take;
+    return pos + take;
   }
 
   private startData(): void {
