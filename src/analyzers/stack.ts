@@ -223,9 +223,9 @@ export class LayerStacker {
   }
 
   private sameMetadata(a: number, b: number): boolean {
-    const x = this.entryOf(a);
-    const y = this.entryOf(b);
-    return x.mode === y.mode && x.uid === y.uid && x.gid === y.gid;
+    const [x, i] = this.locate(a);
+    const [y, j] = this.locate(b);
+    return x.sameOwnerAndMode(i, y, j);
   }
 
   private record(path: string, id: number, layer: number, code: number): void {

@@ -6,7 +6,7 @@ import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
 import type { OnLayer } from '../analyzers/sources/all-in-order.js';
 import { type LayerCache, openLayerCache } from '../analyzers/sources/cache/index.js';
 import { openImage } from '../analyzers/sources/index.js';
-import { DEFAULT_LIMITS, imageLimits, type Limits } from '../analyzers/walk/limits.js';
+import { DEFAULT_LIMITS, entryLimitMessage, imageLimits, type Limits } from '../analyzers/walk/limits.js';
 import { WalkPool } from '../analyzers/walk/pool.js';
 import { loadConfig, parseBytes } from '../config/load.js';
 import type { FailOn, ResolvedConfig } from '../config/types.js';
@@ -78,15 +78,21 @@ export function openForCommand(
   layerCache: LayerCache,
   extra: { stderr?: NodeJS.WriteStream; onLayer?: OnLayer } = {},
 ): Promise<ImageModel> {
+  const limits = limitsFrom(args);
   return openImage(ref, {
     ...args,
-    limits: limitsFrom(args),
+    limits,
     pool,
     layerCache,
     ...extra,
     get stdin() {
       return io.stdin; // read only for an image on stdin or --password-stdin
     },
+  }).then((model) => {
+    // walks count against the budget as they go; layers from the cache are counted here
+    const entries = model.layers.reduce((n, l) => n + l.entries.length, 0);
+    if (entries > limits.maxEntries) throw new LayerlintError(entryLimitMessage(`image ${ref}`, limits.maxEntries));
+    return model;
   });
 }
 

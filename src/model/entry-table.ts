@@ -84,6 +84,19 @@ export class EntryTable implements Iterable<FileEntry> {
     return this.c.sizes[i] as number;
   }
 
+  /** mode, uid and gid equal at `i` here and at `j` in `other` */
+  sameOwnerAndMode(i: number, other: EntryTable, j: number): boolean {
+    const a = this.c;
+    const b = other.c;
+    return (
+      a.modes[i] === b.modes[j] &&
+      a.uids[i] === b.uids[j] &&
+      a.gids[i] === b.gids[j] &&
+      this.extras.get(i)?.uid === other.extras.get(j)?.uid &&
+      this.extras.get(i)?.gid === other.extras.get(j)?.gid
+    );
+  }
+
   unsafeName(i: number): boolean {
     return ((this.c.flags[i] as number) & UNSAFE_NAME) !== 0;
   }

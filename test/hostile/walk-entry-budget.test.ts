@@ -28,3 +28,16 @@ test('the same image under the budget is analysed (the budget counts entries, no
   const layers = JSON.parse(r.stdout).images[0].layers as { fileCount: number }[];
   expect(layers.map((l) => l.fileCount)).toEqual([60_000, 60_000, 60_000]);
 });
+
+test('layers read from the layer cache count against the budget too', async () => {
+  const image = join(dir, 'flood.tar');
+  const cacheHome = mkdtempSync(join(tmpdir(), 'll-walk-budget-cache-'));
+  try {
+    const warm = await runBounded(['analyze', image, '--max-entries', '180000', '--format', 'json'], { cacheHome });
+    expect(warm.code).toBe(0);
+    const r = await runBounded(['analyze', image, '--max-entries', '150000'], { cacheHome, maxRssMiB: 600 });
+    expectOneLineRefusal(r, /the image holds more than 150000 tar entries \(raise --max-entries\)/);
+  } finally {
+    rmSync(cacheHome, { recursive: true, force: true });
+  }
+});
