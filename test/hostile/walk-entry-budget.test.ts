@@ -8,17 +8,16 @@ import { writeEntryFlood } from '../../bench/gen-entries.mjs';
 import { expectOneLineRefusal, runBounded } from './bounded.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'll-walk-budget-'));
+const image = join(dir, 'flood.tar');
+beforeAll(() => writeEntryFlood(image, 60_000, 3));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('three layers of empty files past the image-wide entry budget: exit 2, one line', async () => {
-  const image = join(dir, 'flood.tar');
-  await writeEntryFlood(image, 60_000, 3);
   const r = await runBounded(['analyze', image, '--max-entries', '150000'], { timeoutMs: 60_000, maxRssMiB: 600 });
   expectOneLineRefusal(r, /the image holds more than 150000 tar entries \(raise --max-entries\)/);
 });
 
 test('the same image under the budget is analysed (the budget counts entries, not layers)', async () => {
-  const image = join(dir, 'flood.tar');
   const r = await runBounded(['analyze', image, '--max-entries', '180000', '--format', 'json'], {
     timeoutMs: 60_000,
     maxRssMiB: 800,
@@ -30,7 +29,6 @@ test('the same image under the budget is analysed (the budget counts entries, no
 });
 
 test('layers read from the layer cache count against the budget too', async () => {
-  const image = join(dir, 'flood.tar');
   const cacheHome = mkdtempSync(join(tmpdir(), 'll-walk-budget-cache-'));
   try {
     const warm = await runBounded(['analyze', image, '--max-entries', '180000', '--format', 'json'], { cacheHome });
