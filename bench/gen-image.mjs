@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { createGzip } from 'node:zlib';
+import { crc32, createGzip } from 'node:zlib';
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic PRNG (mulberry32) and distributions
@@ -123,7 +123,33 @@ export function makePools(seed) {
       for (let j = 0; j < run && i + 4 <= POOL; j += 4, i += 4) structured.writeUInt32LE(pat, i);
     }
   }
-  return [random, text, structured];
+  // source text (code, configs): the word text without NUL separators, for text files
+  const source = Buffer.from(text);
+  for (let i = 0; i < POOL; i++) if (source[i] === 0) source[i] = 0x0a;
+  return [random, text, structured, source];
+}
+
+// Files with these extensions and under 256 KiB are all text (source trees, configs), so the
+// secret scanner reads them; every PLANT_EVERY-th of them holds a made-up credential.
+const TEXT_EXTS = new Set(['.js', '.py', '.json', '.conf', '.txt']);
+const TEXT_MAX = 256 * 1024;
+const PLANT_EVERY = 2000;
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+function base62(n, width) {
+  let out = '';
+  for (let v = n; v > 0; v = Math.floor(v / 62)) out = BASE62[v % 62] + out;
+  return out.padStart(width, '0');
+}
+/** A fake credential line of a documented format (GitHub's checksummed token, Slack, AWS pair). */
+function plantedLine(r, k) {
+  const rand = (n, alphabet = BASE62) => Array.from({ length: n }, () => alphabet[r.int(alphabet.length)]).join('');
+  if (k % 3 === 0) {
+    const body = rand(30);
+    return `\nGITHUB_TOKEN = "ghp_${body}${base62(crc32(Buffer.from(body)), 6)}"\n`;
+  }
+  if (k % 3 === 1) return `\nSLACK = "xoxb-${rand(12, '0123456789')}-${rand(12, '0123456789')}-${rand(24)}"\n`;
+  return `\naws_access_key_id = AKIA${rand(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}\naws_secret_access_key = ${rand(40)}\n`;
 }
 
 // Segment source weights: random, text, structured. Tuned for a ~2.4x gzip -6 ratio overall.
@@ -251,12 +277,20 @@ class TarOut {
   }
 
   /** `size` content bytes from the pools, then zero padding to a block boundary. */
-  async content(size, r, pools) {
+  async content(size, r, pools, text = false, planted = undefined) {
     let left = size;
+    if (planted && planted.length <= size) {
+      const at = CHUNK - this.pos >= planted.length ? 0 : -1;
+      if (at === 0) {
+        this.buf.write(planted, this.pos, 'latin1');
+        this.pos += planted.length;
+        left -= planted.length;
+      }
+    }
     while (left > 0) {
       if (this.pos === CHUNK) await this.flush();
       const u = r();
-      const src = u < MIX[0] ? pools[0] : u < MIX[0] + MIX[1] ? pools[1] : pools[2];
+      const src = text ? pools[3] : u < MIX[0] ? pools[0] : u < MIX[0] + MIX[1] ? pools[1] : pools[2];
       const len = Math.min(left, 256 + r.int(4096), CHUNK - this.pos);
       const off = r.int(POOL - len);
       src.copy(this.buf, this.pos, off, off + len);
@@ -268,6 +302,26 @@ class TarOut {
       if (this.pos + pad > CHUNK) {
         const first = CHUNK - this.pos;
         this.pos = CHUNK; // buffers are zero-filled
+        await this.flush();
+        this.pos = pad - first;
+      } else this.pos += pad;
+    }
+  }
+
+  /** Exact bytes (a small generated file), then zero padding to a block boundary. */
+  async literal(bytes) {
+    for (let at = 0; at < bytes.length; ) {
+      if (this.pos === CHUNK) await this.flush();
+      const len = Math.min(bytes.length - at, CHUNK - this.pos);
+      bytes.copy(this.buf, this.pos, at, at + len);
+      this.pos += len;
+      at += len;
+    }
+    const pad = (512 - (bytes.length % 512)) % 512;
+    if (pad) {
+      if (this.pos + pad > CHUNK) {
+        const first = CHUNK - this.pos;
+        this.pos = CHUNK;
         await this.flush();
         this.pos = pad - first;
       } else this.pos += pad;
@@ -319,6 +373,29 @@ function writeHeader(buf, at, name, size, type, mode, link) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The base layer's package database: 1,500 packages per 200,000 files, each listing the base
+// layer's files round-robin (at most 100,000 paths at scale 1), with status stanzas of the usual size.
+
+function dpkgDatabase(totalFiles, baseFiles, pathOf) {
+  const scale = totalFiles / 200_000;
+  const packages = Math.max(1, Math.round(1500 * scale));
+  const listed = Math.min(baseFiles, Math.round(100_000 * scale));
+  const lists = Array.from({ length: packages }, () => ['/.']);
+  for (let i = 0; i < listed; i++) lists[i % packages].push(`/${pathOf(0, i)}`);
+  const stanzas = lists.map(
+    (_, k) =>
+      `Package: pkg-${k}\nStatus: install ok installed\nPriority: optional\nSection: ${k % 7 === 0 ? 'devel' : 'libs'}\n` +
+      `Installed-Size: ${100 + k}\nMaintainer: Bench Maintainers <bench@example.org>\nArchitecture: amd64\n` +
+      `Version: 1.${k % 13}.${k % 101}-1\nDepends: libc6 (>= 2.34), pkg-${(k + 1) % packages}\n` +
+      `Description: generated package ${k}\n This stanza has the shape and size of a Debian package's status entry,\n` +
+      ` with a two-line description as most packages have.\n`,
+  );
+  const out = [['var/lib/dpkg/status', Buffer.from(stanzas.join('\n'))]];
+  for (const [k, l] of lists.entries()) out.push([`var/lib/dpkg/info/pkg-${k}.list`, Buffer.from(`${l.join('\n')}\n`)]);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // One layer: tar -> sha256 (diffID) -> gzip -6 -> sha256 (digest) -> file
 
 async function writeLayer({ index, sizes, plan, seed, pools, path }) {
@@ -344,6 +421,7 @@ async function writeLayer({ index, sizes, plan, seed, pools, path }) {
   });
 
   let files = 0;
+  let textFiles = 0;
   let entries = 0;
   let lastDir = '';
   const madeDirs = new Set();
@@ -386,9 +464,30 @@ async function writeLayer({ index, sizes, plan, seed, pools, path }) {
       name = pathOf(l, j);
     }
     await out.header(name, { size, mode: exec ? 0o755 : 0o644 });
-    await out.content(size, r, pools);
+    const dot = name.lastIndexOf('.');
+    const text = size < TEXT_MAX && dot > name.lastIndexOf('/') && TEXT_EXTS.has(name.slice(dot));
+    if (text) textFiles++;
+    const planted = text && textFiles % PLANT_EVERY === 0 ? plantedLine(r, textFiles / PLANT_EVERY) : undefined;
+    await out.content(size, r, pools, text, planted);
     files++;
     entries++;
+  }
+  if (index === 0) {
+    // a dpkg database of realistic size in the base layer (~1,500 packages listing ~100,000 of its
+    // paths at scale 1): /var/lib/dpkg/status and one info/<package>.list per package
+    const db = dpkgDatabase(
+      plan.reduce((sum, l) => sum + l.length, 0),
+      n,
+      pathOf,
+    );
+    await mkdirs('var/lib/dpkg/info');
+    lastDir = '';
+    for (const [name, bytes] of db) {
+      await out.header(name, { size: bytes.length, mode: 0o644 });
+      await out.literal(bytes);
+      files++;
+      entries++;
+    }
   }
   if (index > 0) {
     // a few deletions of earlier files (whiteouts)
@@ -480,6 +579,8 @@ export async function generateImage({
   seed = 1,
   jobs = availableParallelism(),
   log = () => {},
+  // another seed for the last layer's content: the same image but its last layer (bench/diff.mjs)
+  lastLayerSeed = seed,
 }) {
   const started = process.hrtime.bigint();
   mkdirSync(join(dir, 'blobs'), { recursive: true });
@@ -495,7 +596,7 @@ export async function generateImage({
         index,
         sizes: plan[index],
         plan,
-        seed,
+        seed: index === layers - 1 ? lastLayerSeed : seed,
         pools,
         path: join(dir, 'blobs', `layer-${index}.tar.gz`),
       });

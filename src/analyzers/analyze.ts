@@ -3,6 +3,7 @@ import type { ImageAnalysis, ImageModel, Layer, StackedImage } from '../model/ty
 import { correctedMetrics } from './efficiency/corrected.js';
 import { DiveTally, diveMetrics } from './efficiency/dive.js';
 import { findDuplicates } from './efficiency/duplicates.js';
+import { analyzePackages } from './packages/index.js';
 import { LayerStacker, stackLayers } from './stack.js';
 
 /**
@@ -18,6 +19,7 @@ export function analyzeImage(image: ImageModel, early?: EarlyStack): ImageAnalys
     image,
     stack,
     efficiency: { dive, corrected: correctedMetrics(image.layers, stack, duplicates), duplicates },
+    packages: analyzePackages(image.layers, stack),
   };
 }
 

@@ -1,15 +1,12 @@
-import { analyzeImage } from '../analyzers/analyze.js';
-import { mapHistoryToDockerfile } from '../analyzers/dockerfile/mapping.js';
 import type { LayerMapping } from '../analyzers/dockerfile/types.js';
-import { WalkPool } from '../analyzers/walk/pool.js';
 import { loadConfig } from '../config/load.js';
 import { runRules } from '../engine/run-rules.js';
 import { LayerlintError } from '../errors.js';
 import { runFix } from '../fix/command.js';
 import type { ImageAnalysis } from '../model/types.js';
+import { type CommandIO, ImagePipeline, mappingFor, reportSettings } from '../pipeline/index.js';
 import { allRules } from '../rules/index.js';
-import { type CommandIO, layerCacheFor, openForCommand } from './analyze.js';
-import { type ImageArgs, parsePairsOption, readDockerfile } from './shared.js';
+import { type ImageArgs, readDockerfile } from './shared.js';
 
 export interface FixArgs extends ImageArgs {
   dockerfile?: string;
@@ -28,27 +25,16 @@ export async function runFixCommand(args: FixArgs, io: CommandIO): Promise<numbe
   let analysis: ImageAnalysis | undefined;
   let mapping: LayerMapping | undefined;
   if (args.image) {
-    const pool = new WalkPool(args.jobs);
-    const layerCache = layerCacheFor(args);
+    const pipeline = new ImagePipeline(args, io);
     try {
-      const model = await openForCommand(args.image, args, io, pool, layerCache, { stderr: io.stderr });
-      analysis = analyzeImage(model);
-      mapping = mapHistoryToDockerfile(model.history, model.layers.length, dockerfile, {
-        target: args.target,
-        buildArgs: parsePairsOption(args.buildArg, '--build-arg'),
-      });
+      analysis = await pipeline.analyse(args.image, { stderr: io.stderr });
+      mapping = mappingFor(analysis, reportSettings(config, dockerfile, args));
     } finally {
-      await pool.close();
-      await layerCache.flush();
+      await pipeline.close();
     }
   }
   const findings = runRules({ analysis, dockerfile, mapping, config });
-  if (!args.image) {
-    const needImage = allRules.filter((r) => r.meta.requires === 'image' && r.meta.fixable).map((r) => r.id);
-    io.stderr.write(
-      `layerlint fix: without --image, the fixes that need the built image are not tried: ${needImage.join(', ')}\n`,
-    );
-  }
+  const needImage = allRules.filter((r) => r.meta.requires === 'image' && r.meta.fixable).map((r) => r.id);
   return runFix({
     dockerfilePath: args.dockerfile,
     write: args.write,
@@ -57,5 +43,8 @@ export async function runFixCommand(args: FixArgs, io: CommandIO): Promise<numbe
     stdout: io.stdout,
     stderr: io.stderr,
     ctx: { analysis, mapping },
+    notes: args.image
+      ? []
+      : [`without --image, the fixes that need the built image are not tried: ${needImage.join(', ')}`],
   });
 }

@@ -24,6 +24,8 @@ export interface RunFixOptions {
   stderr: FixWriter;
   /** image analysis / layer mapping; build context files default to the Dockerfile's directory */
   ctx?: FixContext;
+  /** more lines for "Not fixed automatically" (what the command could not try) */
+  notes?: string[];
 }
 
 /**
@@ -57,6 +59,7 @@ export async function runFix(opts: RunFixOptions): Promise<number> {
     else if (diff) stdout.write(diff);
     const notes = suggestions(findings, plan.fixed);
     for (const p of plan.problems) notes.push(p);
+    notes.push(...(opts.notes ?? []));
     if (notes.length > 0)
       stderr.write(`\nNot fixed automatically:\n${notes.map((n) => `  - ${printable(n)}`).join('\n')}\n`);
     stderr.write(`${printable(fixSummary(plan.fixed, Boolean(diff), opts.write, displayPath))}\n`);

@@ -9,10 +9,11 @@ const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
 const HAS_DIGEST = 1;
 const UNSAFE_NAME = 2;
 const DIGEST_BYTES = 32;
+const COLUMNS = new Set(['path', 'kind', 'size', 'mode', 'uid', 'gid', 'digest', 'unsafeName']);
 const SHA256 = 'sha256:';
 
 /** The fields an entry holds only sometimes, kept per entry index. */
-export type EntryExtras = Pick<FileEntry, 'linkTarget' | 'content' | 'secretHint'> & {
+export type EntryExtras = Partial<Omit<FileEntry, 'kind' | 'size' | 'mode' | 'digest' | 'unsafeName'>> & {
   uid?: number;
   gid?: number;
   /** a path UTF-8 cannot hold (a lone surrogate: a name that was not valid UTF-8 in the tar) */
@@ -111,19 +112,18 @@ export class EntryTable implements Iterable<FileEntry> {
   at(i: number): FileEntry {
     const c = this.c;
     const x = this.extras.get(i);
-    return {
+    const e = {
       path: this.path(i),
       kind: KINDS[c.kinds[i] as number] as EntryKind,
       size: c.sizes[i] as number,
       mode: c.modes[i] as number,
       uid: x?.uid ?? (c.uids[i] as number),
       gid: x?.gid ?? (c.gids[i] as number),
-      linkTarget: x?.linkTarget,
       digest: this.digest(i),
       unsafeName: ((c.flags[i] as number) & UNSAFE_NAME) !== 0 ? true : undefined,
-      content: x?.content,
-      secretHint: x?.secretHint,
-    };
+    } as FileEntry;
+    // the fields few entries have (link targets, captured content, secrets, package databases)
+    return x ? Object.assign(e, x) : e;
   }
 
   *[Symbol.iterator](): Iterator<FileEntry> {
@@ -228,9 +228,11 @@ export class EntryTableBuilder {
     this.sizes[i] = e.size;
     this.setIds(i, e.uid, e.gid);
     if (e.digest?.startsWith(SHA256)) this.setDigestHex(i, e.digest.slice(SHA256.length));
-    if (e.linkTarget !== undefined) this.setExtra(i, { linkTarget: e.linkTarget });
-    if (e.content !== undefined) this.setExtra(i, { content: e.content });
-    if (e.secretHint !== undefined) this.setExtra(i, { secretHint: e.secretHint });
+    // every other field an entry may carry (kept as is: a field the walk adds later survives)
+    for (const key of Object.keys(e) as (keyof FileEntry)[]) {
+      if (COLUMNS.has(key) || e[key] === undefined) continue;
+      this.setExtra(i, { [key]: e[key] } as EntryExtras);
+    }
     return i;
   }
 

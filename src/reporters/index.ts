@@ -3,7 +3,7 @@
 import { printableData } from '../printable.js';
 import type { Reporter } from './types.js';
 
-export const FORMATS = ['tty', 'json', 'sarif', 'github', 'markdown'] as const;
+export const FORMATS = ['tty', 'json', 'sarif', 'github', 'markdown', 'codeclimate', 'junit', 'checkstyle'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function isFormat(name: string): name is Format {
@@ -22,6 +22,12 @@ export async function loadReporter(format: Format): Promise<Reporter> {
       return forReaders((await import('./github.js')).githubReporter);
     case 'markdown':
       return forReaders((await import('./markdown.js')).markdownReporter);
+    case 'codeclimate':
+      return (await import('./codeclimate.js')).codeclimateReporter;
+    case 'junit':
+      return (await import('./junit.js')).junitReporter;
+    case 'checkstyle':
+      return (await import('./checkstyle.js')).checkstyleReporter;
   }
 }
 

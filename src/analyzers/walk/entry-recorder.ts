@@ -1,28 +1,24 @@
-// Turns tar headers and content into a layer's entry table (columns, model/entry-table.ts),
-// hashing content on the fly.
+// Turns tar headers and content into compact FileEntry records, hashing content on the fly.
 import * as crypto from 'node:crypto';
 import { createHash, type Hash } from 'node:crypto';
 import { type EntryTable, EntryTableBuilder } from '../../model/entry-table.js';
 import type { FileEntry } from '../../model/types.js';
+import { CONTENT_SECRET_RULES } from '../../secrets/content-rules.js';
+import { ContentScan, scansFile } from '../../secrets/content-scanner.js';
+import { type DatabaseFileKind, databaseFileKind, goBinaryFragment, parseFragment } from '../packages/fragments.js';
+import { GoBuildInfoScan } from '../packages/go-scan.js';
 import type { TarHeader } from '../tar/header.js';
 import type { TarVisitor } from '../tar/parser.js';
-import {
-  CAPTURE_MAX_BYTES,
-  CAPTURE_PATH_RE,
-  hasPrivateKeyHeader,
-  mayHoldPrivateKey,
-  PEM_SCAN_BYTES,
-  PEM_SCAN_MAX_FILE_BYTES,
-} from './capture.js';
+import { CAPTURE_MAX_BYTES, type CaptureKind, captureKindOf } from './capture.js';
 import { countEntries, type Limits } from './limits.js';
 import { joinPath, normalizeTarPath, parentOf } from './paths.js';
 
 // One-shot sha256 (Node >= 20.12): about twice as cheap as createHash().update().digest() for
 // the small files that make up most of an image, whose whole content arrives in one chunk.
-const oneShot = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 'buffer') => Buffer }).hash;
-const sha256 = (data: Buffer): Buffer =>
-  oneShot ? oneShot('sha256', data, 'buffer') : createHash('sha256').update(data).digest();
-const EMPTY_DIGEST = sha256(Buffer.alloc(0));
+const oneShot = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 'hex') => string }).hash;
+const sha256Hex = (data: Buffer): string =>
+  oneShot ? oneShot('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex');
+const EMPTY_DIGEST = `sha256:${sha256Hex(Buffer.alloc(0))}`;
 
 const WHITEOUT = '.wh.';
 const OPAQUE = '.wh..wh..opq';
@@ -78,25 +74,33 @@ function kindOf(typeflag: string): FileEntry['kind'] {
 }
 
 export class EntryRecorder implements TarVisitor {
+  /** The entries recorded; the recorder is done. */
+  finish(): EntryTable {
+    return this.table.finish();
+  }
+
+  /** each entry goes into the table once it is complete (entryEnd) */
   private readonly table = new EntryTableBuilder();
+  private sparse = false;
   size = 0;
   private current?: FileEntry;
-  /** the current entry's index in the table */
-  private at = -1;
-  private sparse = false;
   /** content bytes of the current file not yet seen; a hash is made only when it comes in pieces */
   private unhashed = 0;
   private hash?: Hash;
   /** the digest of a file whose content came in one piece (set on the entry in entryEnd, as before) */
-  private wholeDigest?: Buffer;
+  private wholeDigest?: string;
   // content capture (capture.ts): copies of the first bytes of a well-known file
   private captured?: Buffer[];
   private capturedBytes = 0;
-  // private-key scan: bytes of the file start still to look at, and a scratch buffer used only
-  // when the start arrives split over several chunks
-  private headWanted = 0;
-  private headFilled = 0;
-  private scratch?: Buffer;
+  private captureKind?: CaptureKind;
+  // the secret scan of the current file's content (src/secrets), made on the first file it scans
+  private scan?: ContentScan;
+  private scanning = false;
+  // package database files (packages/fragments.ts): parsed at the end of the entry, only the
+  // parse is kept; `dbBytes` is undefined when the file is over its kind's cap
+  private db?: DatabaseFileKind;
+  private dbBytes?: Buffer[];
+  private readonly go = new GoBuildInfoScan();
 
   constructor(
     private readonly limits: Limits,
@@ -110,7 +114,6 @@ export class EntryRecorder implements TarVisitor {
       return;
     }
     countEntries(this.limits, 1, this.table.length + 1, this.label);
-    this.at = this.table.add(entry);
     this.current = entry;
     if (entry.kind === 'file') {
       this.size += entry.size;
@@ -120,77 +123,71 @@ export class EntryRecorder implements TarVisitor {
       // holes too would read as many zeros as the file claims (unbounded)
       this.sparse = header.realSize !== undefined;
       if (entry.size === 0) this.wholeDigest = EMPTY_DIGEST;
-      if (entry.size > 0 && entry.size < PEM_SCAN_MAX_FILE_BYTES)
-        this.headWanted = Math.min(entry.size, PEM_SCAN_BYTES);
-      if (CAPTURE_PATH_RE.test(entry.path)) this.captured = [];
+      this.captureKind = captureKindOf(entry.path);
+      if (this.captureKind) this.captured = [];
+      if (scansFile(entry.path, entry.size)) {
+        this.scan ??= new ContentScan(CONTENT_SECRET_RULES);
+        this.scan.begin();
+        this.scanning = true;
+      }
+      this.db = databaseFileKind(entry.path);
+      if (this.db && this.db.maxBytes > 0 && entry.size <= this.db.maxBytes) this.dbBytes = [];
+      this.go.start(entry.mode, entry.size);
     }
   }
 
   data(chunk: Buffer): void {
     if (this.current?.kind === 'file') {
       if (!this.hash && chunk.length === this.unhashed) {
-        this.wholeDigest = sha256(chunk); // the whole content in one chunk
+        this.wholeDigest = `sha256:${sha256Hex(chunk)}`; // the whole content in one chunk
       } else {
         this.hash ??= createHash('sha256');
         this.hash.update(chunk);
       }
       this.unhashed -= chunk.length;
     }
-    if (this.headWanted > 0) this.scanHead(chunk);
+    if (this.scanning) (this.scan as ContentScan).write(chunk);
     if (this.captured && this.capturedBytes < CAPTURE_MAX_BYTES) {
       // copy: the parser hands out views of its input chunks
       const part = Buffer.from(chunk.subarray(0, CAPTURE_MAX_BYTES - this.capturedBytes));
       this.captured.push(part);
       this.capturedBytes += part.length;
     }
+    if (this.dbBytes) this.dbBytes.push(Buffer.from(chunk));
+    if (this.go.active) this.go.feed(chunk);
   }
 
   entryEnd(): void {
     const entry = this.current;
     if (this.sparse) this.hash = this.wholeDigest = undefined;
     this.sparse = false;
-    if (this.hash && entry) this.table.setDigest(this.at, this.hash.digest());
-    else if (this.wholeDigest && entry) this.table.setDigest(this.at, this.wholeDigest);
+    if (this.hash && entry) entry.digest = `sha256:${this.hash.digest('hex')}`;
+    else if (this.wholeDigest && entry) entry.digest = this.wholeDigest;
     this.wholeDigest = undefined;
     this.unhashed = 0;
-    if (this.headFilled > 0 && entry && hasPrivateKeyHeader((this.scratch as Buffer).subarray(0, this.headFilled))) {
-      this.table.setExtra(this.at, { secretHint: 'private-key' });
+    if (this.scanning && entry) {
+      const secrets = (this.scan as ContentScan).end();
+      if (secrets) entry.secrets = secrets;
     }
-    if (this.captured && entry)
-      this.table.setExtra(this.at, { content: Buffer.concat(this.captured).toString('utf8') });
+    if (this.captured && this.captureKind && entry)
+      this.captureKind.keep(entry, Buffer.concat(this.captured).toString('utf8'));
+    if (this.db && entry) {
+      const bytes = this.dbBytes && Buffer.concat(this.dbBytes);
+      entry.packageDb = parseFragment(entry.path, this.db.kind, bytes, entry.size);
+      this.db = undefined;
+      this.dbBytes = undefined;
+    }
+    const go = this.go.finish();
+    if (go && entry && !entry.packageDb) {
+      const fragment = goBinaryFragment(entry.path, go);
+      if (fragment) entry.packageDb = fragment;
+    }
+    if (entry) this.table.add(entry);
     this.hash = undefined;
     this.current = undefined;
     this.captured = undefined;
+    this.captureKind = undefined;
     this.capturedBytes = 0;
-    this.headWanted = 0;
-    this.headFilled = 0;
-  }
-
-  /** The entries recorded; the recorder is done. */
-  finish(): EntryTable {
-    return this.table.finish();
-  }
-
-  private scanHead(chunk: Buffer): void {
-    if (chunk.length === 0) return;
-    if (this.headFilled === 0 && !mayHoldPrivateKey(chunk[0] as number)) {
-      this.headWanted = 0; // nearly every file stops here, after one byte
-      return;
-    }
-    if (this.headFilled === 0 && chunk.length >= this.headWanted) {
-      // the usual case: the whole file start is in the first chunk, no copy
-      if (this.current && hasPrivateKeyHeader(chunk.subarray(0, this.headWanted)))
-        this.table.setExtra(this.at, { secretHint: 'private-key' });
-      this.headWanted = 0;
-      return;
-    }
-    this.scratch ??= Buffer.allocUnsafe(PEM_SCAN_BYTES);
-    this.headFilled += chunk.copy(
-      this.scratch,
-      this.headFilled,
-      0,
-      Math.min(chunk.length, this.headWanted - this.headFilled),
-    );
-    if (this.headFilled >= this.headWanted) this.headWanted = 0; // entryEnd scans the scratch
+    this.scanning = false;
   }
 }

@@ -18,6 +18,7 @@ import { LayerlintError } from '../../errors.js';
 import { type EntryColumns, EntryTable } from '../../model/entry-table.js';
 import type { LayerWalk } from '../../model/types.js';
 import { requireLater } from '../../require-later.js';
+import { resolvePendingDatabases } from '../packages/resolve.js';
 import { Batcher, ByteWindow, STREAM_BATCH, STREAM_WINDOW } from './flow.js';
 import { describeWalkError, LayerWalker, walkLayerFile, walkLayerStream } from './layer-walker.js';
 import type { Limits } from './limits.js';
@@ -522,7 +523,7 @@ class LocalStream implements StreamWalk {
     try {
       const walk = this.walker.end();
       this.settled = true;
-      this.resolve(walk);
+      resolvePendingDatabases(walk).then(this.resolve, this.reject);
     } catch (err) {
       this.fail(err);
     }

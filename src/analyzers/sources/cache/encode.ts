@@ -7,8 +7,8 @@
 import { type EntryColumns, type EntryExtras, EntryTable } from '../../../model/entry-table.js';
 import type { Compression, LayerWalk } from '../../../model/types.js';
 
-/** Bump when what a walk records changes (v2: captured content and secret hints; v3: binary columns). */
-export const CACHE_FORMAT_VERSION = 3;
+/** Bump when what a walk records changes (v2: captured content; v3: masked secrets and credential files, no raw credential content; v4: package databases; v5: binary columns). */
+export const CACHE_FORMAT_VERSION = 5;
 
 const MAGIC = Buffer.from('LLWALK');
 
