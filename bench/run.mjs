@@ -5,6 +5,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeEntryFlood } from './gen-entries.mjs';
 import { generateImage } from './gen-image.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -14,7 +15,7 @@ const cli = join(root, 'bin', 'layerlint');
 const BASE_FILES = 200_000;
 const BASE_BYTES = 2 ** 30; // regular-file content; the tar streams come out ~10% bigger
 const LAYERS = 10;
-const TARGETS = { vsZlib: 1.25, vsGzip: 0.6, rssMiB: 400 };
+const TARGETS = { vsZlib: 1.25, vsGzip: 0.6, rssMiB: 400, bytesPerEntry: 300 };
 
 // ---------------------------------------------------------------------------------------------
 // options
@@ -29,6 +30,7 @@ function usage(code) {
   --out DIR      where to generate (default bench/out)
   --jobs N       pass --jobs N to layerlint (default: its own default, the CPU count)
   --skip-floors  only run layerlint (no zlib/gzip/igzip floors)
+  --entries N    entries of the entry-memory image (default 2000000; 0 skips that measurement)
 `);
   process.exit(code);
 }
@@ -43,6 +45,7 @@ function parseArgs(argv) {
     out: join(here, 'out'),
     jobs: undefined,
     floors: true,
+    entries: 2_000_000,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -72,6 +75,7 @@ function parseArgs(argv) {
     else if (flag === '--out') o.out = resolve(value());
     else if (flag === '--jobs') o.jobs = Math.round(num(value(), '--jobs'));
     else if (flag === '--skip-floors') o.floors = false;
+    else if (flag === '--entries') o.entries = Math.round(Number(value()));
     else if (flag === '--help' || flag === '-h') usage(0);
     else {
       process.stderr.write(`bench: unknown option ${a}\n`);
@@ -261,6 +265,41 @@ function linearity(results) {
   return { a, b, r2, marginal, spread, linear: marginal.length < 2 ? undefined : spread <= 1.3 && r2 >= 0.98 };
 }
 
+/**
+ * Memory per tar entry: peak RSS of `analyze --format json` on one gzip layer of N empty files
+ * (bench/gen-entries.mjs), less that of the same image with one file, divided by N. What an
+ * entry costs, all the way: walk, transfer from the worker, stacking, analysis.
+ */
+async function entryMemory(o, tools) {
+  const dir = join(o.out, 'entries');
+  mkdirSync(dir, { recursive: true });
+  const flood = join(dir, `flood-${o.entries}.tar`);
+  const one = join(dir, 'flood-1.tar');
+  note(`[entries] generating ${o.entries} empty files in one gzip layer`);
+  await writeEntryFlood(flood, o.entries, 1);
+  await writeEntryFlood(one, 1, 1);
+  const args = (image) => [
+    cli,
+    'analyze',
+    image,
+    '--format',
+    'json',
+    ...tools.cacheFlag,
+    '--max-entries',
+    String(o.entries + 1),
+  ];
+  const base = await measure(process.execPath, args(one), { okCodes: [0, 1] });
+  const full = await measure(process.execPath, args(flood), { okCodes: [0, 1] });
+  if (!o.keep) rmSync(dir, { recursive: true, force: true });
+  return {
+    entries: o.entries,
+    baseMiB: base.rssMiB,
+    peakMiB: full.rssMiB,
+    wall: full.wall,
+    bytesPerEntry: ((full.rssMiB - base.rssMiB) * MiB) / o.entries,
+  };
+}
+
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (!existsSync(join(root, 'dist', 'bundle', 'cli.cjs'))) {
@@ -285,6 +324,7 @@ async function main() {
 
   const results = [];
   for (const fraction of o.sizes) results.push(await benchOne(fraction, o, tools));
+  const entries = o.entries > 0 ? await entryMemory(o, tools) : undefined;
 
   const cpu = cpus();
   log(
@@ -373,10 +413,18 @@ async function main() {
     `  peak RSS <= ${TARGETS.rssMiB} MiB:                    ${f0(full.rss)} MiB ${verdict(full.rss <= TARGETS.rssMiB)}`,
   );
   log(`  time linear in size:                     ${verdict(lin.linear)}`);
+  if (entries) {
+    log(
+      `  memory per entry <= ${TARGETS.bytesPerEntry} B at ${entries.entries} entries: ${f0(entries.bytesPerEntry)} B ${verdict(entries.bytesPerEntry <= TARGETS.bytesPerEntry)}`,
+    );
+    log(
+      `    (one gzip layer of ${entries.entries} empty files: peak RSS ${f0(entries.peakMiB)} MiB, ${f0(entries.baseMiB)} MiB for one file, ${f2(entries.wall)} s)`,
+    );
+  }
 
   writeFileSync(
     join(o.out, 'last.json'),
-    `${JSON.stringify({ options: o, notes, results, linearity: lin, date: new Date().toISOString() }, null, 2)}\n`,
+    `${JSON.stringify({ options: o, notes, results, linearity: lin, entries, date: new Date().toISOString() }, null, 2)}\n`,
   );
   if (o.keep) log(`\nimages kept in ${o.out}/size-*/ (archive: bench-image.tar, layer blobs: blobs/)`);
 }

@@ -5,6 +5,7 @@ import { type AnalyzeArgs, runAnalyze } from './commands/analyze.js';
 import { version } from './commands/shared.js';
 import { isLayerlintError } from './errors.js';
 import type { CommandIO } from './pipeline/index.js';
+import { printable } from './printable.js';
 import { figureGlossary } from './report/figures.js';
 import { FORMATS } from './reporters/index.js';
 
@@ -33,7 +34,10 @@ function imageOptions(y: Argv) {
       type: 'string',
       describe: 'refuse a layer that expands past this size (default 64GiB)',
     })
-    .option('max-entries', { type: 'number', describe: 'refuse a layer with more tar entries (default 2000000)' })
+    .option('max-entries', {
+      type: 'number',
+      describe: 'refuse an image whose layers hold more tar entries in all (default 4000000)',
+    })
     .option('host', {
       type: 'string',
       describe:
@@ -385,17 +389,17 @@ async function main(rawArgv: string[]): Promise<number> {
     await parser.parseAsync(hideBin(['node', 'layerlint', ...argv]));
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`layerlint: ${err.message}\nRun \`layerlint --help\` for usage.\n`);
+      process.stderr.write(`layerlint: ${printable(err.message)}\nRun \`layerlint --help\` for usage.\n`);
       return 2;
     }
     if (isLayerlintError(err)) {
-      process.stderr.write(`layerlint: ${(err as Error).message}\n`);
+      process.stderr.write(`layerlint: ${printable((err as Error).message)}\n`);
       if (debug) process.stderr.write(`${(err as Error).stack}\n`);
       return 2;
     }
     const e = err as Error;
     process.stderr.write(
-      `layerlint: internal error: ${e?.message ?? e} (this is a bug; rerun with --debug for details)\n`,
+      `layerlint: internal error: ${printable(String(e?.message ?? e))} (this is a bug; rerun with --debug for details)\n`,
     );
     if (debug) process.stderr.write(`${e?.stack}\n`);
     return 2;

@@ -1,4 +1,5 @@
-import type { FileEntry, ImageAnalysis, ImageModel, Layer, StackedImage } from '../model/types.js';
+import type { EntryTable } from '../model/entry-table.js';
+import type { ImageAnalysis, ImageModel, Layer, StackedImage } from '../model/types.js';
 import { correctedMetrics } from './efficiency/corrected.js';
 import { DiveTally, diveMetrics } from './efficiency/dive.js';
 import { findDuplicates } from './efficiency/duplicates.js';
@@ -30,10 +31,10 @@ export function analyzeImage(image: ImageModel, early?: EarlyStack): ImageAnalys
 export class EarlyStack {
   private readonly stacker = new LayerStacker();
   private readonly tally = new DiveTally();
-  private readonly stacked: FileEntry[][] = [];
+  private readonly stacked: EntryTable[] = [];
   private usable = true;
 
-  offer(index: number, entries: FileEntry[]): void {
+  offer(index: number, entries: EntryTable): void {
     if (!this.usable) return;
     this.usable = index === this.stacked.length;
     if (!this.usable) return;

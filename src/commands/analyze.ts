@@ -8,6 +8,7 @@ import { attachFixes } from '../fix/attach.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import type { Finding, ImageAnalysis } from '../model/types.js';
 import { type CommandIO, configFor, ImagePipeline, reportAnalysis, reportSettings } from '../pipeline/index.js';
+import { printable } from '../printable.js';
 import { fileRowsOf } from '../report/files.js';
 import { withFingerprints } from '../report/fingerprint.js';
 import {
@@ -54,7 +55,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
   const pipeline = new ImagePipeline(args, io);
   const images: ImageReport[] = [];
   let baseline: BaselineSide | undefined;
-  const progress = io.stderr.isTTY ? (text: string) => io.stderr.write(`\r\x1b[2K${text}`) : () => {};
+  const progress = io.stderr.isTTY ? (text: string) => io.stderr.write(`\r\x1b[2K${printable(text)}`) : () => {};
   // an image that cannot be read does not hide the others: they are reported, then the run fails
   const unreadable: UnreadableImage[] = [];
   try {
@@ -123,10 +124,10 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
       `layerlint: against ${b.ref}: ${b.new} new, ${b.unchanged} unchanged, ${b.updated} updated, ${b.absent} fixed (only new findings fail the run)\n`,
     );
   }
-  for (const u of unreadable) io.stderr.write(`layerlint: ${u.error}\n`);
+  for (const u of unreadable) io.stderr.write(`layerlint: ${printable(u.error)}\n`);
   if (unreadable.length > 0) {
     io.stderr.write(
-      `layerlint: ${unreadable.length} of ${args.refs.length} images could not be read (${unreadable.map((u) => u.ref).join(', ')}): the report covers the others\n`,
+      `layerlint: ${unreadable.length} of ${args.refs.length} images could not be read (${unreadable.map((u) => printable(u.ref)).join(', ')}): the report covers the others\n`,
     );
   }
   return result.exitCode;

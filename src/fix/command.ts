@@ -4,6 +4,7 @@ import { MAX_DOCKERFILE_BYTES } from '../commands/shared.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { readInputFile, readInputFileSync } from '../io/input-file.js';
 import type { Finding } from '../model/types.js';
+import { printable } from '../printable.js';
 import { FIXABLE, FIXED } from '../report/wording.js';
 import { attachFixes } from './attach.js';
 import { unifiedDiff } from './diff.js';
@@ -40,7 +41,7 @@ export async function runFix(opts: RunFixOptions): Promise<number> {
       const why = Buffer.from(onDisk.toString('utf8'), 'utf8').equals(onDisk)
         ? 'changed since it was analysed'
         : 'is not valid UTF-8';
-      stderr.write(`layerlint fix: ${opts.dockerfilePath} ${why}; nothing written\n`);
+      stderr.write(`${printable(`layerlint fix: ${opts.dockerfilePath} ${why}; nothing written`)}\n`);
       return 2;
     }
     const ctx: FixContext = { readContextFile: contextReader(opts.dockerfilePath), ...opts.ctx };
@@ -60,12 +61,12 @@ export async function runFix(opts: RunFixOptions): Promise<number> {
     for (const p of plan.problems) notes.push(p);
     notes.push(...(opts.notes ?? []));
     if (notes.length > 0)
-      stderr.write(`\nNot fixed automatically:\n${notes.map((n) => `  - ${n.replace(/\n/g, '\n    ')}`).join('\n')}\n`);
-    stderr.write(`${fixSummary(plan.fixed, Boolean(diff), opts.write, displayPath)}\n`);
+      stderr.write(`\nNot fixed automatically:\n${notes.map((n) => `  - ${printable(n)}`).join('\n')}\n`);
+    stderr.write(`${printable(fixSummary(plan.fixed, Boolean(diff), opts.write, displayPath))}\n`);
     if (opts.write) return plan.unfixed.length > 0 ? 1 : 0;
     return diff ? 1 : 0;
   } catch (e) {
-    stderr.write(`layerlint fix: ${opts.dockerfilePath}: ${(e as Error).message}; nothing written\n`);
+    stderr.write(`${printable(`layerlint fix: ${opts.dockerfilePath}: ${(e as Error).message}; nothing written`)}\n`);
     return 2;
   }
 }

@@ -1,6 +1,8 @@
 // Core types shared by every stage of the pipeline:
 // reference -> source -> ImageModel -> analyses (stack, efficiency) -> rules -> Finding[] -> reporters/TUI/fixer
 
+import type { EntryTable } from './entry-table.js';
+
 export type Severity = 'error' | 'warning' | 'note';
 export type SeverityOrOff = Severity | 'off';
 
@@ -62,7 +64,7 @@ export interface LayerWalk {
   compression: Compression;
   blobDigest?: string; // sha256 of the bytes as stored (compressed), when computed
   blobSize?: number;
-  entries: FileEntry[];
+  entries: EntryTable;
   /**
    * set when the walk came from the layer cache rather than from this run's bytes: 'verified' for
    * the shared cache (walks whose content was hashed), 'endpoint' for a daemon's own namespace
@@ -159,13 +161,25 @@ export interface Overwrite {
   metadataOnly: boolean; // same content digest, only mode/uid/gid/mtime changed
 }
 
+/** A read-only map made on demand from the stack's compact records (stack.ts). */
+export interface ReadonlyPathMap<V> extends Iterable<[string, V]> {
+  readonly size: number;
+  get(path: string): V | undefined;
+  has(path: string): boolean;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<V>;
+  entries(): IterableIterator<[string, V]>;
+}
+
 export interface StackedImage {
-  final: Map<string, FinalEntry>;
-  history: Map<string, PathVersion[]>;
+  /** the final filesystem: path -> visible entry (a fresh object per lookup) */
+  final: ReadonlyPathMap<FinalEntry>;
+  /** every version of every path, oldest first */
+  history: ReadonlyPathMap<PathVersion[]>;
   removals: Removal[];
   overwrites: Overwrite[];
-  /** per-layer changes in layer order: layerChanges[i] lists paths changed by layer i */
-  layerChanges: PathVersion[][];
+  /** the paths layer `layer` changed, in the order it changed them */
+  changesOf(layer: number): PathVersion[];
 }
 
 // ---- efficiency ------------------------------------------------------------

@@ -1,19 +1,21 @@
 // The one pipeline every command runs: open (source) -> walk (pool + layer cache) -> analyse ->
 // rules -> report. analyze, diff, fix and explore build it from their options; none imports
 // another command.
+
 import { analyzeImage, EarlyStack } from '../analyzers/analyze.js';
 import { mapHistoryToDockerfile } from '../analyzers/dockerfile/mapping.js';
 import type { DockerfileModel, LayerMapping } from '../analyzers/dockerfile/types.js';
 import type { OnLayer } from '../analyzers/sources/all-in-order.js';
 import { type LayerCache, openLayerCache } from '../analyzers/sources/cache/index.js';
 import { openImage } from '../analyzers/sources/index.js';
-import { DEFAULT_LIMITS, type Limits } from '../analyzers/walk/limits.js';
+import { DEFAULT_LIMITS, entryLimitMessage, imageLimits, type Limits } from '../analyzers/walk/limits.js';
 import { WalkPool } from '../analyzers/walk/pool.js';
 import { type ImageArgs, parsePairsOption, parseRatio, version } from '../commands/shared.js';
 import { loadConfig, parseBytes } from '../config/load.js';
 import type { FailOn, ResolvedConfig } from '../config/types.js';
 import { runRules } from '../engine/run-rules.js';
 import { gateOf } from '../engine/thresholds.js';
+import { LayerlintError } from '../errors.js';
 import { attachFixes } from '../fix/attach.js';
 import type { ImageAnalysis, ImageModel, LayerWalk } from '../model/types.js';
 import { buildImageReport, type ImageReport } from '../report/result.js';
@@ -44,11 +46,11 @@ export interface ReportSettings {
 }
 
 export function limitsFrom(args: { maxLayerBytes?: string; maxEntries?: number }): Limits {
-  return {
+  return imageLimits({
     ...DEFAULT_LIMITS,
     maxLayerBytes: args.maxLayerBytes ? parseBytes(args.maxLayerBytes) : DEFAULT_LIMITS.maxLayerBytes,
-    maxLayerEntries: args.maxEntries ?? DEFAULT_LIMITS.maxLayerEntries,
-  };
+    maxEntries: args.maxEntries ?? DEFAULT_LIMITS.maxEntries,
+  });
 }
 
 /** The layer cache as --cache-dir / --no-cache / --cache-max say. */
@@ -176,15 +178,21 @@ export class ImagePipeline {
 
   open(ref: string, extra: OpenOptions = {}): Promise<ImageModel> {
     const io = this.io;
+    const limits = limitsFrom(this.args);
     return openImage(ref, {
       ...this.args,
-      limits: limitsFrom(this.args),
+      limits,
       pool: this.pool,
       layerCache: this.cache,
       ...extra,
       get stdin() {
         return io.stdin; // read only for an image on stdin or --password-stdin
       },
+    }).then((model) => {
+      // walks count against the budget as they go; layers from the cache are counted here
+      const entries = model.layers.reduce((n, l) => n + l.entries.length, 0);
+      if (entries > limits.maxEntries) throw new LayerlintError(entryLimitMessage(`image ${ref}`, limits.maxEntries));
+      return model;
     });
   }
 

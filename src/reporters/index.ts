@@ -1,5 +1,6 @@
 // The output formats; each reporter loads when a run asks for it (a JSON run never loads the
 // terminal, SARIF or markdown code).
+import { printableData } from '../printable.js';
 import type { Reporter } from './types.js';
 
 export const FORMATS = ['tty', 'json', 'sarif', 'github', 'markdown', 'codeclimate', 'junit', 'checkstyle'] as const;
@@ -12,15 +13,15 @@ export function isFormat(name: string): name is Format {
 export async function loadReporter(format: Format): Promise<Reporter> {
   switch (format) {
     case 'tty':
-      return (await import('./tty.js')).ttyReporter;
+      return forReaders((await import('./tty.js')).ttyReporter);
     case 'json':
       return (await import('./json.js')).jsonReporter;
     case 'sarif':
       return (await import('./sarif.js')).sarifReporter;
     case 'github':
-      return (await import('./github.js')).githubReporter;
+      return forReaders((await import('./github.js')).githubReporter);
     case 'markdown':
-      return (await import('./markdown.js')).markdownReporter;
+      return forReaders((await import('./markdown.js')).markdownReporter);
     case 'codeclimate':
       return (await import('./codeclimate.js')).codeclimateReporter;
     case 'junit':
@@ -28,4 +29,9 @@ export async function loadReporter(format: Format): Promise<Reporter> {
     case 'checkstyle':
       return (await import('./checkstyle.js')).checkstyleReporter;
   }
+}
+
+/** A format people read gets every string of the result made printable (JSON and SARIF keep it exact). */
+function forReaders(reporter: Reporter): Reporter {
+  return (result, opts) => reporter(printableData(result), opts);
 }

@@ -132,7 +132,10 @@ export const rule: Rule<Options> = {
     if (!ctx.analysis) return [];
     const owners = packageOwnership(ctx.analysis);
     const base = ctx.options.includeBaseImage ? new Set<number>() : baseLayers(ctx);
-    const files = [...finalFiles(ctx)].filter((f) => !base.has(f.layer));
+    // the paths only: an entry object per file, kept for the whole check, is what bounded memory
+    // per file once (files are made on demand from the stack's columns)
+    const files: FileRef[] = [];
+    for (const f of finalFiles(ctx)) if (!base.has(f.layer)) files.push({ path: f.path, size: f.size, layer: f.layer });
     const allow = new Set(ctx.options.allow);
     const out: RawFinding[] = [];
     const candidates = files.filter((f) => MARKER_NAME.test(f.path));
@@ -165,10 +168,12 @@ export const rule: Rule<Options> = {
 };
 export default rule;
 
+type FileRef = Pick<FinalEntry, 'path' | 'size' | 'layer'>;
+
 function headersFinding(
   ctx: RuleContext<Options>,
   base: Set<number>,
-  files: FinalEntry[],
+  files: FileRef[],
   owners: PackageOwnership | undefined,
 ): RawFinding | undefined {
   const packages = new Set<string>();
@@ -205,7 +210,7 @@ function headersFinding(
 function toolchainFinding(
   kind: ToolchainKind,
   what: string,
-  owned: FinalEntry[],
+  owned: FileRef[],
   data: Record<string, unknown>,
   fallbackLayers = new Map<number, number>(),
   owners?: PackageOwnership,
@@ -250,7 +255,7 @@ function otherBuildPackages(
   found: RawFinding[],
   owners: PackageOwnership,
   base: Set<number>,
-  files: FinalEntry[],
+  files: FileRef[],
 ): RawFinding | undefined {
   const named = new Set<string>();
   for (const f of found)
@@ -277,7 +282,7 @@ function otherBuildPackages(
 const MIN_OTHER_PACKAGES_BYTES = 1_000_000;
 
 /** The build-only packages (by their metadata) that own any of these files, largest first. */
-function owningBuildPackages(owned: FinalEntry[], owners: PackageOwnership | undefined): PackageUsage[] {
+function owningBuildPackages(owned: FileRef[], owners: PackageOwnership | undefined): PackageUsage[] {
   if (!owners) return [];
   const ids = new Set<string>();
   for (const f of owned) {
@@ -291,7 +296,7 @@ function owningBuildPackages(owned: FinalEntry[], owners: PackageOwnership | und
 }
 
 /** The directories holding most of the bytes, for the message reader. */
-function topDirs(owned: FinalEntry[]): string[] {
+function topDirs(owned: FileRef[]): string[] {
   const byDir = new Map<string, number>();
   for (const f of owned) {
     const parts = f.path.split('/');

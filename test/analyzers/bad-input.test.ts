@@ -275,7 +275,7 @@ test('an entry flood stops at the entry limit', async () => {
   await writeImage({ layers: [{ files }] }, 'oci-dir', out, { compression: 'gzip' });
   await expectOneLineError(
     [`oci:${out}`, '--max-entries', '1000'],
-    /has more than 1000 entries \(raise --max-entries\)/,
+    /the image holds more than 1000 tar entries \(raise --max-entries\)/,
   );
 });
 

@@ -90,7 +90,7 @@ test('re-shipped parent directories with the same metadata are not changes', asy
       ],
     },
   ]);
-  expect(stack.layerChanges[1].map((v) => [v.entry.path, v.change])).toEqual([['/usr/b', 'added']]);
+  expect(stack.changesOf(1).map((v) => [v.entry.path, v.change])).toEqual([['/usr/b', 'added']]);
 });
 
 test('hardlinks are not duplicates; identical content at other paths is', async () => {
@@ -112,5 +112,5 @@ test('hardlinks are not duplicates; identical content at other paths is', async 
 test('a whiteout of something that never existed changes nothing', async () => {
   const { stack } = await stacked([{ files: [base] }, { files: [{ path: 'ghost', type: 'whiteout' }] }]);
   expect(stack.removals).toEqual([]);
-  expect(stack.layerChanges[1]).toEqual([]);
+  expect(stack.changesOf(1)).toEqual([]);
 });

@@ -1,8 +1,10 @@
 // The walk's content scanner, through the EntryRecorder the walk feeds: pieces of any size, a
 // secret across a piece boundary or the prefilter's 256 KiB input, binaries judged by content,
 // package-owned test data and files over the size limit not scanned.
+
 import type { TarHeader } from '../../src/analyzers/tar/header.js';
 import { EntryRecorder } from '../../src/analyzers/walk/entry-recorder.js';
+import { DEFAULT_LIMITS } from '../../src/analyzers/walk/limits.js';
 import { INPUT_CAP } from '../../src/secrets/bigram-filter.js';
 import { SECRET_SCAN_MAX_FILE_BYTES } from '../../src/secrets/content-scanner.js';
 import { withBase62Checksum } from '../../src/secrets/detector.js';
@@ -12,14 +14,14 @@ const header = (name: string, size: number) =>
   ({ name, size, typeflag: '0', mode: 0o644, uid: 0, gid: 0, linkname: '' }) as unknown as TarHeader;
 
 function walk(files: { name: string; body: Buffer; piece?: number }[]) {
-  const recorder = new EntryRecorder(100, 'test');
+  const recorder = new EntryRecorder(DEFAULT_LIMITS, 'test');
   for (const f of files) {
     recorder.entry(header(f.name, f.body.length));
     const step = f.piece ?? f.body.length;
     for (let i = 0; i < f.body.length; i += step) recorder.data(f.body.subarray(i, i + step));
     recorder.entryEnd();
   }
-  return recorder.entries;
+  return [...recorder.finish()];
 }
 
 const token = withBase62Checksum('ghp_', fake(30, 201));

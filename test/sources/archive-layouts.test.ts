@@ -142,7 +142,7 @@ test("dockerd's save of two images, a layer stored as a symlink into the other i
   same(await fourWays(bytes, { tag: 'app:1' }));
   for (const m of await fourWays(bytes, { tag: 'app:2' })) {
     expect(m.layers.map((l) => l.diffId)).toEqual(second.layers.map((l) => l.diffId));
-    expect(m.layers[0].entries.map((e) => e.path)).toContain('/etc/passwd');
+    expect([...m.layers[0].entries].map((e) => e.path)).toContain('/etc/passwd');
   }
 });
 

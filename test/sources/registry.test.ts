@@ -41,7 +41,7 @@ describe('registry source, anonymous registry', () => {
     expect(model.platform).toBe('linux/amd64');
     expect(model.layers.map((l) => l.diffId)).toEqual(built.layers.map((l) => l.diffId));
     expect(model.layers.map((l) => l.digest)).toEqual(built.layers.map((l) => l.digest));
-    expect(model.layers[1].entries.find((e) => e.path === '/data1/blob.bin')?.size).toBe(201_000);
+    expect([...model.layers[1].entries].find((e) => e.path === '/data1/blob.bin')?.size).toBe(201_000);
     expect(model.layers[0].createdBy).toContain('COPY data0');
     expect(model.config.config?.User).toBe('1000');
   });

@@ -11,7 +11,9 @@ export function correctedMetrics(
   const imageSize = layers.reduce((sum, l) => sum + l.size, 0);
   const userSize = imageSize - (layers[0]?.size ?? 0);
   let finalSize = 0;
-  for (const entry of stack.final.values()) if (entry.kind === 'file') finalSize += entry.size;
+  // a hard link counts once its target is gone (stack.ts: it then shows the content's size, else 0)
+  for (const entry of stack.final.values())
+    if (entry.kind === 'file' || entry.kind === 'hardlink') finalSize += entry.size;
   const deletedButShippedBytes = stack.removals.reduce(
     (sum, r) => sum + (r.entry.kind === 'file' ? r.entry.size : 0),
     0,

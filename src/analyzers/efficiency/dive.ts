@@ -25,7 +25,7 @@ export class DiveTally {
   add(layer: Pick<Layer, 'entries'>, layerIndex: number, stack: StackedImage): void {
     const whiteoutSizes = whiteoutSubtreeSizes(layerIndex, layer, stack);
     const { index } = this;
-    for (const { path, size } of leaves(layer)) {
+    eachLeaf(layer, (path, size) => {
       const bytes = whiteoutSizes.get(path) ?? size;
       const i = index.get(path);
       if (i === undefined) {
@@ -44,7 +44,7 @@ export class DiveTally {
         if (bytes < (this.min[i] as number)) this.min[i] = bytes;
         (this.count[i] as number)++;
       }
-    }
+    });
   }
 
   finish(layers: readonly Pick<Layer, 'size'>[]): DiveMetrics {
@@ -94,12 +94,18 @@ function grow<T extends Float64Array | Uint32Array>(a: T): T {
   return next;
 }
 
-/** Leaf nodes of one layer's tree as dive builds it: entry paths nothing else in the layer is under. */
-function leaves(layer: Pick<Layer, 'entries'>): { path: string; size: number }[] {
+/**
+ * Leaf nodes of one layer's tree as dive builds it: entry paths nothing else in the layer is under,
+ * each given to `visit` (read from the entry columns: no object per entry).
+ */
+function eachLeaf(layer: Pick<Layer, 'entries'>, visit: (path: string, size: number) => void): void {
+  const t = layer.entries;
   const nodes = new Map<string, number>();
-  for (const entry of layer.entries) {
-    if (entry.kind === 'other' && baseName(entry.path).startsWith('.wh..wh.')) continue;
-    nodes.set(entry.path, entry.kind === 'whiteout' || entry.kind === 'opaque' ? 0 : entry.size);
+  for (let i = 0; i < t.length; i++) {
+    const kind = t.kind(i);
+    const path = t.path(i);
+    if (kind === 'other' && baseName(path).startsWith('.wh..wh.')) continue;
+    nodes.set(path, kind === 'whiteout' || kind === 'opaque' ? 0 : t.size(i));
   }
   const inner = new Set<string>();
   for (const path of nodes.keys()) {
@@ -109,18 +115,18 @@ function leaves(layer: Pick<Layer, 'entries'>): { path: string; size: number }[]
       parent = parentOf(parent);
     }
   }
-  const out: { path: string; size: number }[] = [];
-  for (const [path, size] of nodes) if (path !== '/' && !inner.has(path)) out.push({ path, size });
-  return out;
+  for (const [path, size] of nodes) if (path !== '/' && !inner.has(path)) visit(path, size);
 }
 
 /** For each whiteout of an earlier directory in this layer: the bytes of the subtree it removed. */
 function whiteoutSubtreeSizes(index: number, layer: Pick<Layer, 'entries'>, stack: StackedImage): Map<string, number> {
   const dirWhiteouts = new Set<string>();
-  for (const entry of layer.entries) {
-    if (entry.kind !== 'whiteout') continue;
-    const removed = stack.history.get(entry.path)?.find((v) => v.layer === index && v.change === 'removed');
-    if (removed?.entry.kind === 'dir') dirWhiteouts.add(entry.path);
+  const t = layer.entries;
+  for (let i = 0; i < t.length; i++) {
+    if (t.kind(i) !== 'whiteout') continue;
+    const path = t.path(i);
+    const removed = stack.history.get(path)?.find((v) => v.layer === index && v.change === 'removed');
+    if (removed?.entry.kind === 'dir') dirWhiteouts.add(path);
   }
   const sizes = new Map<string, number>();
   for (const path of dirWhiteouts) sizes.set(path, 0);

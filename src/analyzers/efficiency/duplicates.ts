@@ -1,7 +1,7 @@
-import type { DuplicateGroup, FinalEntry } from '../../model/types.js';
+import type { DuplicateGroup, FinalEntry, ReadonlyPathMap } from '../../model/types.js';
 
 /** Identical content at two or more paths of the final filesystem (hardlinks share bytes: excluded). */
-export function findDuplicates(final: Map<string, FinalEntry>, minSize = 1): DuplicateGroup[] {
+export function findDuplicates(final: ReadonlyPathMap<FinalEntry>, minSize = 1): DuplicateGroup[] {
   // most content is unique: keep a lone entry as is, make an array only for a second copy
   const byDigest = new Map<string, FinalEntry | FinalEntry[]>();
   for (const entry of final.values()) {

@@ -1,7 +1,7 @@
 // Every byte of the image to the package that owns it: final files to the package the final
 // databases name, shadowed and deleted copies to the package that owned them when they shipped.
 
-import type { FileEntry, Overwrite, Removal, StackedImage } from '../../model/types.js';
+import type { FileEntry, Overwrite, ReadonlyPathMap, Removal, StackedImage } from '../../model/types.js';
 import { type DatabaseSnapshot, type InstalledPackage, isSystemEcosystem } from './database-state.js';
 import type { Ecosystem } from './types.js';
 
@@ -79,7 +79,7 @@ const UNOWNED_DIRECTORIES = 10;
  * where a directory is a symlink in the image (Debian's merged /usr: /bin -> usr/bin) the file is
  * found under the link's target. Resolves symlinked parent directories, memoised per directory.
  */
-function canonicalizer(final: ReadonlyMap<string, FileEntry>): (path: string) => string {
+function canonicalizer(final: ReadonlyPathMap<FileEntry>): (path: string) => string {
   const dirs = new Map<string, string>([['', '']]);
   const resolveDir = (dir: string, depth: number): string => {
     const known = dirs.get(dir);

@@ -50,13 +50,13 @@ export function packagesOf(fragments: Iterable<DatabaseFragment>): Map<string, I
  */
 export function databaseSnapshots(
   fragmentsByLayer: readonly (readonly DatabaseFragment[] | undefined)[],
-  stack: Pick<StackedImage, 'layerChanges'>,
+  stack: Pick<StackedImage, 'changesOf'>,
 ): DatabaseSnapshot[] {
   const standing = new Map<string, DatabaseFragment>();
   const snapshots: DatabaseSnapshot[] = [];
   for (let layer = 0; layer < fragmentsByLayer.length; layer++) {
     let changed = false;
-    for (const change of stack.layerChanges[layer] ?? []) {
+    for (const change of stack.changesOf(layer)) {
       if (change.change === 'removed' && standing.delete(change.entry.path)) changed = true;
     }
     for (const f of fragmentsByLayer[layer] ?? []) {

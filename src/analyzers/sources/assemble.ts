@@ -77,7 +77,11 @@ export function assembleImage(input: AssembleInput): ImageModel {
       `history has ${layerHistory.length} layer-creating entries for ${input.layers.length} layers: created_by not attributed`,
     );
   }
-  const unsafe = input.layers.reduce((n, l) => n + l.walk.entries.filter((e) => e.unsafeName).length, 0);
+  const unsafe = input.layers.reduce((n, l) => {
+    const t = l.walk.entries;
+    for (let i = 0; i < t.length; i++) if (t.unsafeName(i)) n++;
+    return n;
+  }, 0);
   if (unsafe > 0) {
     notices.push(
       `${unsafe} tar entries had unsafe names (absolute or climbing with ..): recorded under / (nothing is ever extracted)`,

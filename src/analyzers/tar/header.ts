@@ -10,6 +10,21 @@ export interface TarHeader {
   size: number;
   typeflag: string;
   linkname: string;
+  /**
+   * a GNU sparse file (old GNU 'S' header, or PAX GNU.sparse.* 0.0/0.1/1.0): its real size, where
+   * `size` is the bytes stored (the data without its holes)
+   */
+  realSize?: number;
+}
+
+/** What an old GNU sparse header ('S') says beyond ustar: the real size, and whether extension blocks follow. */
+export function oldGnuSparse(block: Buffer): { realSize: number; extended: boolean } {
+  return { realSize: readNumber(block, 483, 12), extended: block[482] === 1 };
+}
+
+/** An old GNU sparse extension block: whether another one follows. */
+export function sparseExtensionContinues(block: Buffer): boolean {
+  return block[504] === 1;
 }
 
 export class TarFormatError extends Error {}
@@ -18,7 +33,52 @@ function readString(block: Buffer, offset: number, length: number): string {
   let end = offset;
   const limit = offset + length;
   while (end < limit && block[end] !== 0) end++;
-  return block.toString('utf8', offset, end);
+  return decodeName(block, offset, end);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A tar name as a string, byte for byte: UTF-8 when it is valid UTF-8 (nearly always), else each
+ * byte that is not part of a valid sequence becomes the lone surrogate U+DC80+byte (Python's
+ * "surrogateescape"), so that two names differing in such bytes stay two paths (a plain UTF-8
+ * decode made both U+FFFD). printable() shows those as \udcXX.
+ */
+export function decodeName(bytes: Buffer, start = 0, end = bytes.length): string {
+  let ascii = true;
+  for (let i = start; i < end; i++) {
+    if ((bytes[i] as number) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return bytes.toString('latin1', start, end);
+  try {
+    return strictUtf8.decode(bytes.subarray(start, end));
+  } catch {
+    return escapeInvalidUtf8(bytes.subarray(start, end));
+  }
+}
+
+function escapeInvalidUtf8(b: Buffer): string {
+  let out = '';
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i] as number;
+    const len = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (len > 0 && i + len <= b.length) {
+      try {
+        out += strictUtf8.decode(b.subarray(i, i + len));
+        i += len;
+        continue;
+      } catch {
+        // not a valid sequence: escape its first byte
+      }
+    }
+    out += c < 0x80 ? String.fromCharCode(c) : String.fromCharCode(0xdc00 + c);
+    i++;
+  }
+  return out;
 }
 
 /** Octal number, or GNU base-256 when the high bit of the first byte is set. */
@@ -106,7 +166,7 @@ export function parsePax(data: Buffer): Record<string, string> {
     if (!Number.isFinite(len) || len <= 0 || pos + len > data.length) {
       throw new TarFormatError('malformed PAX record');
     }
-    const record = data.toString('utf8', space + 1, pos + len - 1);
+    const record = decodeName(data, space + 1, pos + len - 1);
     const eq = record.indexOf('=');
     if (eq > 0) out[record.slice(0, eq)] = record.slice(eq + 1);
     pos += len;

@@ -1,7 +1,17 @@
 // A push-based, allocation-light tar stream parser: feed it chunks, it calls the visitor back.
 // Content bytes are handed over as subarrays of the input chunks, never copied or buffered; the
 // parser keeps no reference to a chunk after write() returns, so callers may reuse their buffers.
-import { BLOCK, isZeroBlock, parseHeader, parsePax, TarFormatError, type TarHeader } from './header.js';
+import {
+  BLOCK,
+  decodeName,
+  isZeroBlock,
+  oldGnuSparse,
+  parseHeader,
+  parsePax,
+  sparseExtensionContinues,
+  TarFormatError,
+  type TarHeader,
+} from './header.js';
 
 export interface TarVisitor {
   entry(header: TarHeader): void;
@@ -12,7 +22,8 @@ export interface TarVisitor {
 /** Header blocks (PAX, GNU long names) larger than this are refused, as Go's archive/tar does. */
 export const MAX_META_BYTES = 1024 * 1024;
 
-type State = 'header' | 'data' | 'padding' | 'meta' | 'end';
+// sparseExt: old GNU sparse extension blocks; sparseMap: the map a PAX 1.0 sparse file's data starts with
+type State = 'header' | 'data' | 'padding' | 'meta' | 'end' | 'sparseExt' | 'sparseMap';
 
 export class TarParser {
   private state: State = 'header';
@@ -31,6 +42,12 @@ export class TarParser {
   private longLink?: string;
   private zeroBlocks = 0;
   private current?: TarHeader;
+  /** PAX 1.0 sparse map being skipped: numbers wanted (-1 until the first), read, bytes seen */
+  private mapWant = -2;
+  private mapRead = 0;
+  private mapBytes = 0;
+  private mapSkip = 0;
+  private mapNumber = 0;
   bytes = 0;
 
   constructor(private readonly visitor: TarVisitor) {}
@@ -52,15 +69,24 @@ export class TarParser {
             this.onHeaderBlock(chunk.subarray(pos, pos + BLOCK));
             pos += BLOCK;
           } else {
-            const take = Math.min(BLOCK - this.headerFill, len - pos);
-            chunk.copy(this.headerBuf, this.headerFill, pos, pos + take);
-            this.headerFill += take;
-            pos += take;
+            pos = this.fillBlock(chunk, pos, len);
             if (this.headerFill === BLOCK) {
               this.headerFill = 0;
               this.onHeaderBlock(this.headerBuf);
             }
           }
+          break;
+        }
+        case 'sparseExt': {
+          pos = this.fillBlock(chunk, pos, len);
+          if (this.headerFill === BLOCK) {
+            this.headerFill = 0;
+            if (!sparseExtensionContinues(this.headerBuf)) this.startData();
+          }
+          break;
+        }
+        case 'sparseMap': {
+          pos = this.skipSparseMap(chunk, pos, len);
           break;
         }
         case 'data': {
@@ -96,7 +122,7 @@ export class TarParser {
       this.state = 'end';
       return;
     }
-    if (this.state === 'data' && this.current) {
+    if ((this.state === 'data' || this.state === 'sparseMap' || this.state === 'sparseExt') && this.current) {
       const got = this.current.size - this.remaining;
       throw new TarFormatError(`tar entry "${this.current.name}" is truncated at byte ${got} of ${this.current.size}`);
     }
@@ -148,7 +174,14 @@ export class TarParser {
       const size = pax.size ?? globalPax.size;
       const uid = pax.uid ?? globalPax.uid;
       const gid = pax.gid ?? globalPax.gid;
-      if (path !== undefined) header.name = path;
+      // GNU tar's sparse files in PAX form: 0.0 and 0.1 give the real size in GNU.sparse.size;
+      // 1.0 gives the real name and size, and starts the data with the map (skipped below)
+      const sparseName = pax['GNU.sparse.name'];
+      const sparseSize = pax['GNU.sparse.realsize'] ?? pax['GNU.sparse.size'];
+      if (sparseName !== undefined) header.name = sparseName;
+      if (sparseSize !== undefined) header.realSize = parsePaxNumber(sparseSize, 'GNU.sparse size');
+      this.mapWant = pax['GNU.sparse.major'] === '1' ? -1 : -2;
+      if (path !== undefined && sparseName === undefined) header.name = path;
       if (linkpath !== undefined) header.linkname = linkpath;
       if (size !== undefined) header.size = parsePaxNumber(size, 'size');
       if (uid !== undefined) header.uid = parsePaxNumber(uid, 'uid');
@@ -158,16 +191,84 @@ export class TarParser {
     }
     this.longName = undefined;
     this.longLink = undefined;
+    let extended = false;
+    if (header.typeflag === 'S') {
+      const sparse = oldGnuSparse(block);
+      header.realSize = sparse.realSize;
+      extended = sparse.extended;
+    }
+    const pax1Map = this.mapWant === -1 && header.realSize !== undefined;
+    this.mapWant = -2;
     // hardlinks, symlinks, dirs and devices carry no content even if size says otherwise (GNU tar)
     const hasData = !NO_DATA_TYPES.includes(header.typeflag);
     this.current = header;
-    this.visitor.entry(header);
     const dataSize = hasData ? header.size : 0;
     if (!hasData) header.size = 0;
     this.remaining = dataSize;
     this.padding = (BLOCK - (dataSize % BLOCK)) % BLOCK;
-    if (dataSize === 0) this.finishEntry();
+    if (pax1Map) {
+      // the stored size counts the map: what the entry holds is the rest
+      this.mapWant = -1;
+      this.mapRead = 0;
+      this.mapBytes = 0;
+      this.mapSkip = 0;
+    }
+    this.visitor.entry(header);
+    if (extended) this.state = 'sparseExt';
+    else if (pax1Map && dataSize > 0) this.state = 'sparseMap';
+    else this.startData();
+  }
+
+  /** Copy input into the block buffer until it holds a whole block; returns the new position. */
+  private fillBlock(chunk: Buffer, pos: number, len: number): number {
+    const take = Math.min(BLOCK - this.headerFill, len - pos);
+    chunk.copy(this.headerBuf, this.headerFill, pos, pos + take);
+    this.headerFill += take;
+    return pos + take;
+  }
+
+  private startData(): void {
+    if (this.remaining === 0) this.finishEntry();
     else this.state = 'data';
+  }
+
+  /** Skip the decimal map (count, then offset/size pairs, one per line, padded to a block). */
+  private skipSparseMap(chunk: Buffer, pos: number, len: number): number {
+    while (pos < len && this.remaining > 0) {
+      if (this.mapSkip > 0) {
+        const take = Math.min(this.mapSkip, len - pos, this.remaining);
+        pos += take;
+        this.mapSkip -= take;
+        this.remaining -= take;
+        if (this.mapSkip === 0) break;
+        continue;
+      }
+      const c = chunk[pos++] as number;
+      this.remaining--;
+      this.mapBytes++;
+      if (this.mapBytes > MAX_META_BYTES) throw new TarFormatError(`tar sparse map exceeds ${MAX_META_BYTES} bytes`);
+      if (c === 0x0a) {
+        this.mapRead++;
+        if (this.mapWant === -1) this.mapWant = 1 + 2 * this.mapNumber;
+        this.mapNumber = 0;
+        if (this.mapRead === this.mapWant) {
+          this.mapSkip = (BLOCK - (this.mapBytes % BLOCK)) % BLOCK;
+          if (this.mapSkip === 0) break;
+        }
+      } else if (c >= 0x30 && c <= 0x39) {
+        if (this.mapWant === -1) this.mapNumber = this.mapNumber * 10 + (c - 0x30);
+        if (this.mapNumber > 1_000_000) throw new TarFormatError('tar sparse map is too long');
+      } else {
+        throw new TarFormatError('malformed tar sparse map');
+      }
+    }
+    if (this.mapRead === this.mapWant && this.mapSkip === 0) {
+      this.mapWant = -2;
+      this.startData();
+    } else if (this.remaining === 0) {
+      throw new TarFormatError('tar sparse map runs past its entry');
+    }
+    return pos;
   }
 
   private finishEntry(): void {
@@ -204,7 +305,7 @@ const NO_DATA_TYPES = '123456';
 
 function nulTerminated(data: Buffer): string {
   const nul = data.indexOf(0);
-  return data.toString('utf8', 0, nul < 0 ? data.length : nul);
+  return decodeName(data, 0, nul < 0 ? data.length : nul);
 }
 
 function parsePaxNumber(value: string, key: string): number {

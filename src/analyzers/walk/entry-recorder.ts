@@ -1,6 +1,7 @@
 // Turns tar headers and content into compact FileEntry records, hashing content on the fly.
 import * as crypto from 'node:crypto';
 import { createHash, type Hash } from 'node:crypto';
+import { type EntryTable, EntryTableBuilder } from '../../model/entry-table.js';
 import type { FileEntry } from '../../model/types.js';
 import { CONTENT_SECRET_RULES } from '../../secrets/content-rules.js';
 import { ContentScan, scansFile } from '../../secrets/content-scanner.js';
@@ -9,6 +10,7 @@ import { GoBuildInfoScan } from '../packages/go-scan.js';
 import type { TarHeader } from '../tar/header.js';
 import type { TarVisitor } from '../tar/parser.js';
 import { CAPTURE_MAX_BYTES, type CaptureKind, captureKindOf } from './capture.js';
+import { countEntries, type Limits } from './limits.js';
 import { joinPath, normalizeTarPath, parentOf } from './paths.js';
 
 // One-shot sha256 (Node >= 20.12): about twice as cheap as createHash().update().digest() for
@@ -47,7 +49,8 @@ export function entryFromHeader(header: TarHeader): FileEntry {
     }
     return entry;
   }
-  if (entry.kind === 'file') entry.size = header.size;
+  // a sparse file's size is its real size, holes included (what it takes once extracted)
+  if (entry.kind === 'file') entry.size = header.realSize ?? header.size;
   if (entry.kind === 'symlink') entry.linkTarget = header.linkname;
   if (entry.kind === 'hardlink') entry.linkTarget = normalizeTarPath(header.linkname).path;
   return entry;
@@ -57,6 +60,7 @@ function kindOf(typeflag: string): FileEntry['kind'] {
   switch (typeflag) {
     case '0':
     case '7':
+    case 'S': // GNU sparse
       return 'file';
     case '1':
       return 'hardlink';
@@ -70,7 +74,14 @@ function kindOf(typeflag: string): FileEntry['kind'] {
 }
 
 export class EntryRecorder implements TarVisitor {
-  readonly entries: FileEntry[] = [];
+  /** The entries recorded; the recorder is done. */
+  finish(): EntryTable {
+    return this.table.finish();
+  }
+
+  /** each entry goes into the table once it is complete (entryEnd) */
+  private readonly table = new EntryTableBuilder();
+  private sparse = false;
   size = 0;
   private current?: FileEntry;
   /** content bytes of the current file not yet seen; a hash is made only when it comes in pieces */
@@ -92,7 +103,7 @@ export class EntryRecorder implements TarVisitor {
   private readonly go = new GoBuildInfoScan();
 
   constructor(
-    private readonly maxEntries: number,
+    private readonly limits: Limits,
     private readonly label: string,
   ) {}
 
@@ -102,14 +113,15 @@ export class EntryRecorder implements TarVisitor {
       this.current = undefined; // the "./" root entry carries nothing worth keeping
       return;
     }
-    if (this.entries.length >= this.maxEntries) {
-      throw new EntryLimitError(`${this.label} has more than ${this.maxEntries} entries (raise --max-entries)`);
-    }
-    this.entries.push(entry);
+    countEntries(this.limits, 1, this.table.length + 1, this.label);
     this.current = entry;
     if (entry.kind === 'file') {
       this.size += entry.size;
-      this.unhashed = entry.size;
+      // the bytes that follow: a sparse file's data without its holes
+      this.unhashed = header.size;
+      // a sparse file gets no digest: the stored bytes are not its content, and hashing the
+      // holes too would read as many zeros as the file claims (unbounded)
+      this.sparse = header.realSize !== undefined;
       if (entry.size === 0) this.wholeDigest = EMPTY_DIGEST;
       this.captureKind = captureKindOf(entry.path);
       if (this.captureKind) this.captured = [];
@@ -147,6 +159,8 @@ export class EntryRecorder implements TarVisitor {
 
   entryEnd(): void {
     const entry = this.current;
+    if (this.sparse) this.hash = this.wholeDigest = undefined;
+    this.sparse = false;
     if (this.hash && entry) entry.digest = `sha256:${this.hash.digest('hex')}`;
     else if (this.wholeDigest && entry) entry.digest = this.wholeDigest;
     this.wholeDigest = undefined;
@@ -168,6 +182,7 @@ export class EntryRecorder implements TarVisitor {
       const fragment = goBinaryFragment(entry.path, go);
       if (fragment) entry.packageDb = fragment;
     }
+    if (entry) this.table.add(entry);
     this.hash = undefined;
     this.current = undefined;
     this.captured = undefined;
@@ -176,5 +191,3 @@ export class EntryRecorder implements TarVisitor {
     this.scanning = false;
   }
 }
-
-export class EntryLimitError extends Error {}

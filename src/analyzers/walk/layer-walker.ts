@@ -12,8 +12,8 @@ import { resolvePendingDatabases } from '../packages/resolve.js';
 import { TarFormatError } from '../tar/header.js';
 import { TarParser } from '../tar/parser.js';
 import { CorruptDataError, type Decoder, decoderFor } from './decompress.js';
-import { EntryLimitError, EntryRecorder } from './entry-recorder.js';
-import type { Limits } from './limits.js';
+import { EntryRecorder } from './entry-recorder.js';
+import { EntryLimitError, type Limits } from './limits.js';
 import { sniffCompression } from './sniff.js';
 import { ZstdWindowError } from './zstd-guard.js';
 
@@ -60,7 +60,7 @@ export class LayerWalker {
 
   constructor(private readonly opts: WalkOptions) {
     this.hashBlob = opts.blobHashedByCaller !== true;
-    this.recorder = new EntryRecorder(opts.limits.maxLayerEntries, opts.label);
+    this.recorder = new EntryRecorder(opts.limits, opts.label);
     this.parser = new TarParser(this.recorder);
   }
 
@@ -107,7 +107,7 @@ export class LayerWalker {
         compression,
         blobDigest,
         blobSize: this.blobSize,
-        entries: this.recorder.entries,
+        entries: this.recorder.finish(),
       };
     });
   }

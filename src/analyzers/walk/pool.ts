@@ -15,12 +15,14 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { LayerlintError } from '../../errors.js';
+import { type EntryColumns, EntryTable } from '../../model/entry-table.js';
 import type { LayerWalk } from '../../model/types.js';
 import { requireLater } from '../../require-later.js';
 import { resolvePendingDatabases } from '../packages/resolve.js';
 import { Batcher, ByteWindow, STREAM_BATCH, STREAM_WINDOW } from './flow.js';
 import { describeWalkError, LayerWalker, walkLayerFile, walkLayerStream } from './layer-walker.js';
 import type { Limits } from './limits.js';
+import { TaskQueue } from './task-queue.js';
 
 /** A layer blob stored in a file: the whole file, or the byte range [start, end). */
 export interface FileJob {
@@ -59,8 +61,20 @@ export type WorkerRequest =
   | { type: 'end'; id: number }
   | { type: 'abort'; id: number };
 
+/** A walk as it crosses from a worker: its entry table as columns (their buffers transferred). */
+export type PostedWalk = Omit<LayerWalk, 'entries'> & { entries: EntryColumns };
+
+export function postableWalk(walk: LayerWalk): { walk: PostedWalk; transfer: ArrayBuffer[] } {
+  const { columns, transfer } = walk.entries.transferable();
+  return { walk: { ...walk, entries: columns }, transfer };
+}
+
+function receivedWalk(posted: PostedWalk): LayerWalk {
+  return { ...posted, entries: EntryTable.fromColumns(posted.entries) };
+}
+
 export type WorkerReply =
-  | { id: number; walk: LayerWalk }
+  | { id: number; walk: PostedWalk }
   | { id: number; error: { message: string; userError: boolean; stack?: string; code?: string } }
   /** a streamed chunk walked: its bytes leave the window, its buffer comes back for reuse */
   | { id: number; ack: number; buffer?: ArrayBuffer }
@@ -121,7 +135,7 @@ export class WalkPool {
   /** jobs running on each worker */
   private readonly load = new Map<Worker, number>();
   private readonly all: Worker[] = [];
-  private readonly queue: Task[] = [];
+  private readonly queue = new TaskQueue<Task>();
   private readonly running = new Map<number, { task: Task; worker: Worker }>();
   private nextId = 1;
   private closed = false;
@@ -257,7 +271,7 @@ export class WalkPool {
   async close(): Promise<void> {
     this.closed = true;
     const gone = new Error('the layer walker pool was closed');
-    for (const task of this.queue.splice(0)) task.finish(undefined, gone);
+    for (const task of this.queue.drain()) task.finish(undefined, gone);
     for (const [id, { task }] of this.running) {
       this.running.delete(id);
       task.finish(undefined, gone);
@@ -280,27 +294,20 @@ export class WalkPool {
         return;
       }
     }
-    this.queue.push(task);
+    this.queue.push(task, task.weight);
     this.pump();
   }
 
   /** @internal a queued task that no longer needs a worker; false when it already has one */
   unqueue(task: Task): boolean {
-    const i = this.queue.indexOf(task);
-    if (i < 0) return false;
-    this.queue.splice(i, 1);
-    return true;
+    return this.queue.remove(task);
   }
 
   private pump(): void {
     while (this.queue.length > 0) {
       const worker = this.leastBusy();
       if (!worker || (this.load.get(worker) ?? 0) > 0) return;
-      let next = 0;
-      for (let i = 1; i < this.queue.length; i++) {
-        if ((this.queue[i]!.weight ?? 0) > (this.queue[next]!.weight ?? 0)) next = i;
-      }
-      this.assign(this.queue.splice(next, 1)[0]!, worker);
+      this.assign(this.queue.pop() as Task, worker);
     }
   }
 
@@ -341,7 +348,7 @@ export class WalkPool {
       }
       this.running.delete(reply.id);
       this.load.set(worker, Math.max(0, (this.load.get(worker) ?? 1) - 1));
-      if ('walk' in reply) task.finish(reply.walk, undefined);
+      if ('walk' in reply) task.finish(receivedWalk(reply.walk), undefined);
       else if (reply.error.userError) task.finish(undefined, new LayerlintError(reply.error.message));
       else {
         const err = Object.assign(new Error(reply.error.message), { code: reply.error.code });

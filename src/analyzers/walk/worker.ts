@@ -6,7 +6,7 @@ import { isLayerlintError } from '../../errors.js';
 import type { LayerWalk } from '../../model/types.js';
 import { resolvePendingDatabases } from '../packages/resolve.js';
 import { LayerWalker, walkLayerFile, walkLayerStream } from './layer-walker.js';
-import type { FetchSource, WorkerReply, WorkerRequest } from './pool.js';
+import { type FetchSource, postableWalk, type WorkerReply, type WorkerRequest } from './pool.js';
 
 const port = parentPort;
 /**
@@ -21,8 +21,11 @@ const PROGRESS_STEP = 4 * 1024 * 1024;
 
 async function run(id: number, walk: Promise<LayerWalk>): Promise<void> {
   let reply: WorkerReply;
+  let transfer: ArrayBuffer[] = [];
   try {
-    reply = { id, walk: await walk };
+    const posted = postableWalk(await walk);
+    reply = { id, walk: posted.walk };
+    transfer = posted.transfer;
   } catch (err) {
     const e = err as Error & { code?: unknown };
     const code = typeof e.code === 'string' ? e.code : undefined;
@@ -30,7 +33,7 @@ async function run(id: number, walk: Promise<LayerWalk>): Promise<void> {
   }
   streams.delete(id);
   fetches.delete(id);
-  port?.postMessage(reply);
+  port?.postMessage(reply, transfer);
 }
 
 port?.on('message', (msg: WorkerRequest) => {

@@ -1,5 +1,7 @@
 // Follows zstd frame and block boundaries (without decoding) so that every frame's window size
-// is checked before the decoder allocates it: a frame header may ask for up to 2 GiB.
+// is checked before the decoder allocates it: a frame header may ask for up to 2 GiB. Each block
+// is held to its frame's Block_Maximum_Size (RFC 8878 §3.1.1.2.3: the window, at most 128 KiB),
+// which the decoder itself does not check (it wrote past its buffer).
 
 const MAGIC = 0xfd2fb528;
 
@@ -15,6 +17,8 @@ export class ZstdGuard {
   private hasChecksum = false;
   private lastBlock = false;
   private skip = 0;
+  /** the largest block the current frame may hold */
+  private blockMax = 0;
 
   constructor(private readonly maxWindow: number) {}
 
@@ -83,6 +87,9 @@ export class ZstdGuard {
         const type = (header >> 1) & 3;
         const size = header >>> 3;
         if (type === 3) throw new ZstdWindowError('reserved zstd block type');
+        if (size > this.blockMax) {
+          throw new ZstdWindowError(`zstd block of ${size} bytes is larger than its frame allows (${this.blockMax})`);
+        }
         this.buf = [];
         this.skip = type === 1 ? 1 : size;
         this.state = 'blockBody';
@@ -138,5 +145,6 @@ export class ZstdGuard {
     if (window > this.maxWindow) {
       throw new ZstdWindowError(`zstd frame asks for a ${window}-byte window (limit ${this.maxWindow})`);
     }
+    this.blockMax = Math.min(window, 128 * 1024);
   }
 }

@@ -1,5 +1,6 @@
 import { Text, useApp } from 'ink';
 import { useEffect, useState } from 'react';
+import { printable } from '../../printable.js';
 import type { ExploreModel } from '../model/explore-model.js';
 import { Explorer } from './Explorer.js';
 
@@ -46,5 +47,5 @@ export function Loading({ imageRef, load, color }: { imageRef: string; load: Loa
   }, [failed, exit]);
   if (failed) return null;
   if (model) return <Explorer model={model} color={color} />;
-  return <Text>{progressLine(imageRef, progress, tick, Date.now() - started)}</Text>;
+  return <Text>{printable(progressLine(imageRef, progress, tick, Date.now() - started))}</Text>;
 }

@@ -1,9 +1,17 @@
 // Plain-text helpers for fixed-width rows (every row is cut or padded to its pane's width).
+import { printable } from '../../printable.js';
 import type { LayerSummary } from '../../report/result.js';
 
 export { humanBytes } from '../../report/format.js';
 
-export { fitWidth, padStartColumns as padLeft } from '../../reporters/text.js';
+import { fitWidth as fitColumns } from '../../reporters/text.js';
+
+export { padStartColumns as padLeft } from '../../reporters/text.js';
+
+/** Every explorer row goes through here: hostile text (file names, created_by) made printable, then cut to `width`. */
+export function fitWidth(text: string, width: number): string {
+  return fitColumns(printable(text), width);
+}
 
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 

@@ -1,20 +1,16 @@
-// Compact, versioned encoding of one layer walk for the on-disk cache: columnar JSON (one array
-// per field, so repeated keys are not stored per entry), gzipped by the store.
-import type { Compression, EntryKind, FileEntry, LayerWalk } from '../../../model/types.js';
+// Compact, versioned encoding of one layer walk for the on-disk cache: the entry table's columns
+// as they are in memory (model/entry-table.ts), gzipped by the store. Layout:
+//   "LLWALK" version(u8) headerLength(u32 LE) header(JSON) pathEnds kinds flags modes uids gids
+//   sizes digests pathBytes (the columns' bytes, little-endian)
+// A path that is not well-formed Unicode travels in the header's extras (JSON keeps lone surrogates).
+// A file of another version, another tool version, or damaged is a miss, never misread.
+import { type EntryColumns, type EntryExtras, EntryTable } from '../../../model/entry-table.js';
+import type { Compression, LayerWalk } from '../../../model/types.js';
 
-/** Bump when what a walk records changes (v2: captured content; v3: masked secrets and credential files, no raw credential content; v4: package databases). */
-export const CACHE_FORMAT_VERSION = 4;
+/** Bump when what a walk records changes (v2: captured content; v3: masked secrets and credential files, no raw credential content; v4: package databases; v5: binary columns). */
+export const CACHE_FORMAT_VERSION = 5;
 
-const KIND_CODES: Record<EntryKind, string> = {
-  file: 'f',
-  dir: 'd',
-  symlink: 's',
-  hardlink: 'h',
-  whiteout: 'w',
-  opaque: 'o',
-  other: 'x',
-};
-const CODE_KINDS = Object.fromEntries(Object.entries(KIND_CODES).map(([k, v]) => [v, k])) as Record<string, EntryKind>;
+const MAGIC = Buffer.from('LLWALK');
 
 /** What the cache keeps: the content-derived part of a walk. Blob fields depend on how it was stored. */
 export interface CachedWalk {
@@ -22,115 +18,106 @@ export interface CachedWalk {
   tarSize: number;
   size: number;
   compression: Compression;
-  entries: FileEntry[];
+  entries: EntryTable;
   /** read from an endpoint's namespace (see LayerCache.vouchedBy); never stored */
   vouched?: boolean;
 }
 
-interface Columns {
-  v: number;
+interface Header {
+  tool: string;
   diffId: string;
   tarSize: number;
   size: number;
   compression: Compression;
-  path: string[];
-  kind: string; // one code per entry
-  esize: number[];
-  mode: number[];
-  uid: number[];
-  gid: number[];
-  link: Record<number, string>;
-  digest: Record<number, string>; // hex without "sha256:"
-  unsafe: number[];
-  /** any other entry field (captured content, hints…), kept as is so new walker fields survive the cache */
-  extra: Record<number, Record<string, unknown>>;
-  /** the layerlint version that walked it: another version's walks are misses */
-  tool: string;
+  length: number;
+  extras: [number, EntryExtras][];
 }
 
-const COLUMN_KEYS = new Set(['path', 'kind', 'size', 'mode', 'uid', 'gid', 'linkTarget', 'digest', 'unsafeName']);
+function u32(n: number): Buffer {
+  const b = Buffer.allocUnsafe(4);
+  b.writeUInt32LE(n);
+  return b;
+}
 
-export function encodeWalk(walk: CachedWalk, tool = '0'): string {
-  const n = walk.entries.length;
-  const cols: Columns = {
-    v: CACHE_FORMAT_VERSION,
+function bytesOf(a: Uint8Array | Uint16Array | Uint32Array | Float64Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+export function encodeWalk(walk: CachedWalk, tool = '0'): Buffer {
+  const c = walk.entries.columns();
+  const header: Header = {
+    tool,
     diffId: walk.diffId,
     tarSize: walk.tarSize,
     size: walk.size,
     compression: walk.compression,
-    path: new Array(n),
-    kind: '',
-    esize: new Array(n),
-    mode: new Array(n),
-    uid: new Array(n),
-    gid: new Array(n),
-    link: {},
-    digest: {},
-    unsafe: [],
-    extra: {},
-    tool,
+    length: c.length,
+    extras: c.extras,
   };
-  const kinds: string[] = new Array(n);
-  walk.entries.forEach((e, i) => {
-    cols.path[i] = e.path;
-    kinds[i] = KIND_CODES[e.kind];
-    cols.esize[i] = e.size;
-    cols.mode[i] = e.mode;
-    cols.uid[i] = e.uid;
-    cols.gid[i] = e.gid;
-    if (e.linkTarget !== undefined) cols.link[i] = e.linkTarget;
-    if (e.digest !== undefined) cols.digest[i] = e.digest.startsWith('sha256:') ? e.digest.slice(7) : `=${e.digest}`;
-    if (e.unsafeName) cols.unsafe.push(i);
-    for (const key of Object.keys(e)) {
-      if (COLUMN_KEYS.has(key)) continue;
-      cols.extra[i] ??= {};
-      cols.extra[i][key] = (e as unknown as Record<string, unknown>)[key];
-    }
-  });
-  cols.kind = kinds.join('');
-  return JSON.stringify(cols);
+  const headerBytes = Buffer.from(JSON.stringify(header));
+  return Buffer.concat([
+    MAGIC,
+    Buffer.from([CACHE_FORMAT_VERSION]),
+    u32(headerBytes.length),
+    headerBytes,
+    bytesOf(c.pathEnds),
+    bytesOf(c.kinds),
+    bytesOf(c.flags),
+    bytesOf(c.modes),
+    bytesOf(c.uids),
+    bytesOf(c.gids),
+    bytesOf(c.sizes),
+    bytesOf(c.digests),
+    bytesOf(c.pathBytes),
+  ]);
 }
 
-/** Undefined when the text is not a walk of this format version (the caller treats it as a miss). */
-export function decodeWalk(text: string, tool = '0'): CachedWalk | undefined {
-  let cols: Columns;
+/** Undefined when the bytes are not a walk of this format and tool version (the caller treats it as a miss). */
+export function decodeWalk(bytes: Buffer, tool = '0'): CachedWalk | undefined {
   try {
-    cols = JSON.parse(text) as Columns;
+    if (!bytes.subarray(0, MAGIC.length).equals(MAGIC) || bytes[MAGIC.length] !== CACHE_FORMAT_VERSION)
+      return undefined;
+    let at = MAGIC.length + 1;
+    const headerLength = bytes.readUInt32LE(at);
+    at += 4;
+    const h = JSON.parse(bytes.toString('utf8', at, at + headerLength)) as Header;
+    at += headerLength;
+    if (h.tool !== tool || !Number.isInteger(h.length) || h.length < 0 || !Array.isArray(h.extras)) return undefined;
+    const n = h.length;
+    const take = <T>(make: (b: ArrayBuffer) => T, len: number): T => {
+      if (at + len > bytes.length) throw new RangeError('short');
+      const copy = new Uint8Array(len); // aligned, and no view on the (larger) file buffer
+      copy.set(bytes.subarray(at, at + len));
+      at += len;
+      return make(copy.buffer);
+    };
+    const pathEnds = take((b) => new Uint32Array(b), n * 4);
+    const columns: EntryColumns = {
+      length: n,
+      pathEnds,
+      kinds: take((b) => new Uint8Array(b), n),
+      flags: take((b) => new Uint8Array(b), n),
+      modes: take((b) => new Uint16Array(b), n * 2),
+      uids: take((b) => new Uint32Array(b), n * 4),
+      gids: take((b) => new Uint32Array(b), n * 4),
+      sizes: take((b) => new Float64Array(b), n * 8),
+      digests: take((b) => new Uint8Array(b), n * 32),
+      pathBytes: new Uint8Array(0),
+      extras: h.extras,
+    };
+    const pathBytes = n === 0 ? 0 : (pathEnds[n - 1] as number);
+    if (at + pathBytes !== bytes.length) return undefined;
+    columns.pathBytes = take((b) => new Uint8Array(b), pathBytes);
+    return {
+      diffId: h.diffId,
+      tarSize: h.tarSize,
+      size: h.size,
+      compression: h.compression,
+      entries: EntryTable.fromColumns(columns),
+    };
   } catch {
     return undefined;
   }
-  if (
-    !cols ||
-    cols.v !== CACHE_FORMAT_VERSION ||
-    cols.tool !== tool ||
-    !Array.isArray(cols.path) ||
-    typeof cols.kind !== 'string'
-  )
-    return undefined;
-  const n = cols.path.length;
-  if (cols.kind.length !== n || cols.esize.length !== n) return undefined;
-  const unsafe = new Set(cols.unsafe);
-  const entries: FileEntry[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const kind = CODE_KINDS[cols.kind[i]];
-    if (!kind) return undefined;
-    const e: FileEntry = {
-      path: cols.path[i],
-      kind,
-      size: cols.esize[i],
-      mode: cols.mode[i],
-      uid: cols.uid[i],
-      gid: cols.gid[i],
-    };
-    const link = cols.link[i];
-    if (link !== undefined) e.linkTarget = link;
-    const digest = cols.digest[i];
-    if (digest !== undefined) e.digest = digest.startsWith('=') ? digest.slice(1) : `sha256:${digest}`;
-    if (unsafe.has(i)) e.unsafeName = true;
-    const extra = cols.extra?.[i];
-    entries[i] = extra ? (Object.assign(e, extra) as FileEntry) : e;
-  }
-  return { diffId: cols.diffId, tarSize: cols.tarSize, size: cols.size, compression: cols.compression, entries };
 }
 
 /** The cached, content-derived part of a walk. */

@@ -51,7 +51,7 @@ export class DiskStore {
   private paths(kind: 'layers' | 'configs', digest: string): string | undefined {
     const hex = hexOf(digest);
     return hex
-      ? join(this.root, kind === 'layers' ? this.layers : kind, kind === 'layers' ? `${hex}.json.gz` : `${hex}.json`)
+      ? join(this.root, kind === 'layers' ? this.layers : kind, kind === 'layers' ? `${hex}.walk.gz` : `${hex}.json`)
       : undefined;
   }
 
@@ -70,7 +70,7 @@ export class DiskStore {
     const bytes = await this.read('layers', diffId);
     if (!bytes) return undefined;
     try {
-      const walk = decodeWalk((await gunzipAsync(bytes)).toString('utf8'), this.tool);
+      const walk = decodeWalk(await gunzipAsync(bytes), this.tool);
       return walk && walk.diffId === diffId ? walk : undefined;
     } catch {
       return undefined; // damaged entry: a miss; the next put replaces it
