@@ -1,7 +1,8 @@
 // Image rules on real images built by buildah from Debian packages (fixtures/real). The expected
 // bytes are computed here from the archive with the tar CLI (layer listings stacked with the
 // whiteout rules), not from layerlint's walk.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getRealImage } from '../../fixtures/real/build.js';
@@ -22,6 +23,12 @@ const INCLUDE = /^\/usr\/include\//;
 const APT_LISTS = /^\/var\/lib\/apt\/lists\//;
 const APT_ARCHIVES = /^\/var\/cache\/apt\/(?:archives\/.*\.deb|(?:src)?pkgcache\.bin)$/;
 
+function sh(script: string): string {
+  const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${script}: ${r.stderr}`);
+  return r.stdout;
+}
+
 const pick = (findings: Finding[], rule: string) =>
   findings
     .filter((f) => f.ruleId === rule)
@@ -36,10 +43,12 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('debian-gcc-single: apt-get install gcc in the final stage', () => {
   let fs: Map<string, Node>;
+  let archive: string;
   let imageOnly: Finding[];
   let withDockerfile: Finding[];
   beforeAll(async () => {
     const img = await getRealImage('debian-gcc-single');
+    archive = img.dockerArchive;
     fs = stackWithTar(img.dockerArchive);
     imageOnly = jsonReport(layerlint(['analyze', img.dockerArchive, '--format', 'json'])).findings;
     withDockerfile = jsonReport(
@@ -57,11 +66,39 @@ describe('debian-gcc-single: apt-get install gcc in the final stage', () => {
     const headers = bytesByLayer(fs, INCLUDE).get(1);
     expect(gcc).toBeGreaterThan(50_000_000);
     expect(headers).toBeGreaterThan(1_000_000);
+    const others = imageOnly.find((f) => f.ruleId === 'build-toolchain-in-final-image' && f.data?.kind === 'packages');
     expect(pick(imageOnly, 'build-toolchain-in-final-image')).toEqual([
       { kind: 'gcc', layer: 1, bytes: gcc, line: undefined },
+      { kind: 'packages', layer: 1, bytes: others && listedBytes(others), line: undefined },
       { kind: 'headers', layer: 1, bytes: headers, line: undefined },
     ]);
+    // binutils is among the build tools named from dpkg's database
+    expect((others?.data?.packageBytes as { name: string }[]).map((p) => p.name)).toContain(
+      'binutils-x86-64-linux-gnu',
+    );
   });
+
+  /** The final bytes (outside the base layer) of the files the named packages' dpkg lists give. */
+  function listedBytes(f: Finding): number {
+    const names = (f.data?.packageBytes as { name: string }[]).map((p) => p.name);
+    const lists = join(tmp, 'lists');
+    mkdirSync(lists, { recursive: true });
+    const layer = JSON.parse(sh(`tar -xOf '${archive}' manifest.json`))[0].Layers[1] as string;
+    sh(`tar -xOf '${archive}' '${layer}' | tar -x -C '${lists}' --wildcards 'var/lib/dpkg/info/*.list'`);
+    let total = 0;
+    const seen = new Set<string>();
+    for (const name of names) {
+      for (const listed of readFileSync(join(lists, 'var/lib/dpkg/info', `${name}.list`), 'utf8').split('\n')) {
+        // merged /usr: a listed /bin/x ships as /usr/bin/x
+        const path = fs.has(listed) ? listed : `/usr${listed}`;
+        const n = fs.get(path);
+        if (!n || n.type !== '-' || n.layer === 0 || seen.has(path)) continue;
+        seen.add(path);
+        total += n.size;
+      }
+    }
+    return total;
+  }
 
   it('package-manager-cache: the .debs and the apt lists the RUN left, per kind', () => {
     const debs = bytesByLayer(fs, APT_ARCHIVES).get(1);
