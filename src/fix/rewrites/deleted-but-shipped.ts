@@ -16,6 +16,6 @@ export const fixDeletedButShipped: FixGenerator = (finding, df, ctx) => {
   const deleting = instructionAt(df, d.deletingInstructionIndex) ?? instructionForLayer(df, ctx, d.removedLayer);
   const base = 'Delete these files in the same RUN that creates them (or do not create them: --no-cache, multi-stage)';
   if (!creating || !deleting) return { suggestion: `${base}.` };
-  const r = foldCleanup(df, creating, deleting);
+  const r = foldCleanup(df, creating, deleting, ctx);
   return 'edits' in r ? { edits: r.edits } : { suggestion: `${base}; not rewritten automatically: ${r.reason}.` };
 };

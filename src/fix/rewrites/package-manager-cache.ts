@@ -1,0 +1,67 @@
+import type { DockerInstruction } from '../../analyzers/dockerfile/types.js';
+import { appendToRun } from '../append.js';
+import { commandWords, isExecForm, lexShell } from '../shell.js';
+import type { FixGenerator } from '../types.js';
+
+interface Clean {
+  /** programs that use (and refill) this cache: a later RUN calling one of them needs it */
+  tools: string[];
+  /** the command that empties the cache; `roots` are the cache directories the image shows */
+  command: (roots: string[]) => string;
+}
+
+const rmRoots = (roots: string[]) => `rm -rf ${roots.join(' ')}`;
+
+/** Per cache kind of the package-manager-cache rule: how the RUN that filled it empties it. */
+const CLEANS: Readonly<Record<string, Clean>> = {
+  'apt-archives': { tools: ['apt-get', 'apt'], command: () => 'apt-get clean' },
+  'apt-lists': { tools: ['apt-get', 'apt'], command: () => 'rm -rf /var/lib/apt/lists/*' },
+  apk: { tools: ['apk'], command: () => 'rm -rf /var/cache/apk/*' },
+  yum: { tools: ['yum'], command: () => 'yum clean all && rm -rf /var/cache/yum' },
+  dnf: { tools: ['dnf', 'microdnf'], command: () => 'dnf clean all' },
+  pip: { tools: ['pip', 'pip3', 'python', 'python3'], command: rmRoots },
+  npm: { tools: ['npm', 'npx'], command: () => 'npm cache clean --force' },
+  yarn: { tools: ['yarn'], command: rmRoots },
+  pnpm: { tools: ['pnpm'], command: rmRoots },
+  'go-build': { tools: ['go'], command: rmRoots },
+  cargo: { tools: ['cargo'], command: rmRoots },
+  maven: { tools: ['mvn', './mvnw'], command: rmRoots },
+  gradle: { tools: ['gradle', './gradlew'], command: rmRoots },
+};
+
+/** The RUN that made `layer`, when the engine mapped it exactly. */
+function runForLayer(ctx: Parameters<FixGenerator>[2], layer: number | undefined): DockerInstruction | undefined {
+  const entry = ctx.mapping?.entries.find((e) => e.layer === layer && e.confidence === 'exact');
+  return entry?.instruction?.keyword === 'RUN' ? entry.instruction : undefined;
+}
+
+/**
+ * The image shows a package manager's cache that a RUN of this Dockerfile filled: end that RUN
+ * with the cache's cleanup. Not when a later RUN of the stage calls the same tool (it may need
+ * the cache, e.g. apt's lists), nor when the RUN already runs the cleanup.
+ */
+export const fixPackageManagerCache: FixGenerator = (finding, df, ctx) => {
+  const kind = String(finding.data?.kind ?? '');
+  const clean = CLEANS[kind];
+  const roots = Array.isArray(finding.data?.roots) ? (finding.data.roots as string[]) : [];
+  const run = runForLayer(ctx, finding.layer);
+  if (!clean || !run || roots.some((r) => !/^\/[\w./+-]*$/.test(r))) return {};
+  const why = (reason: string) => ({
+    suggestion: `${finding.suggestion ?? ''} (not rewritten automatically: ${reason})`.trim(),
+  });
+  if (isExecForm(df, run)) return why(`the RUN on line ${run.range.line} is in exec form`);
+  const command = clean.command(roots);
+  if (df.text.slice(run.start, run.end).includes(command))
+    return why(`the RUN on line ${run.range.line} already runs \`${command}\``);
+  const later = df.instructions.find(
+    (i) =>
+      i.stage === run.stage &&
+      i.index > run.index &&
+      i.keyword === 'RUN' &&
+      (isExecForm(df, i) ||
+        lexShell(df, i).commands.some((c) => clean.tools.includes(commandWords(c)[0]?.value ?? ''))),
+  );
+  if (later) return why(`the RUN on line ${later.range.line} may use the cache`);
+  const edit = appendToRun(df, run, command);
+  return edit ? { edits: [edit] } : why(`the RUN on line ${run.range.line} has no safe end to append to`);
+};
