@@ -114,7 +114,7 @@ function interference(df: DockerfileModel, ins: DockerInstruction, c: Cleanup): 
 }
 
 /** rm, a package manager's own cache cleanup, or a package removal: safe at the end of another RUN. */
-function cleanupKind(v: string[]): CleanupKind | undefined {
+export function cleanupKind(v: string[]): CleanupKind | undefined {
   const line = v.join(' ');
   if (v[0] === 'rm') return 'rm';
   if (

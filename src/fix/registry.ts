@@ -43,3 +43,6 @@ export const STRUCTURAL = new Set([
   'missing-user',
   'cache-busting-copy',
 ]);
+
+/** Cache cleanups appended to a RUN go after every other command appended there (a folded purge refills apt's cache). */
+export const CLOSING = new Set(['package-manager-cache', 'apt-lists-not-removed']);

@@ -1,5 +1,6 @@
 import type { DockerInstruction } from '../../analyzers/dockerfile/types.js';
 import { appendToRun } from '../append.js';
+import { cleanupKind } from '../fold.js';
 import { commandWords, isExecForm, lexShell } from '../shell.js';
 import type { FixGenerator } from '../types.js';
 
@@ -37,8 +38,9 @@ function runForLayer(ctx: Parameters<FixGenerator>[2], layer: number | undefined
 
 /**
  * The image shows a package manager's cache that a RUN of this Dockerfile filled: end that RUN
- * with the cache's cleanup. Not when a later RUN of the stage calls the same tool (it may need
- * the cache, e.g. apt's lists), nor when the RUN already runs the cleanup.
+ * with the cache's cleanup. Not when a later RUN of the stage calls the same tool to do more than
+ * remove packages or clean (it may need the cache, e.g. apt's lists), nor when the RUN already
+ * runs the cleanup.
  */
 export const fixPackageManagerCache: FixGenerator = (finding, df, ctx) => {
   const kind = String(finding.data?.kind ?? '');
@@ -50,6 +52,11 @@ export const fixPackageManagerCache: FixGenerator = (finding, df, ctx) => {
     suggestion: `${finding.suggestion ?? ''} (not rewritten automatically: ${reason})`.trim(),
   });
   if (isExecForm(df, run)) return why(`the RUN on line ${run.range.line} is in exec form`);
+  const own = lexShell(df, run).commands.map((c) => commandWords(c).map((w) => w.value));
+  if (own.length > 0 && own.every((v) => cleanupKind(v)))
+    return why(
+      `the RUN on line ${run.range.line} only cleans up: fold it into the RUN that installs, which then cleans the cache`,
+    );
   const command = clean.command(roots);
   if (df.text.slice(run.start, run.end).includes(command))
     return why(`the RUN on line ${run.range.line} already runs \`${command}\``);
@@ -59,7 +66,11 @@ export const fixPackageManagerCache: FixGenerator = (finding, df, ctx) => {
       i.index > run.index &&
       i.keyword === 'RUN' &&
       (isExecForm(df, i) ||
-        lexShell(df, i).commands.some((c) => clean.tools.includes(commandWords(c)[0]?.value ?? ''))),
+        lexShell(df, i).commands.some((c) => {
+          const v = commandWords(c).map((w) => w.value);
+          // removing packages or cleaning needs no cache
+          return clean.tools.includes(v[0] ?? '') && !cleanupKind(v);
+        })),
   );
   if (later) return why(`the RUN on line ${later.range.line} may use the cache`);
   const edit = appendToRun(df, run, command);
