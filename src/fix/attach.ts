@@ -1,13 +1,15 @@
 import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
 import type { Finding } from '../model/types.js';
 import { FIXERS } from './registry.js';
+import { expectedSavings } from './savings.js';
 import type { FixContext } from './types.js';
 
 const SPLIT = new Set(['single-stage-build', 'build-toolchain-in-final-image']);
 
 /**
  * Returns copies of the findings with `fix` (edits) and/or `suggestion` filled from the rewrite of
- * their rule. Findings of rules without a rewrite are returned unchanged. Pure: the Dockerfile is
+ * their rule, and data.expectedSavingsBytes (what the fix takes out of the image, when the image
+ * shows it). Findings of rules without a rewrite are returned unchanged. Pure: the Dockerfile is
  * not touched; a generator that throws yields no fix for that finding.
  */
 export function attachFixes(findings: Finding[], dockerfile: DockerfileModel, ctx: FixContext = {}): Finding[] {
@@ -24,6 +26,8 @@ export function attachFixes(findings: Finding[], dockerfile: DockerfileModel, ct
     if (outcome.edits && outcome.edits.length > 0) next.fix = outcome.edits;
     else delete next.fix;
     if (outcome.suggestion) next.suggestion = outcome.suggestion;
+    const saves = expectedSavings(next, dockerfile, ctx);
+    if (saves !== undefined) next.data = { ...next.data, expectedSavingsBytes: saves };
     return next;
   });
   // Only one split: both split rules describe the same rewrite.
