@@ -42,7 +42,9 @@ export function proveReport(p: ProveInput): { text: string; proved: boolean } {
     lines.push(`    ${f.finding.ruleId}${at}: ${expected}; reported ${f.reportedBefore} -> ${f.reportedAfter}`);
   }
   const saved = p.before.imageSize - p.after.imageSize;
-  lines.push(`  expected to save ${humanBytes(p.expectedTotal)}; saved ${signed(saved)}`);
+  lines.push(
+    `  expected to save ${humanBytes(p.expectedTotal)} (${p.expectedTotal} bytes); saved ${signed(saved)} (${saved} bytes)`,
+  );
   const problems: string[] = [];
   if (saved <= 0) problems.push('the fixed image is not smaller');
   if (p.run) {
