@@ -1,7 +1,8 @@
-import type { DockerInstruction } from '../../analyzers/dockerfile/types.js';
+import type { DockerfileModel, DockerInstruction } from '../../analyzers/dockerfile/types.js';
 import { appendToRun } from '../append.js';
 import { cleanupKind } from '../fold.js';
 import { commandWords, isExecForm, lexShell } from '../shell.js';
+import { instructionAt } from '../text.js';
 import type { FixGenerator } from '../types.js';
 
 interface Clean {
@@ -31,9 +32,14 @@ const CLEANS: Readonly<Record<string, Clean>> = {
 };
 
 /** The RUN that made `layer`, when the engine mapped it exactly. */
-function runForLayer(ctx: Parameters<FixGenerator>[2], layer: number | undefined): DockerInstruction | undefined {
+function runForLayer(
+  df: DockerfileModel,
+  ctx: Parameters<FixGenerator>[2],
+  layer: number | undefined,
+): DockerInstruction | undefined {
   const entry = ctx.mapping?.entries.find((e) => e.layer === layer && e.confidence === 'exact');
-  return entry?.instruction?.keyword === 'RUN' ? entry.instruction : undefined;
+  const ins = instructionAt(df, entry?.instruction?.index);
+  return ins?.keyword === 'RUN' ? ins : undefined;
 }
 
 /**
@@ -46,7 +52,7 @@ export const fixPackageManagerCache: FixGenerator = (finding, df, ctx) => {
   const kind = String(finding.data?.kind ?? '');
   const clean = CLEANS[kind];
   const roots = Array.isArray(finding.data?.roots) ? (finding.data.roots as string[]) : [];
-  const run = runForLayer(ctx, finding.layer);
+  const run = runForLayer(df, ctx, finding.layer);
   if (!clean || !run || roots.some((r) => !/^\/[\w./+-]*$/.test(r))) return {};
   const why = (reason: string) => ({
     suggestion: `${finding.suggestion ?? ''} (not rewritten automatically: ${reason})`.trim(),
