@@ -274,6 +274,26 @@ class TarOut {
     }
   }
 
+  /** Exact bytes (a small generated file), then zero padding to a block boundary. */
+  async literal(bytes) {
+    for (let at = 0; at < bytes.length; ) {
+      if (this.pos === CHUNK) await this.flush();
+      const len = Math.min(bytes.length - at, CHUNK - this.pos);
+      bytes.copy(this.buf, this.pos, at, at + len);
+      this.pos += len;
+      at += len;
+    }
+    const pad = (512 - (bytes.length % 512)) % 512;
+    if (pad) {
+      if (this.pos + pad > CHUNK) {
+        const first = CHUNK - this.pos;
+        this.pos = CHUNK;
+        await this.flush();
+        this.pos = pad - first;
+      } else this.pos += pad;
+    }
+  }
+
   async end() {
     if (this.pos + 1024 > CHUNK) await this.flush();
     this.pos += 1024; // two zero blocks
@@ -316,6 +336,29 @@ function writeHeader(buf, at, name, size, type, mode, link) {
   let sum = 0;
   for (let i = at; i < at + 512; i++) sum += buf[i];
   buf.write(`${sum.toString(8).padStart(6, '0')}\u0000 `, at + 148, 8, 'latin1');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The base layer's package database: 1,500 packages per 200,000 files, each listing the base
+// layer's files round-robin (at most 100,000 paths at scale 1), with status stanzas of the usual size.
+
+function dpkgDatabase(totalFiles, baseFiles, pathOf) {
+  const scale = totalFiles / 200_000;
+  const packages = Math.max(1, Math.round(1500 * scale));
+  const listed = Math.min(baseFiles, Math.round(100_000 * scale));
+  const lists = Array.from({ length: packages }, () => ['/.']);
+  for (let i = 0; i < listed; i++) lists[i % packages].push(`/${pathOf(0, i)}`);
+  const stanzas = lists.map(
+    (_, k) =>
+      `Package: pkg-${k}\nStatus: install ok installed\nPriority: optional\nSection: ${k % 7 === 0 ? 'devel' : 'libs'}\n` +
+      `Installed-Size: ${100 + k}\nMaintainer: Bench Maintainers <bench@example.org>\nArchitecture: amd64\n` +
+      `Version: 1.${k % 13}.${k % 101}-1\nDepends: libc6 (>= 2.34), pkg-${(k + 1) % packages}\n` +
+      `Description: generated package ${k}\n This stanza has the shape and size of a Debian package's status entry,\n` +
+      ` with a two-line description as most packages have.\n`,
+  );
+  const out = [['var/lib/dpkg/status', Buffer.from(stanzas.join('\n'))]];
+  for (const [k, l] of lists.entries()) out.push([`var/lib/dpkg/info/pkg-${k}.list`, Buffer.from(`${l.join('\n')}\n`)]);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -389,6 +432,23 @@ async function writeLayer({ index, sizes, plan, seed, pools, path }) {
     await out.content(size, r, pools);
     files++;
     entries++;
+  }
+  if (index === 0) {
+    // a dpkg database of realistic size in the base layer (~1,500 packages listing ~100,000 of its
+    // paths at scale 1): /var/lib/dpkg/status and one info/<package>.list per package
+    const db = dpkgDatabase(
+      plan.reduce((sum, l) => sum + l.length, 0),
+      n,
+      pathOf,
+    );
+    await mkdirs('var/lib/dpkg/info');
+    lastDir = '';
+    for (const [name, bytes] of db) {
+      await out.header(name, { size: bytes.length, mode: 0o644 });
+      await out.literal(bytes);
+      files++;
+      entries++;
+    }
   }
   if (index > 0) {
     // a few deletions of earlier files (whiteouts)

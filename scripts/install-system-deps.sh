@@ -29,6 +29,7 @@ PACKAGES=(
   containerd         # ctr images export (conformance tests)
   shellcheck         # ShellCheck on RUN instructions
   rpm                # rpm databases for the packages analysis tests
+  golang-go          # a real Go binary's embedded module list (packages analysis tests)
 )
 
 missing=()

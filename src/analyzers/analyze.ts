@@ -2,6 +2,7 @@ import type { FileEntry, ImageAnalysis, ImageModel, Layer, StackedImage } from '
 import { correctedMetrics } from './efficiency/corrected.js';
 import { DiveTally, diveMetrics } from './efficiency/dive.js';
 import { findDuplicates } from './efficiency/duplicates.js';
+import { analyzePackages } from './packages/index.js';
 import { LayerStacker, stackLayers } from './stack.js';
 
 /**
@@ -17,6 +18,7 @@ export function analyzeImage(image: ImageModel, early?: EarlyStack): ImageAnalys
     image,
     stack,
     efficiency: { dive, corrected: correctedMetrics(image.layers, stack, duplicates), duplicates },
+    packages: analyzePackages(image.layers, stack),
   };
 }
 

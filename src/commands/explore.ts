@@ -1,6 +1,7 @@
 // `layerlint explore <image>`: the interactive explorer over the same analysis as `analyze`.
 
 import { analyzeImage } from '../analyzers/analyze.js';
+import { packagePaths } from '../analyzers/packages/index.js';
 import type { FileJob } from '../analyzers/walk/pool.js';
 import { WalkPool } from '../analyzers/walk/pool.js';
 import { LayerlintError } from '../errors.js';
@@ -55,7 +56,12 @@ export function exploreLoader(args: ExploreArgs, io: CommandIO): Loader {
       report({ phase: 'analysing' });
       await new Promise((r) => setImmediate(r)); // let the loading line show the phase
       const analysis = analyzeImage(model);
-      return createExploreModel(reportAnalysis(analysis, config, dockerfile, args), analysis.stack, dockerfile?.text);
+      return createExploreModel(
+        reportAnalysis(analysis, config, dockerfile, args),
+        analysis.stack,
+        dockerfile?.text,
+        () => packagePaths(analysis.image.layers, analysis.stack),
+      );
     } finally {
       await pool.close();
       await layerCache.flush();

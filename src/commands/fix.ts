@@ -41,12 +41,7 @@ export async function runFixCommand(args: FixArgs, io: CommandIO): Promise<numbe
   const dockerfile = readDockerfile(args.dockerfile);
   const { analysis, mapping } = args.image ? await analyzeFor(args.image, dockerfile, args, io) : {};
   const findings = runRules({ analysis, dockerfile, mapping, config });
-  if (!args.image) {
-    const needImage = allRules.filter((r) => r.meta.requires === 'image' && r.meta.fixable).map((r) => r.id);
-    io.stderr.write(
-      `layerlint fix: without --image, the fixes that need the built image are not tried: ${needImage.join(', ')}\n`,
-    );
-  }
+  const needImage = allRules.filter((r) => r.meta.requires === 'image' && r.meta.fixable).map((r) => r.id);
   return runFix({
     dockerfilePath: args.dockerfile,
     write: args.write,
@@ -55,6 +50,9 @@ export async function runFixCommand(args: FixArgs, io: CommandIO): Promise<numbe
     stdout: io.stdout,
     stderr: io.stderr,
     ctx: { analysis, mapping },
+    notes: args.image
+      ? []
+      : [`without --image, the fixes that need the built image are not tried: ${needImage.join(', ')}`],
   });
 }
 

@@ -27,6 +27,8 @@ export interface RunFixOptions {
   ctx?: FixContext;
   /** filled with the fixed text and the fixed findings (for --prove) */
   result?: { text?: string; fixed?: Finding[] };
+  /** more lines for "Not fixed automatically" (what the command could not try) */
+  notes?: string[];
 }
 
 /**
@@ -61,6 +63,7 @@ export async function runFix(opts: RunFixOptions): Promise<number> {
     else if (diff) stdout.write(diff);
     const notes = suggestions(findings, plan.fixed);
     for (const p of plan.problems) notes.push(p);
+    notes.push(...(opts.notes ?? []));
     if (notes.length > 0)
       stderr.write(`\nNot fixed automatically:\n${notes.map((n) => `  - ${n.replace(/\n/g, '\n    ')}`).join('\n')}\n`);
     stderr.write(`${fixSummary(plan.fixed, Boolean(diff), opts.write, displayPath)}\n`);

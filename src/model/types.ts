@@ -28,6 +28,8 @@ export interface FileEntry {
   content?: string;
   /** set by the walk when the start of a small regular file holds a PEM private-key header */
   secretHint?: 'private-key';
+  /** what a package database file says (analyzers/packages), parsed as the layer was walked */
+  packageDb?: import('../analyzers/packages/types.js').DatabaseFragment & { pending?: Uint8Array };
 }
 
 export type Compression = 'none' | 'gzip' | 'zstd';
@@ -196,6 +198,8 @@ export interface ImageAnalysis {
   image: ImageModel;
   stack: StackedImage;
   efficiency: Efficiency;
+  /** which package owns which bytes (absent where an analysis was made without it, e.g. in tests) */
+  packages?: import('../analyzers/packages/attribute.js').PackageReport;
 }
 
 // ---- Dockerfile ------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import type { DockerfileModel, LayerMapping } from '../analyzers/dockerfile/types.js';
+import type { PackageReport } from '../analyzers/packages/index.js';
 import type { FailOn } from '../config/types.js';
 import type {
   CorrectedMetrics,
@@ -12,7 +13,7 @@ import type {
   ThresholdResult,
 } from '../model/types.js';
 
-export const RESULT_SCHEMA_VERSION = '1.0';
+export const RESULT_SCHEMA_VERSION = '1.1'; // 1.1: packages
 
 export interface LayerSummary {
   index: number;
@@ -83,6 +84,8 @@ export interface ImageReport {
   metrics: { dive: DiveMetrics; corrected: CorrectedMetrics };
   waste: WasteItem[]; // largest first
   duplicates: DuplicateGroup[];
+  /** which package owns which bytes (analyzers/packages) */
+  packages?: PackageReport;
   findings: Finding[];
   thresholds: ThresholdResult[];
   dockerfile?: DockerfileSummary;
@@ -232,6 +235,7 @@ export function buildImageReport(
     metrics: { dive: efficiency.dive, corrected: efficiency.corrected },
     waste,
     duplicates: efficiency.duplicates,
+    packages: analysis.packages,
     findings,
     thresholds,
     dockerfile: dockerfile

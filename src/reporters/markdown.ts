@@ -1,10 +1,12 @@
 // A compact Markdown summary for $GITHUB_STEP_SUMMARY or a pull-request comment.
+
 import type { Finding, ThresholdResult } from '../model/types.js';
 import { figureLines, figuresOf } from '../report/figures.js';
 import { humanBytes, percent } from '../report/format.js';
 import { originOf } from '../report/origin.js';
 import type { ImageReport } from '../report/result.js';
 import { countBySeverity, plural, ruleDocUrl, type Scope, scopesOf, whereOf } from './common.js';
+import { packageMarkdown } from './packages-section.js';
 import type { Reporter } from './types.js';
 
 const TOP_FINDINGS = 15;
@@ -102,7 +104,15 @@ function section(scope: Scope, failOn: string): string[] {
   if (image && scope.dockerfile) out.push(`Dockerfile: ${code(scope.dockerfile.path)} · fail on: ${failOn}`, '');
   if (image) out.push(...metrics(image), ...thresholds(image));
   out.push(...findings(scope.findings));
-  if (image) out.push(...layers(image));
+  if (image)
+    out.push(
+      ...layers(image),
+      ...packageMarkdown(
+        image.packages,
+        (t) => cell(t, 80),
+        (layer) => image.layers[layer]?.dockerfileLine,
+      ),
+    );
   return out;
 }
 

@@ -9,6 +9,7 @@ import { dockerfileLabel, originOf } from '../report/origin.js';
 import type { ImageReport, LayerSummary, RunResult } from '../report/result.js';
 import { FIXABLE } from '../report/wording.js';
 import { countBySeverity, plural, type Scope, SEVERITIES, scopesOf, unquotedPaths, whereOf } from './common.js';
+import { packageTextLines } from './packages-section.js';
 import { packParts, truncate, truncateStart, wrap } from './text.js';
 import { renderSharedLayers } from './tty-shared-layers.js';
 import type { Reporter } from './types.js';
@@ -38,7 +39,7 @@ function scopeSection(scope: Scope, ctx: Ctx): string[] {
   const { c, width } = ctx;
   const out = [c.bold(truncate(scope.image ? `Image ${scope.label}` : dockerfileLabel(scope.label), width))];
   if (scope.image) out.push(...summary(scope.image, scope.dockerfile?.path, ctx), '', ...layerTable(scope.image, ctx));
-  if (scope.image) out.push(...unexplainedWaste(scope.image, ctx));
+  if (scope.image) out.push(...unexplainedWaste(scope.image, ctx), ...packages(scope.image, ctx));
   out.push(...findingGroups(scope.findings, ctx));
   return out;
 }
@@ -114,6 +115,16 @@ function layerTable(image: ImageReport, ctx: Ctx): string[] {
     c.bold(`  ${''.padStart(idxWidth)}  ${humanBytes(size).padStart(8)}  ${humanBytes(wasted).padStart(8)}  total`),
   );
   return out;
+}
+
+function packages(image: ImageReport, ctx: Ctx): string[] {
+  const lines = packageTextLines(image.packages, (layer) => image.layers[layer]?.dockerfileLine);
+  if (lines.length === 0) return [];
+  // table rows are cut to the width; sentences (what no package owns, removed packages) wrap
+  const fitted = lines.flatMap((l) =>
+    /^ +\d[\d.]* k?M?G?T?B {2}/.test(l) ? [truncate(l, ctx.width)] : wrap(l.trim(), ctx.width, '  '),
+  );
+  return ['', ctx.c.bold('Packages'), ...fitted];
 }
 
 /** The largest hidden bytes that no finding already names (findings carry their own paths). */

@@ -106,7 +106,7 @@ describe('runs without arguments say what to do (item 11)', () => {
   test('fix without --image names the fixes that need the image', async () => {
     const r = await runCli(['fix', dockerfile]);
     expect(r.stderr).toMatch(
-      /^layerlint fix: without --image, the fixes that need the built image are not tried: .*deleted-but-shipped/m,
+      /^ {2}- without --image, the fixes that need the built image are not tried: .*deleted-but-shipped/m,
     );
     const withImage = await runCli(['fix', dockerfile, '--image', example]);
     expect(withImage.stderr).not.toMatch(/without --image/);

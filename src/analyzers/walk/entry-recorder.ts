@@ -2,6 +2,8 @@
 import * as crypto from 'node:crypto';
 import { createHash, type Hash } from 'node:crypto';
 import type { FileEntry } from '../../model/types.js';
+import { type DatabaseFileKind, databaseFileKind, goBinaryFragment, parseFragment } from '../packages/fragments.js';
+import { GoBuildInfoScan } from '../packages/go-scan.js';
 import type { TarHeader } from '../tar/header.js';
 import type { TarVisitor } from '../tar/parser.js';
 import {
@@ -89,6 +91,11 @@ export class EntryRecorder implements TarVisitor {
   private headWanted = 0;
   private headFilled = 0;
   private scratch?: Buffer;
+  // package database files (packages/fragments.ts): parsed at the end of the entry, only the
+  // parse is kept; `dbBytes` is undefined when the file is over its kind's cap
+  private db?: DatabaseFileKind;
+  private dbBytes?: Buffer[];
+  private readonly go = new GoBuildInfoScan();
 
   constructor(
     private readonly maxEntries: number,
@@ -113,6 +120,9 @@ export class EntryRecorder implements TarVisitor {
       if (entry.size > 0 && entry.size < PEM_SCAN_MAX_FILE_BYTES)
         this.headWanted = Math.min(entry.size, PEM_SCAN_BYTES);
       if (CAPTURE_PATH_RE.test(entry.path)) this.captured = [];
+      this.db = databaseFileKind(entry.path);
+      if (this.db && this.db.maxBytes > 0 && entry.size <= this.db.maxBytes) this.dbBytes = [];
+      this.go.start(entry.mode, entry.size);
     }
   }
 
@@ -133,6 +143,8 @@ export class EntryRecorder implements TarVisitor {
       this.captured.push(part);
       this.capturedBytes += part.length;
     }
+    if (this.dbBytes) this.dbBytes.push(Buffer.from(chunk));
+    if (this.go.active) this.go.feed(chunk);
   }
 
   entryEnd(): void {
@@ -145,6 +157,17 @@ export class EntryRecorder implements TarVisitor {
       entry.secretHint = 'private-key';
     }
     if (this.captured && entry) entry.content = Buffer.concat(this.captured).toString('utf8');
+    if (this.db && entry) {
+      const bytes = this.dbBytes && Buffer.concat(this.dbBytes);
+      entry.packageDb = parseFragment(entry.path, this.db.kind, bytes, entry.size);
+      this.db = undefined;
+      this.dbBytes = undefined;
+    }
+    const go = this.go.finish();
+    if (go && entry && !entry.packageDb) {
+      const fragment = goBinaryFragment(entry.path, go);
+      if (fragment) entry.packageDb = fragment;
+    }
     this.hash = undefined;
     this.current = undefined;
     this.captured = undefined;

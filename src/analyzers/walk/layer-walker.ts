@@ -2,11 +2,13 @@
 // blob bytes -> sha256 (blob digest) -> sniff -> decompress -> sha256 (diffID) -> tar parse -> entries.
 // The pass is synchronous per chunk (LayerWalker.write): decoding, hashing and parsing a chunk
 // happen together in the calling thread, so a worker thread is one busy core.
+
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { LayerlintError } from '../../errors.js';
 import type { Compression, LayerWalk } from '../../model/types.js';
+import { resolvePendingDatabases } from '../packages/resolve.js';
 import { TarFormatError } from '../tar/header.js';
 import { TarParser } from '../tar/parser.js';
 import { CorruptDataError, type Decoder, decoderFor } from './decompress.js';
@@ -149,7 +151,7 @@ export async function walkLayerStream(source: AsyncIterable<Buffer>, opts: WalkO
     walker.abort();
     throw describeWalkError(err, opts.label);
   }
-  return walker.end();
+  return resolvePendingDatabases(walker.end());
 }
 
 /** A layer blob stored in a file: the whole file, or the byte range [start, end). */
@@ -199,7 +201,7 @@ export async function walkLayerFile(range: FileRange, opts: WalkOptions): Promis
   } finally {
     await file?.close();
   }
-  return walker.end();
+  return resolvePendingDatabases(walker.end());
 }
 
 export function describeWalkError(err: unknown, label: string): Error {

@@ -17,6 +17,7 @@ import type { Worker } from 'node:worker_threads';
 import { LayerlintError } from '../../errors.js';
 import type { LayerWalk } from '../../model/types.js';
 import { requireLater } from '../../require-later.js';
+import { resolvePendingDatabases } from '../packages/resolve.js';
 import { Batcher, ByteWindow, STREAM_BATCH, STREAM_WINDOW } from './flow.js';
 import { describeWalkError, LayerWalker, walkLayerFile, walkLayerStream } from './layer-walker.js';
 import type { Limits } from './limits.js';
@@ -515,7 +516,7 @@ class LocalStream implements StreamWalk {
     try {
       const walk = this.walker.end();
       this.settled = true;
-      this.resolve(walk);
+      resolvePendingDatabases(walk).then(this.resolve, this.reject);
     } catch (err) {
       this.fail(err);
     }

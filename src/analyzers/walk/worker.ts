@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { isLayerlintError } from '../../errors.js';
 import type { LayerWalk } from '../../model/types.js';
+import { resolvePendingDatabases } from '../packages/resolve.js';
 import { LayerWalker, walkLayerFile, walkLayerStream } from './layer-walker.js';
 import type { FetchSource, WorkerReply, WorkerRequest } from './pool.js';
 
@@ -81,7 +82,9 @@ port?.on('message', (msg: WorkerRequest) => {
       if (walker)
         void run(
           msg.id,
-          Promise.resolve().then(() => walker.end()),
+          Promise.resolve()
+            .then(() => walker.end())
+            .then(resolvePendingDatabases),
         );
       break;
     }

@@ -1,6 +1,6 @@
 import { Box, type Key, Text, useApp, useInput } from 'ink';
 import { useEffect, useReducer } from 'react';
-import { findingDetails, layerDetails } from '../model/details.js';
+import { findingDetails, layerDetails, packageDetails } from '../model/details.js';
 import type { ExploreModel } from '../model/explore-model.js';
 import { keyPresses, keyToAction } from '../state/keys.js';
 import { MIN_COLS, MIN_ROWS } from '../state/layout.js';
@@ -12,6 +12,7 @@ import { HelpBar } from './HelpBar.js';
 import { HelpScreen } from './HelpScreen.js';
 import { ImagePane } from './ImagePane.js';
 import { LayersPane } from './LayersPane.js';
+import { PackagesPane, packageRow } from './PackagesPane.js';
 import { TreePane } from './TreePane.js';
 import { layerLabel } from './text.js';
 import { ColorContext } from './theme.js';
@@ -48,6 +49,10 @@ function caption(model: ExploreModel, s: ExploreState): string | undefined {
   if (s.focus === 'layers') {
     const l = model.report.layers[s.layers.cursor];
     return l ? `layer ${l.index}: ${layerLabel(l)}` : undefined;
+  }
+  if (s.focus === 'findings' && s.lower === 'packages') {
+    const p = model.packages[s.packages.cursor];
+    return p ? `package: ${packageRow(p).trim()}` : undefined;
   }
   if (s.focus === 'findings') {
     const f = model.report.findings[s.findings.cursor];
@@ -134,13 +139,23 @@ export function App({ model, cols, rows, color = true, onState, warm = true }: A
               focused={state.focus === 'layers'}
             />
             <ImagePane report={model.report} width={left} />
-            <FindingsPane
-              findings={model.report.findings}
-              list={state.findings}
-              rows={layout.findingRows}
-              width={left}
-              focused={state.focus === 'findings'}
-            />
+            {state.lower === 'packages' ? (
+              <PackagesPane
+                packages={model.packages}
+                list={state.packages}
+                rows={layout.findingRows}
+                width={left}
+                focused={state.focus === 'findings'}
+              />
+            ) : (
+              <FindingsPane
+                findings={model.report.findings}
+                list={state.findings}
+                rows={layout.findingRows}
+                width={left}
+                focused={state.focus === 'findings'}
+              />
+            )}
           </Box>
           {state.details ? (
             <DetailsPane {...detailsOf(model, state)} rows={layout.treeRows} width={right} />
@@ -164,6 +179,9 @@ export function App({ model, cols, rows, color = true, onState, warm = true }: A
 
 /** The findings pane's selection when it has the focus, else the selected layer's. */
 function detailsOf(model: ExploreModel, state: ExploreState): { title: string; lines: string[] } {
+  if (state.focus === 'findings' && state.lower === 'packages') {
+    return { title: 'Package details', lines: packageDetails(model.report, model.packages, state.packages.cursor) };
+  }
   if (state.focus === 'findings' && model.report.findings.length > 0) {
     return {
       title: 'Finding details',

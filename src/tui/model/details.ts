@@ -1,5 +1,7 @@
 // The details view's text: everything about the selected finding or layer, as plain lines (the
 // pane wraps and cuts them). Pure, so the same words can be tested without a terminal.
+
+import type { PackageUsage } from '../../analyzers/packages/index.js';
 import { applyEdits } from '../../fix/apply.js';
 import { unifiedDiff } from '../../fix/diff.js';
 import type { Finding } from '../../model/types.js';
@@ -58,5 +60,30 @@ export function layerDetails(report: ImageReport, index: number): string[] {
   out.push('', `wasted ${humanBytes(l.wastedBytes)}${l.wastedBytes ? ':' : ''}`);
   for (const [kind, bytes] of [...byKind].sort((a, b) => b[1] - a[1]))
     out.push(`  ${humanBytes(bytes).padStart(8)}  ${kind}`);
+  return out;
+}
+
+/** The details of the i-th package of the explorer's list: what it is, its bytes, its history. */
+export function packageDetails(report: ImageReport, packages: readonly PackageUsage[], index: number): string[] {
+  const p = packages[index];
+  if (!p) return ['no package selected'];
+  const at = (layer: number) => {
+    const line = report.layers[layer]?.dockerfileLine;
+    return line === undefined ? `layer ${layer}` : `layer ${layer} (Dockerfile line ${line})`;
+  };
+  const out = [`Package ${index + 1} of ${packages.length} · ${p.ecosystem} · ${p.name} ${p.version}`.trimEnd()];
+  if (p.location) out.push(`installed at ${p.location}`);
+  out.push(
+    '',
+    `${humanBytes(p.bytes)} in ${p.files} files of the final filesystem` +
+      (p.declaredSize !== undefined ? ` (its database says ${humanBytes(p.declaredSize)})` : ''),
+  );
+  if (p.wastedBytes > 0) out.push(`${humanBytes(p.wastedBytes)} more in copies a later layer deleted or replaced`);
+  if (p.section) out.push(`section ${p.section}`);
+  out.push('', `installed in ${at(p.installedIn)}`);
+  for (const l of p.upgradedIn) out.push(`changed in ${at(l)}`);
+  if (p.removedIn !== undefined) out.push(`removed in ${at(p.removedIn)}`);
+  if (p.modules && p.modules.length > 0)
+    out.push('', `Modules (${p.modules.length}):`, ...p.modules.map((m) => `  ${m}`));
   return out;
 }

@@ -1,6 +1,7 @@
 // Everything the explorer shows, derived once from the analysis; per-layer views, orders, filter
 // masks and row lists are computed on demand and cached, so every call is a pure function of its
 // arguments. `warmSteps` lists the work the next keys are likely to need, for idle time.
+import { type PackageUsage, packageId } from '../../analyzers/packages/index.js';
 import type { StackedImage } from '../../model/types.js';
 import type { ImageReport } from '../../report/result.js';
 import { type Collapse, type FilterMask, filterMask, narrows, prepareFilter, visibleRows } from './rows.js';
@@ -31,6 +32,10 @@ export interface ExploreModel {
   readonly dockerfileText?: string;
   readonly tree: FileTree;
   readonly layerCount: number;
+  /** the packages list: packages with bytes in the image (final or shipped and removed), largest first */
+  readonly packages: readonly PackageUsage[];
+  /** the final paths the i-th package owns (worked out on first use) */
+  packagePaths(index: number): string[];
   view(layer: number, mode: ViewMode): TreeView;
   order(view: TreeView, sort: SortKey): Int32Array;
   filter(pattern: string): FilterMask | undefined;
@@ -100,7 +105,11 @@ export function createExploreModel(
   report: ImageReport,
   stack: Pick<StackedImage, 'history'>,
   dockerfileText?: string,
+  /** the final paths of every package, by package id (analyzers/packages packagePaths); called once, when needed */
+  ownedPaths: () => Map<string, string[]> = () => new Map(),
 ): ExploreModel {
+  const packages = (report.packages?.packages ?? []).filter((p) => p.bytes > 0 || p.wastedBytes > 0);
+  let owned: Map<string, string[]> | undefined;
   const tree = buildFileTree(stack.history);
   const layerCount = report.layers.length;
   const viewLimit = Math.max(VIEW_MIN, Math.min(2 * layerCount, Math.floor(VIEW_BUDGET / (19 * tree.count))));
@@ -132,6 +141,13 @@ export function createExploreModel(
     dockerfileText,
     tree,
     layerCount,
+    packages,
+    packagePaths(index) {
+      const p = packages[index];
+      if (!p) return [];
+      owned ??= ownedPaths();
+      return owned.get(packageId(p.ecosystem, p.name, p.location)) ?? [];
+    },
     built,
     view(layer, mode) {
       const key = `${layer}:${mode}`;

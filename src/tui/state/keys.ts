@@ -43,14 +43,20 @@ export const KEY_HELP: readonly KeyHelp[] = [
   {
     keys: 'd',
     short: 'details',
-    what: 'details of the selected finding or layer: message, evidence, paths, fix diff; digest, created',
+    what: 'details of the selected finding, package or layer: evidence, fix diff; bytes, history; digest',
     pane: 'all',
   },
   {
     keys: 'Enter',
     short: 'show',
-    what: "findings: select the finding's layer and reveal its paths in the tree",
+    what: 'a finding: select its layer, reveal its paths; a package: reveal its files',
     pane: 'findings',
+  },
+  {
+    keys: 'p',
+    short: 'packages',
+    what: 'list the packages (largest first) instead of the findings, and back',
+    pane: 'all',
   },
   { keys: '?', short: 'help', what: 'show / hide this help', pane: 'all' },
   { keys: 'q', short: 'quit', what: 'quit (also Ctrl+C)', pane: 'all' },
@@ -100,7 +106,7 @@ function filterKey(input: string, key: Key): Action | undefined {
 export function keyToAction(
   input: string,
   key: Key,
-  s: Pick<ExploreState, 'focus' | 'showHelp' | 'tree'> & { details?: boolean },
+  s: Pick<ExploreState, 'focus' | 'showHelp' | 'tree'> & { details?: boolean; lower?: ExploreState['lower'] },
 ): Action | undefined {
   if (s.tree.editingFilter) return filterKey(input, key);
   if (key.ctrl) {
@@ -140,7 +146,7 @@ export function keyToAction(
     return s.tree.filter ? { type: 'filter-cancel' } : undefined;
   }
   if (key.return) {
-    if (s.focus === 'findings') return { type: 'select-finding' };
+    if (s.focus === 'findings') return { type: s.lower === 'packages' ? 'select-package' : 'select-finding' };
     if (s.focus === 'layers') return { type: 'focus', delta: 1 };
     return { type: 'toggle-collapse' };
   }
@@ -172,6 +178,8 @@ export function keyToAction(
       return { type: 'biggest', delta: -1 };
     case 'd':
       return { type: 'toggle-details' };
+    case 'p':
+      return { type: 'toggle-packages' };
     case 'm':
       return { type: 'toggle-attributes' };
     case '+':

@@ -12,6 +12,8 @@ export function initialState(cols: number, rows: number): ExploreState {
     focus: 'layers',
     layers: { cursor: 0, top: 0 },
     findings: { cursor: 0, top: 0 },
+    lower: 'findings',
+    packages: { cursor: 0, top: 0 },
     tree: tree.INITIAL_TREE,
     showHelp: false,
     details: false,
@@ -19,8 +21,32 @@ export function initialState(cols: number, rows: number): ExploreState {
   };
 }
 
-export function layoutOf(model: ExploreModel, s: Pick<ExploreState, 'cols' | 'rows'>) {
-  return computeLayout(s.cols, s.rows, model.layerCount, model.report.findings.length);
+export function layoutOf(
+  model: ExploreModel,
+  s: Pick<ExploreState, 'cols' | 'rows'> & { lower?: ExploreState['lower'] },
+) {
+  return computeLayout(s.cols, s.rows, model.layerCount, lowerCount(model, s.lower ?? 'findings'));
+}
+
+/** How many rows the lower-left list has: findings, or packages. */
+function lowerCount(model: ExploreModel, lower: ExploreState['lower']): number {
+  return lower === 'packages' ? model.packages.length : model.report.findings.length;
+}
+
+/**
+ * Select the package under the packages cursor: the last layer, aggregated (the filesystem the
+ * image runs with), and the files it owns revealed and highlighted in the tree.
+ */
+function applyPackage(model: ExploreModel, s: ExploreState): ExploreState {
+  if (!model.packages[s.packages.cursor]) return s;
+  const next = selectLayer(model, s, model.layerCount - 1);
+  const layer = next.layers.cursor;
+  const nodes = model
+    .packagePaths(s.packages.cursor)
+    .map((p) => model.tree.index.get(p))
+    .filter((n): n is number => n !== undefined);
+  const h = layoutOf(model, next).treeRows;
+  return { ...next, tree: tree.reveal(model, layer, { ...next.tree, mode: 'aggregated' }, nodes, h) };
 }
 
 function selectLayer(model: ExploreModel, s: ExploreState, layer: number): ExploreState {
@@ -44,8 +70,8 @@ function applyFinding(model: ExploreModel, s: ExploreState): ExploreState {
   return next;
 }
 
-function focusables(model: ExploreModel): Pane[] {
-  return model.report.findings.length > 0 ? [...PANES] : PANES.filter((p) => p !== 'findings');
+function focusables(model: ExploreModel, s: ExploreState): Pane[] {
+  return lowerCount(model, s.lower) > 0 ? [...PANES] : PANES.filter((p) => p !== 'findings');
 }
 
 function move(model: ExploreModel, s: ExploreState, delta: number): ExploreState {
@@ -54,6 +80,10 @@ function move(model: ExploreModel, s: ExploreState, delta: number): ExploreState
     case 'layers':
       return selectLayer(model, s, s.layers.cursor + delta);
     case 'findings': {
+      if (s.lower === 'packages') {
+        const packages = moveCursor(s.packages, delta, model.packages.length, h.findingRows);
+        return packages === s.packages ? s : applyPackage(model, { ...s, packages });
+      }
       const findings = moveCursor(s.findings, delta, model.report.findings.length, h.findingRows);
       return findings === s.findings ? s : applyFinding(model, { ...s, findings });
     }
@@ -84,11 +114,12 @@ export function reduce(model: ExploreModel, s: ExploreState, action: Action): Ex
         ...next,
         layers: placeCursor(s.layers, s.layers.cursor, model.layerCount, l.layerRows),
         findings: placeCursor(s.findings, s.findings.cursor, model.report.findings.length, l.findingRows),
+        packages: placeCursor(s.packages, s.packages.cursor, model.packages.length, l.findingRows),
         tree: placeCursor(s.tree, s.tree.cursor, tree.treeRowsOf(model, layer, s.tree).length, l.treeRows),
       };
     }
     case 'focus': {
-      const panes = focusables(model);
+      const panes = focusables(model, s);
       const at = panes.indexOf(s.focus);
       const focus = panes[(at + action.delta + panes.length) % panes.length];
       return { ...s, focus, tree: s.tree.editingFilter ? { ...s.tree, editingFilter: false } : s.tree };
@@ -136,6 +167,19 @@ export function reduce(model: ExploreModel, s: ExploreState, action: Action): Ex
       return { ...s, focus: 'tree', tree: tree.jumpBiggest(model, layer, s.tree, action.delta, h) };
     case 'select-finding':
       return model.report.findings.length === 0 ? s : { ...applyFinding(model, s), focus: 'tree' };
+    case 'toggle-packages': {
+      const lower = s.lower === 'packages' ? 'findings' : 'packages';
+      const next: ExploreState = { ...s, lower, focus: 'findings', showHelp: false };
+      const l = layoutOf(model, next);
+      return {
+        ...next,
+        findings: placeCursor(s.findings, s.findings.cursor, model.report.findings.length, l.findingRows),
+        packages: placeCursor(s.packages, s.packages.cursor, model.packages.length, l.findingRows),
+        layers: placeCursor(s.layers, s.layers.cursor, model.layerCount, l.layerRows),
+      };
+    }
+    case 'select-package':
+      return model.packages.length === 0 ? s : { ...applyPackage(model, s), focus: 'tree' };
     case 'toggle-help':
       return { ...s, showHelp: !s.showHelp };
     case 'quit':

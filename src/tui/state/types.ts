@@ -30,6 +30,9 @@ export interface ExploreState {
   readonly focus: Pane;
   readonly layers: ListState; // cursor = selected layer
   readonly findings: ListState;
+  /** what the lower-left pane lists (its focus is 'findings' either way) */
+  readonly lower: 'findings' | 'packages';
+  readonly packages: ListState;
   readonly tree: TreeState;
   readonly showHelp: boolean;
   readonly details: boolean; // the details of the selected finding or layer, in place of the tree
@@ -58,6 +61,8 @@ export type Action =
   | { type: 'filter-cancel' }
   | { type: 'biggest'; delta: 1 | -1 }
   | { type: 'select-finding' }
+  | { type: 'toggle-packages' }
+  | { type: 'select-package' }
   | { type: 'toggle-help' }
   | { type: 'toggle-details' }
   | { type: 'toggle-attributes' }

@@ -2,8 +2,8 @@
 // per field, so repeated keys are not stored per entry), gzipped by the store.
 import type { Compression, EntryKind, FileEntry, LayerWalk } from '../../../model/types.js';
 
-/** Bump when what a walk records changes (v2: captured content and secret hints). */
-export const CACHE_FORMAT_VERSION = 2;
+/** Bump when what a walk records changes (v2: captured content and secret hints; v3: package databases). */
+export const CACHE_FORMAT_VERSION = 3;
 
 const KIND_CODES: Record<EntryKind, string> = {
   file: 'f',
