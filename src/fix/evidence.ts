@@ -1,5 +1,6 @@
-import type { DockerInstruction } from '../analyzers/dockerfile/types.js';
+import type { DockerfileModel, DockerInstruction } from '../analyzers/dockerfile/types.js';
 import type { EntryKind } from '../model/types.js';
+import { instructionAt } from './text.js';
 import type { FixContext } from './types.js';
 
 /** The layer the engine mapped exactly to `ins`, when it did. */
@@ -28,4 +29,15 @@ export function removedPathsOf(ctx: FixContext, ins: DockerInstruction): string[
   const layer = layerOfInstruction(ctx, ins);
   const entries = layer === undefined ? undefined : ctx.analysis?.image.layers[layer]?.entries;
   return entries?.filter((e) => e.kind === 'whiteout' || e.kind === 'opaque').map((e) => e.path);
+}
+
+/** The instruction that made `layer`, when the engine mapped it exactly. */
+export function instructionForLayer(
+  df: DockerfileModel,
+  ctx: FixContext,
+  layer: unknown,
+): DockerInstruction | undefined {
+  if (typeof layer !== 'number' || !ctx.mapping) return undefined;
+  const entry = ctx.mapping.entries.find((e) => e.layer === layer && e.confidence === 'exact');
+  return instructionAt(df, entry?.instruction?.index);
 }

@@ -1,8 +1,7 @@
-import type { DockerfileModel, DockerInstruction } from '../../analyzers/dockerfile/types.js';
 import { appendToRun } from '../append.js';
+import { instructionForLayer } from '../evidence.js';
 import { cleanupKind } from '../fold.js';
 import { commandWords, isExecForm, lexShell } from '../shell.js';
-import { instructionAt } from '../text.js';
 import type { FixGenerator } from '../types.js';
 
 interface Clean {
@@ -31,17 +30,6 @@ const CLEANS: Readonly<Record<string, Clean>> = {
   gradle: { tools: ['gradle', './gradlew'], command: rmRoots },
 };
 
-/** The RUN that made `layer`, when the engine mapped it exactly. */
-function runForLayer(
-  df: DockerfileModel,
-  ctx: Parameters<FixGenerator>[2],
-  layer: number | undefined,
-): DockerInstruction | undefined {
-  const entry = ctx.mapping?.entries.find((e) => e.layer === layer && e.confidence === 'exact');
-  const ins = instructionAt(df, entry?.instruction?.index);
-  return ins?.keyword === 'RUN' ? ins : undefined;
-}
-
 /**
  * The image shows a package manager's cache that a RUN of this Dockerfile filled: end that RUN
  * with the cache's cleanup. Not when a later RUN of the stage calls the same tool to do more than
@@ -52,7 +40,8 @@ export const fixPackageManagerCache: FixGenerator = (finding, df, ctx) => {
   const kind = String(finding.data?.kind ?? '');
   const clean = CLEANS[kind];
   const roots = Array.isArray(finding.data?.roots) ? (finding.data.roots as string[]) : [];
-  const run = runForLayer(df, ctx, finding.layer);
+  const made = instructionForLayer(df, ctx, finding.layer);
+  const run = made?.keyword === 'RUN' ? made : undefined;
   if (!clean || !run || roots.some((r) => !/^\/[\w./+-]*$/.test(r))) return {};
   const why = (reason: string) => ({
     suggestion: `${finding.suggestion ?? ''} (not rewritten automatically: ${reason})`.trim(),
