@@ -114,6 +114,7 @@ function cli(args: string[], cwd = REPO_ROOT): CliRun {
 interface Finding {
   ruleId: string;
   fix?: unknown[];
+  data?: { expectedSavingsBytes?: number };
   location?: { line: number };
 }
 interface Analysis {
@@ -228,6 +229,9 @@ describe.each(ALL_FIX_RECIPES)('layerlint fix on a real build: $name', (recipe) 
       expect(b.corrected.deletedButShippedBytes).toBe(expectFor.exact.before.deletedButShippedBytes);
       expect(a.dive.wastedBytes).toBe(expectFor.exact.after.diveWastedBytes);
       expect(a.corrected.deletedButShippedBytes).toBe(expectFor.exact.after.deletedButShippedBytes);
+      // the savings `analyze` announced for the fold are what the rebuild saved, to the byte
+      const fold = c.beforeAnalysis.findings.find((f) => f.ruleId === 'deleted-but-shipped');
+      expect(fold?.data?.expectedSavingsBytes).toBe(b.dive.imageSize - a.dive.imageSize);
     }
   });
 
