@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { createGzip } from 'node:zlib';
+import { crc32, createGzip } from 'node:zlib';
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic PRNG (mulberry32) and distributions
@@ -123,7 +123,33 @@ export function makePools(seed) {
       for (let j = 0; j < run && i + 4 <= POOL; j += 4, i += 4) structured.writeUInt32LE(pat, i);
     }
   }
-  return [random, text, structured];
+  // source text (code, configs): the word text without NUL separators, for text files
+  const source = Buffer.from(text);
+  for (let i = 0; i < POOL; i++) if (source[i] === 0) source[i] = 0x0a;
+  return [random, text, structured, source];
+}
+
+// Files with these extensions and under 256 KiB are all text (source trees, configs), so the
+// secret scanner reads them; every PLANT_EVERY-th of them holds a made-up credential.
+const TEXT_EXTS = new Set(['.js', '.py', '.json', '.conf', '.txt']);
+const TEXT_MAX = 256 * 1024;
+const PLANT_EVERY = 2000;
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+function base62(n, width) {
+  let out = '';
+  for (let v = n; v > 0; v = Math.floor(v / 62)) out = BASE62[v % 62] + out;
+  return out.padStart(width, '0');
+}
+/** A fake credential line of a documented format (GitHub's checksummed token, Slack, AWS pair). */
+function plantedLine(r, k) {
+  const rand = (n, alphabet = BASE62) => Array.from({ length: n }, () => alphabet[r.int(alphabet.length)]).join('');
+  if (k % 3 === 0) {
+    const body = rand(30);
+    return `\nGITHUB_TOKEN = "ghp_${body}${base62(crc32(Buffer.from(body)), 6)}"\n`;
+  }
+  if (k % 3 === 1) return `\nSLACK = "xoxb-${rand(12, '0123456789')}-${rand(12, '0123456789')}-${rand(24)}"\n`;
+  return `\naws_access_key_id = AKIA${rand(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}\naws_secret_access_key = ${rand(40)}\n`;
 }
 
 // Segment source weights: random, text, structured. Tuned for a ~2.4x gzip -6 ratio overall.
@@ -251,12 +277,20 @@ class TarOut {
   }
 
   /** `size` content bytes from the pools, then zero padding to a block boundary. */
-  async content(size, r, pools) {
+  async content(size, r, pools, text = false, planted = undefined) {
     let left = size;
+    if (planted && planted.length <= size) {
+      const at = CHUNK - this.pos >= planted.length ? 0 : -1;
+      if (at === 0) {
+        this.buf.write(planted, this.pos, 'latin1');
+        this.pos += planted.length;
+        left -= planted.length;
+      }
+    }
     while (left > 0) {
       if (this.pos === CHUNK) await this.flush();
       const u = r();
-      const src = u < MIX[0] ? pools[0] : u < MIX[0] + MIX[1] ? pools[1] : pools[2];
+      const src = text ? pools[3] : u < MIX[0] ? pools[0] : u < MIX[0] + MIX[1] ? pools[1] : pools[2];
       const len = Math.min(left, 256 + r.int(4096), CHUNK - this.pos);
       const off = r.int(POOL - len);
       src.copy(this.buf, this.pos, off, off + len);
@@ -387,6 +421,7 @@ async function writeLayer({ index, sizes, plan, seed, pools, path }) {
   });
 
   let files = 0;
+  let textFiles = 0;
   let entries = 0;
   let lastDir = '';
   const madeDirs = new Set();
@@ -429,7 +464,11 @@ async function writeLayer({ index, sizes, plan, seed, pools, path }) {
       name = pathOf(l, j);
     }
     await out.header(name, { size, mode: exec ? 0o755 : 0o644 });
-    await out.content(size, r, pools);
+    const dot = name.lastIndexOf('.');
+    const text = size < TEXT_MAX && dot > name.lastIndexOf('/') && TEXT_EXTS.has(name.slice(dot));
+    if (text) textFiles++;
+    const planted = text && textFiles % PLANT_EVERY === 0 ? plantedLine(r, textFiles / PLANT_EVERY) : undefined;
+    await out.content(size, r, pools, text, planted);
     files++;
     entries++;
   }
@@ -540,6 +579,8 @@ export async function generateImage({
   seed = 1,
   jobs = availableParallelism(),
   log = () => {},
+  // another seed for the last layer's content: the same image but its last layer (bench/diff.mjs)
+  lastLayerSeed = seed,
 }) {
   const started = process.hrtime.bigint();
   mkdirSync(join(dir, 'blobs'), { recursive: true });
@@ -555,7 +596,7 @@ export async function generateImage({
         index,
         sizes: plan[index],
         plan,
-        seed,
+        seed: index === layers - 1 ? lastLayerSeed : seed,
         pools,
         path: join(dir, 'blobs', `layer-${index}.tar.gz`),
       });

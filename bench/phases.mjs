@@ -9,9 +9,9 @@ import { availableParallelism } from 'node:os';
 import { analyzeImage } from '../dist/analyzers/analyze.js';
 import { openImage } from '../dist/analyzers/sources/index.js';
 import { WalkPool } from '../dist/analyzers/walk/pool.js';
-import { configFor, limitsFrom } from '../dist/commands/analyze.js';
 import { runRules } from '../dist/engine/run-rules.js';
 import { evaluateThresholds } from '../dist/engine/thresholds.js';
+import { configFor, limitsFrom } from '../dist/pipeline/index.js';
 import { buildImageReport } from '../dist/report/result.js';
 import { loadReporter } from '../dist/reporters/index.js';
 

@@ -73,6 +73,31 @@ const tuiApart = {
   },
 };
 
+/**
+ * The image-metadata schemas' validators as ajv standalone code (src/analyzers/sources/
+ * image-schema-validators.ts is its stand-in): no ajv load or schema compile at run time.
+ */
+const precompiledSchemas = {
+  name: 'precompiled-schemas',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]analyzers[\\/]sources[\\/]image-schema-validators\.js$/ }, async () => {
+      const fromRoot = createRequire(`${root}package.json`);
+      const Ajv = fromRoot('ajv').default;
+      const standalone = fromRoot('ajv/dist/standalone').default;
+      const { SCHEMAS } = await import(`${root}dist/analyzers/sources/image-schemas.js`);
+      const ajv = new Ajv({ allErrors: false, strict: false, code: { source: true, esm: true } });
+      const kinds = Object.keys(SCHEMAS);
+      const exports = {};
+      kinds.forEach((kind, i) => {
+        ajv.addSchema(SCHEMAS[kind], `schema${i}`);
+        exports[`validate${i}`] = `schema${i}`;
+      });
+      const table = kinds.map((kind, i) => `${JSON.stringify(kind)}: validate${i}`).join(', ');
+      return { contents: `${standalone(ajv, exports)}\nexport const PRECOMPILED = { ${table} };\n`, resolveDir: root };
+    });
+  },
+};
+
 rmSync(`${root}dist/bundle`, { recursive: true, force: true }); // no chunk of an earlier build left behind
 const common = {
   absWorkingDir: root,
@@ -92,7 +117,7 @@ await Promise.all([
     format: 'cjs',
     define: { 'import.meta.url': '__llModuleUrl' },
     banner: { js: "var __llModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [lazyForYargs, lazyAssertForYargs, tuiApart],
+    plugins: [lazyForYargs, lazyAssertForYargs, tuiApart, precompiledSchemas],
   }),
   build({
     ...common,

@@ -1,9 +1,10 @@
 // layerlint command line: yargs commands analyze (default), rules, fix, explore.
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { type AnalyzeArgs, type CommandIO, runAnalyze } from './commands/analyze.js';
+import { type AnalyzeArgs, runAnalyze } from './commands/analyze.js';
 import { version } from './commands/shared.js';
 import { isLayerlintError } from './errors.js';
+import type { CommandIO } from './pipeline/index.js';
 import { figureGlossary } from './report/figures.js';
 import { FORMATS } from './reporters/index.js';
 
@@ -84,15 +85,32 @@ function orderGroups(y: Argv): Argv {
 }
 
 function analyzeOptions(y: Argv) {
-  return imageOptions(
-    orderGroups(
-      y.positional('image', {
-        type: 'string',
-        array: true,
-        describe: 'image reference(s): archive path, oci:DIR, -, docker-daemon:NAME, docker://REF',
-      }),
+  return reportOptions(
+    imageOptions(
+      orderGroups(
+        y.positional('image', {
+          type: 'string',
+          array: true,
+          describe: 'image reference(s): archive path, oci:DIR, -, docker-daemon:NAME, docker://REF',
+        }),
+      ),
     ),
   )
+    .option('baseline', {
+      type: 'string',
+      describe: 'fail only on findings new against this: a baseline file, a saved JSON result or an image',
+    })
+    .option('files', {
+      type: 'boolean',
+      describe: 'include the final filesystem in the JSON result (so `layerlint diff` can compare files with it)',
+    })
+    .group(['baseline'], GROUP.gate)
+    .group(['files'], GROUP.output);
+}
+
+/** What analyze and diff share: formats, outputs, the Dockerfile, the config and its overrides. */
+function reportOptions(y: Argv) {
+  return y
     .option('format', {
       alias: 'f',
       type: 'string',
@@ -145,6 +163,32 @@ function analyzeOptions(y: Argv) {
     );
 }
 
+/** `diff BASE HEAD`: the analyze options plus the budgets and --paths. */
+function diffOptions(y: Argv) {
+  return reportOptions(imageOptions(orderGroups(y)))
+    .positional('base', { type: 'string', demandOption: true, describe: 'BASE: image reference or saved JSON result' })
+    .positional('head', { type: 'string', demandOption: true, describe: 'HEAD: image reference or saved JSON result' })
+    .option('base-dockerfile', { type: 'string', describe: "BASE's Dockerfile (default: --dockerfile)" })
+    .option('paths', {
+      type: 'string',
+      array: true,
+      describe: 'list every changed file under these directories (no value: all)',
+    })
+    .option('max-growth', { type: 'string', describe: 'fail when the image grows more than this: 5% or 20MB' })
+    .option('max-size', { type: 'string', describe: "fail when HEAD's image size is above this (e.g. 300MB)" })
+    .option('max-new-waste', {
+      type: 'string',
+      describe: 'fail when deleted-but-shipped + overwritten + duplicate bytes grow more than this',
+    })
+    .option('fail-on-new', {
+      choices: ['error', 'warning', 'note', 'none'] as const,
+      describe: 'fail on findings new against BASE at or above this severity',
+    })
+    .group(['base-dockerfile'], GROUP.image)
+    .group(['paths'], GROUP.output)
+    .group(['max-growth', 'max-size', 'max-new-waste', 'fail-on-new'], GROUP.gate);
+}
+
 /** yargs swallows a lone "-": carry it through as a placeholder and restore it in the handlers. */
 const STDIN_PLACEHOLDER = '\u0000stdin';
 const restoreStdin = (refs: string[]) => refs.map((r) => (r === STDIN_PLACEHOLDER ? '-' : r));
@@ -190,6 +234,44 @@ async function main(rawArgv: string[]): Promise<number> {
         run(() =>
           runAnalyze(
             { ...(a as unknown as AnalyzeArgs), refs: restoreStdin((a.image as string[] | undefined) ?? []) },
+            io,
+          ),
+        )(),
+    )
+    .command(
+      'diff <base> <head>',
+      'compare two images (or a saved result and an image): sizes, layers, files, findings; gate on budgets',
+      (y) =>
+        diffOptions(y)
+          .example('$0 diff main.json pr.tar --max-growth 5%', "compare with main's saved result")
+          .example('$0 diff docker://reg/app:1 app.tar --format markdown', 'a pull-request comment'),
+      (a) =>
+        run(async () =>
+          (await import('./commands/diff.js')).runDiff(
+            {
+              ...(a as never as object),
+              base: restoreStdin([a.base as string])[0],
+              head: restoreStdin([a.head as string])[0],
+            } as never,
+            io,
+          ),
+        )(),
+    )
+    .command(
+      'baseline <image>',
+      "write the fingerprints of today's findings: `analyze --baseline FILE` then fails only on new ones",
+      (y) =>
+        imageOptions(y)
+          .positional('image', { type: 'string', demandOption: true })
+          .option('output', { alias: 'o', type: 'string', describe: 'file to write (default: standard output)' })
+          .option('dockerfile', { type: 'string', describe: 'the Dockerfile that built the image' })
+          .option('target', { type: 'string' })
+          .option('build-arg', { type: 'string', array: true })
+          .option('config', { alias: 'c', type: 'string' }),
+      (a) =>
+        run(async () =>
+          (await import('./commands/baseline.js')).runBaseline(
+            { ...(a as never as object), image: restoreStdin([a.image as string])[0] } as never,
             io,
           ),
         )(),

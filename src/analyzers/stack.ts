@@ -157,7 +157,8 @@ function finalEntry(e: FileEntry, layer: number): FinalEntry {
     digest: e.digest,
     unsafeName: e.unsafeName,
     content: e.content,
-    secretHint: e.secretHint,
+    credentialFile: e.credentialFile,
+    secrets: e.secrets,
     layer,
   };
 }

@@ -1,23 +1,16 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { analyzeImage, EarlyStack } from '../analyzers/analyze.js';
-import { mapHistoryToDockerfile } from '../analyzers/dockerfile/mapping.js';
-import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
-import type { OnLayer } from '../analyzers/sources/all-in-order.js';
-import { type LayerCache, openLayerCache } from '../analyzers/sources/cache/index.js';
-import { openImage } from '../analyzers/sources/index.js';
-import { DEFAULT_LIMITS, type Limits } from '../analyzers/walk/limits.js';
-import { WalkPool } from '../analyzers/walk/pool.js';
-import { loadConfig, parseBytes } from '../config/load.js';
-import type { FailOn, ResolvedConfig } from '../config/types.js';
+import type { FailOn } from '../config/types.js';
+import type { DiffSide as BaselineSide } from '../diff/types.js';
 import { runRules } from '../engine/run-rules.js';
-import { evaluateThresholds } from '../engine/thresholds.js';
 import { isLayerlintError, LayerlintError } from '../errors.js';
 import { attachFixes } from '../fix/attach.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import type { Finding, ImageAnalysis, ImageModel, LayerWalk } from '../model/types.js';
+import type { Finding, ImageAnalysis } from '../model/types.js';
+import { type CommandIO, configFor, ImagePipeline, reportAnalysis, reportSettings } from '../pipeline/index.js';
+import { fileRowsOf } from '../report/files.js';
+import { withFingerprints } from '../report/fingerprint.js';
 import {
-  buildImageReport,
   failsGate,
   type ImageReport,
   RESULT_SCHEMA_VERSION,
@@ -27,7 +20,8 @@ import {
   type UnreadableImage,
 } from '../report/result.js';
 import { FORMATS, type Format, isFormat, loadReporter } from '../reporters/index.js';
-import { colorEnabled, type ImageArgs, parsePairsOption, parseRatio, readDockerfile, version } from './shared.js';
+import { applyBaseline, openBaseline } from './baseline.js';
+import { colorEnabled, type ImageArgs, readDockerfile, version } from './shared.js';
 
 export interface AnalyzeArgs extends ImageArgs {
   refs: string[];
@@ -41,101 +35,10 @@ export interface AnalyzeArgs extends ImageArgs {
   lowestEfficiency?: string;
   highestWastedBytes?: string;
   highestUserWastedPercent?: string;
-}
-
-export interface CommandIO {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  stdin: NodeJS.ReadableStream;
-  cwd: string;
-}
-
-export function limitsFrom(args: { maxLayerBytes?: string; maxEntries?: number }): Limits {
-  return {
-    ...DEFAULT_LIMITS,
-    maxLayerBytes: args.maxLayerBytes ? parseBytes(args.maxLayerBytes) : DEFAULT_LIMITS.maxLayerBytes,
-    maxLayerEntries: args.maxEntries ?? DEFAULT_LIMITS.maxLayerEntries,
-  };
-}
-
-/** The layer cache as --cache-dir / --no-cache / --cache-max say. */
-export function layerCacheFor(args: ImageArgs): LayerCache {
-  return openLayerCache({
-    cacheDir: args.cacheDir as string | undefined,
-    cache: args.cache !== false,
-    cacheMax: args.cacheMax ? parseBytes(String(args.cacheMax)) : undefined,
-    toolVersion: version(),
-  });
-}
-
-/** Open an image as every command does: the command's options, its walker pool and layer cache. */
-export function openForCommand(
-  ref: string,
-  args: ImageArgs,
-  io: CommandIO,
-  pool: WalkPool,
-  layerCache: LayerCache,
-  extra: { stderr?: NodeJS.WriteStream; onLayer?: OnLayer } = {},
-): Promise<ImageModel> {
-  return openImage(ref, {
-    ...args,
-    limits: limitsFrom(args),
-    pool,
-    layerCache,
-    ...extra,
-    get stdin() {
-      return io.stdin; // read only for an image on stdin or --password-stdin
-    },
-  });
-}
-
-export async function configFor(args: AnalyzeArgs, cwd: string): Promise<ResolvedConfig> {
-  const config = loadConfig({ configPath: args.config, cwd });
-  if (args.ciConfig) {
-    const { applyDiveCi } = await import('../config/dive-ci.js');
-    applyDiveCi(config, args.ciConfig);
-  }
-  if (args.failOn) config.failOn = args.failOn;
-  if (args.lowestEfficiency !== undefined)
-    config.thresholds.lowestEfficiency = parseRatio(args.lowestEfficiency, '--lowest-efficiency');
-  if (args.highestUserWastedPercent !== undefined)
-    config.thresholds.highestUserWastedPercent = parseRatio(
-      args.highestUserWastedPercent,
-      '--highest-user-wasted-percent',
-    );
-  if (args.highestWastedBytes !== undefined) config.thresholds.highestWastedBytes = parseBytes(args.highestWastedBytes);
-  return config;
-}
-
-/** Analyse one loaded image and run the rules: everything up to presentation. */
-export function reportImage(
-  model: ImageModel,
-  config: ResolvedConfig,
-  dockerfile: DockerfileModel | undefined,
-  args: Pick<AnalyzeArgs, 'target' | 'buildArg'>,
-  early?: EarlyStack,
-): ImageReport {
-  return reportAnalysis(analyzeImage(model, early), config, dockerfile, args);
-}
-
-/** The same, from an analysis the caller keeps (the explorer needs its stacked filesystem too). */
-export function reportAnalysis(
-  analysis: ImageAnalysis,
-  config: ResolvedConfig,
-  dockerfile: DockerfileModel | undefined,
-  args: Pick<AnalyzeArgs, 'target' | 'buildArg'>,
-): ImageReport {
-  const model = analysis.image;
-  const mapping = dockerfile
-    ? mapHistoryToDockerfile(model.history, model.layers.length, dockerfile, {
-        target: args.target,
-        buildArgs: parsePairsOption(args.buildArg, '--build-arg'),
-      })
-    : undefined;
-  let findings = runRules({ analysis, dockerfile, mapping, config });
-  if (dockerfile) findings = attachFixes(findings, dockerfile, { analysis, mapping });
-  const thresholds = evaluateThresholds(analysis.efficiency, config.thresholds);
-  return buildImageReport(analysis, findings, thresholds, config.failOn, dockerfile, mapping);
+  /** BASE for baseline gating: a baseline file, a saved result or an image */
+  baseline?: string;
+  /** carry the final filesystem in the JSON result (for `layerlint diff` against it) */
+  files?: boolean;
 }
 
 export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<number> {
@@ -146,40 +49,48 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
       'nothing to analyse: give an image (layerlint image.tar, layerlint docker://alpine:3.20, docker save app | layerlint -) or --dockerfile Dockerfile; see layerlint --help',
     );
   const outputs = planOutputs(args.format ?? [], args.output ?? [], io.cwd);
-  const pool = new WalkPool(args.jobs);
-  // one cache for every ref of the run: a layer shared by several images is walked once
-  const layerCache = layerCacheFor(args);
+  const settings = reportSettings(config, dockerfile, args);
+  // one pool and cache for every ref of the run: a layer shared by several images is walked once
+  const pipeline = new ImagePipeline(args, io);
   const images: ImageReport[] = [];
+  let baseline: BaselineSide | undefined;
   const progress = io.stderr.isTTY ? (text: string) => io.stderr.write(`\r\x1b[2K${text}`) : () => {};
   // an image that cannot be read does not hide the others: they are reported, then the run fails
   const unreadable: UnreadableImage[] = [];
   try {
+    if (args.baseline) baseline = await openBaseline(args.baseline, pipeline, settings, io);
     for (const [i, ref] of args.refs.entries()) {
       progress(`layerlint: reading ${ref}…`);
-      // layers are stacked here as their walks finish, while the workers walk the rest
-      const early = new EarlyStack();
-      const onLayer = (index: number, walk: LayerWalk) => early.offer(index, walk.entries);
-      let model: ImageModel;
+      const lastImage = i === args.refs.length - 1;
+      let analysis: ImageAnalysis;
       try {
-        model = await openForCommand(ref, args, io, pool, layerCache, { stderr: io.stderr, onLayer });
+        analysis = await pipeline.analyse(ref, { stderr: io.stderr, lastImage });
       } catch (err) {
         if (args.refs.length === 1 || !isLayerlintError(err)) throw err;
         unreadable.push({ ref, error: (err as Error).message });
         continue;
       }
-      // the walks are done: give the workers' memory back before the analysis needs its own
-      if (i === args.refs.length - 1) await pool.close();
       progress(`layerlint: analysing ${ref}…`);
-      images.push(reportImage(model, config, dockerfile, args, early));
+      const report = reportAnalysis(analysis, settings);
+      images.push(args.files ? { ...report, files: fileRowsOf(analysis.stack) } : report);
     }
   } finally {
     progress('');
-    await pool.close();
-    await layerCache.flush();
+    await pipeline.close();
   }
   let dockerfileFindings: Finding[] | undefined;
   if (images.length === 0 && dockerfile) {
-    dockerfileFindings = attachFixes(runRules({ dockerfile, config }), dockerfile, {});
+    dockerfileFindings = withFingerprints(attachFixes(runRules({ dockerfile, config }), dockerfile, {}), {
+      dockerfile: summarizeDockerfile(dockerfile),
+    });
+  }
+  const baselineSummary = baseline ? applyBaseline(images, baseline, config.failOn) : undefined;
+  if (dockerfile && config.severities.shellcheck !== 'off') {
+    const { shellcheckDockerfile } = await import('../analyzers/dockerfile/shellcheck.js');
+    if (!shellcheckDockerfile(dockerfile).available)
+      io.stderr.write(
+        'layerlint: shellcheck is not on PATH: RUN scripts were not checked (install the shellcheck package)\n',
+      );
   }
   const failed =
     images.some((i) => !i.passed) || (dockerfileFindings ? failsGate(dockerfileFindings, config.failOn) : false);
@@ -191,6 +102,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
     dockerfileFindings,
     ...(dockerfileFindings && dockerfile ? { dockerfile: summarizeDockerfile(dockerfile) } : {}),
     ...(images.length > 1 ? sharedLayersOf(images) : {}),
+    ...(baselineSummary ? { baseline: baselineSummary } : {}),
     ...(unreadable.length > 0 ? { unreadable } : {}),
     exitCode: unreadable.length > 0 ? 2 : failed ? 1 : 0,
   };
@@ -204,6 +116,12 @@ export async function runAnalyze(args: AnalyzeArgs, io: CommandIO): Promise<numb
     const text = (await loadReporter(out.format))(result, renderOpts);
     if (out.file) await writeOutput(out.file, text);
     else io.stdout.write(text);
+  }
+  if (baselineSummary) {
+    const b = baselineSummary;
+    io.stderr.write(
+      `layerlint: against ${b.ref}: ${b.new} new, ${b.unchanged} unchanged, ${b.updated} updated, ${b.absent} fixed (only new findings fail the run)\n`,
+    );
   }
   for (const u of unreadable) io.stderr.write(`layerlint: ${u.error}\n`);
   if (unreadable.length > 0) {
@@ -298,7 +216,7 @@ function checkWritableTarget(file: string, cwd: string): void {
 }
 
 /** Reports are written whole or not at all, by the one atomic writer (io/atomic-write.ts). */
-async function writeOutput(file: string, text: string): Promise<void> {
+export async function writeOutput(file: string, text: string): Promise<void> {
   try {
     await writeFileAtomic(file, text, { create: true });
   } catch (err) {

@@ -5,16 +5,9 @@ import { packagePaths } from '../analyzers/packages/index.js';
 import type { FileJob } from '../analyzers/walk/pool.js';
 import { WalkPool } from '../analyzers/walk/pool.js';
 import { LayerlintError } from '../errors.js';
+import { type CommandIO, configFor, ImagePipeline, reportAnalysis, reportSettings } from '../pipeline/index.js';
 import type { Loader, Progress } from '../tui/components/Loading.js';
 import { createExploreModel } from '../tui/model/explore-model.js';
-import {
-  type AnalyzeArgs,
-  type CommandIO,
-  configFor,
-  layerCacheFor,
-  openForCommand,
-  reportAnalysis,
-} from './analyze.js';
 import { colorEnabled, type ImageArgs, readDockerfile } from './shared.js';
 
 export interface ExploreArgs extends ImageArgs {
@@ -45,26 +38,25 @@ class CountingPool extends WalkPool {
 
 export function exploreLoader(args: ExploreArgs, io: CommandIO): Loader {
   return async (report: (p: Progress) => void) => {
-    const config = await configFor({ ...args, refs: [args.image] } as AnalyzeArgs, io.cwd);
+    const config = await configFor(args, io.cwd);
     const dockerfile = args.dockerfile ? readDockerfile(args.dockerfile) : undefined;
     const pool: CountingPool = new CountingPool(args.jobs, () =>
       report({ phase: 'reading', done: pool.done, total: pool.started }),
     );
-    const layerCache = layerCacheFor(args);
+    const pipeline = new ImagePipeline(args, io, pool);
     try {
-      const model = await openForCommand(args.image, args, io, pool, layerCache);
+      const model = await pipeline.open(args.image);
       report({ phase: 'analysing' });
       await new Promise((r) => setImmediate(r)); // let the loading line show the phase
       const analysis = analyzeImage(model);
       return createExploreModel(
-        reportAnalysis(analysis, config, dockerfile, args),
+        reportAnalysis(analysis, reportSettings(config, dockerfile, args)),
         analysis.stack,
         dockerfile?.text,
         () => packagePaths(analysis.image.layers, analysis.stack),
       );
     } finally {
-      await pool.close();
-      await layerCache.flush();
+      await pipeline.close();
     }
   };
 }

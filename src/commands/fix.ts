@@ -2,11 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { analyzeImage } from '../analyzers/analyze.js';
-import { mapHistoryToDockerfile } from '../analyzers/dockerfile/mapping.js';
 import { parseDockerfile } from '../analyzers/dockerfile/parse.js';
 import type { DockerfileModel, LayerMapping } from '../analyzers/dockerfile/types.js';
-import { WalkPool } from '../analyzers/walk/pool.js';
+import type { ResolvedConfig } from '../config/types.js';
 import { loadConfig } from '../config/load.js';
 import { runRules } from '../engine/run-rules.js';
 import { LayerlintError } from '../errors.js';
@@ -15,9 +13,9 @@ import { buildAndSave, pickBuilder, removeImage, runDefaultCommand } from '../fi
 import { proveReport } from '../fix/prove-report.js';
 import { totalSavings } from '../fix/savings.js';
 import type { Finding, ImageAnalysis } from '../model/types.js';
+import { type CommandIO, ImagePipeline, mappingFor, reportSettings } from '../pipeline/index.js';
 import { allRules } from '../rules/index.js';
-import { type CommandIO, layerCacheFor, openForCommand } from './analyze.js';
-import { type ImageArgs, parsePairsOption, readDockerfile } from './shared.js';
+import { type ImageArgs, readDockerfile } from './shared.js';
 
 export interface FixArgs extends ImageArgs {
   dockerfile?: string;
@@ -39,7 +37,7 @@ export async function runFixCommand(args: FixArgs, io: CommandIO): Promise<numbe
   if (args.prove) return proveFix({ ...args, dockerfile: args.dockerfile }, io);
   const config = loadConfig({ configPath: args.config, cwd: io.cwd });
   const dockerfile = readDockerfile(args.dockerfile);
-  const { analysis, mapping } = args.image ? await analyzeFor(args.image, dockerfile, args, io) : {};
+  const { analysis, mapping } = args.image ? await analyzeFor(args.image, dockerfile, config, args, io) : {};
   const findings = runRules({ analysis, dockerfile, mapping, config });
   const needImage = allRules.filter((r) => r.meta.requires === 'image' && r.meta.fixable).map((r) => r.id);
   return runFix({
@@ -60,22 +58,16 @@ export async function runFixCommand(args: FixArgs, io: CommandIO): Promise<numbe
 async function analyzeFor(
   image: string,
   dockerfile: DockerfileModel,
+  config: ResolvedConfig,
   args: FixArgs,
   io: CommandIO,
-): Promise<{ analysis: ImageAnalysis; mapping: LayerMapping }> {
-  const pool = new WalkPool(args.jobs);
-  const layerCache = layerCacheFor(args);
+): Promise<{ analysis: ImageAnalysis; mapping?: LayerMapping }> {
+  const pipeline = new ImagePipeline(args, io);
   try {
-    const model = await openForCommand(image, args, io, pool, layerCache, { stderr: io.stderr });
-    const analysis = analyzeImage(model);
-    const mapping = mapHistoryToDockerfile(model.history, model.layers.length, dockerfile, {
-      target: args.target,
-      buildArgs: parsePairsOption(args.buildArg, '--build-arg'),
-    });
-    return { analysis, mapping };
+    const analysis = await pipeline.analyse(image, { stderr: io.stderr });
+    return { analysis, mapping: mappingFor(analysis, reportSettings(config, dockerfile, args)) };
   } finally {
-    await pool.close();
-    await layerCache.flush();
+    await pipeline.close();
   }
 }
 
@@ -96,7 +88,7 @@ async function proveFix(args: FixArgs & { dockerfile: string }, io: CommandIO): 
   try {
     const beforeTar = join(tmp, 'original.tar');
     await buildAndSave(builder, args.dockerfile, context, tags.before, beforeTar);
-    const before = await analyzeFor(args.image ?? beforeTar, dockerfile, args, io);
+    const before = await analyzeFor(args.image ?? beforeTar, dockerfile, config, args, io);
     const findings = runRules({ ...before, dockerfile, config });
     const result: { text?: string; fixed?: Finding[] } = {};
     const code = await runFix({
@@ -115,7 +107,7 @@ async function proveFix(args: FixArgs & { dockerfile: string }, io: CommandIO): 
     const afterTar = join(tmp, 'fixed.tar');
     await buildAndSave(builder, fixedPath, context, tags.after, afterTar);
     const fixedModel = parseDockerfile(result.text, args.dockerfile);
-    const after = await analyzeFor(afterTar, fixedModel, args, io);
+    const after = await analyzeFor(afterTar, fixedModel, config, args, io);
     const afterFindings = runRules({ ...after, dockerfile: fixedModel, config });
     const count = (list: Finding[], rule: string) => list.filter((f) => f.ruleId === rule).length;
     const fixed = result.fixed ?? [];

@@ -1,6 +1,6 @@
+import type { CommandIO } from '../pipeline/index.js';
 import { renderRuleCatalog } from '../rules/catalog.js';
 import { allRules } from '../rules/index.js';
-import type { CommandIO } from './analyze.js';
 
 export async function runRulesCommand(args: { format: 'tty' | 'json' | 'markdown' }, io: CommandIO): Promise<number> {
   io.stdout.write(renderRuleCatalog(allRules, args.format));

@@ -60,11 +60,16 @@ export function resolveConfig(file: ConfigFile, source?: string): ResolvedConfig
     }
   }
   config.ignorePaths = file.ignorePaths ?? [];
-  if (file.failOn) config.failOn = file.failOn;
+  config.ignore = file.ignore ?? [];
+  if (file.failOn) {
+    config.failOn = file.failOn;
+    config.failOnSet = true;
+  }
   const t = file.thresholds ?? {};
   if (t.lowestEfficiency !== undefined) config.thresholds.lowestEfficiency = t.lowestEfficiency;
   if (t.highestUserWastedPercent !== undefined) config.thresholds.highestUserWastedPercent = t.highestUserWastedPercent;
   if (t.highestWastedBytes !== undefined) config.thresholds.highestWastedBytes = parseBytes(t.highestWastedBytes);
+  config.budgets = { ...(file.budgets ?? {}) };
   return config;
 }
 

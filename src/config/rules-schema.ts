@@ -8,6 +8,14 @@ export const SIZE_PATTERN = '^\\s*\\d+(?:\\.\\d+)?\\s*(?:[kKmMgGtT]i?[bB]?|[bB])
 
 const SEVERITY = { $ref: '#/definitions/severity' };
 
+const SIZE = {
+  description: 'bytes, or a size: 20MB, 1GiB (kB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)',
+  oneOf: [
+    { type: 'integer', minimum: 0 },
+    { type: 'string', pattern: SIZE_PATTERN },
+  ],
+};
+
 function ruleSetting(rule: Rule): object {
   const options = rule.meta.schema ?? { type: 'object' };
   return {
@@ -40,6 +48,21 @@ export function buildRulesSchema(rules: readonly Rule[]): Record<string, unknown
         type: 'array',
         items: { type: 'string', minLength: 1 },
       },
+      ignore: {
+        description:
+          'findings to drop: { rule } (an id, or a prefix ending in *: secret-*), { rule, paths } (only under these globs), { paths } (any rule), { fingerprint } (data.fingerprint of a finding)',
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: {
+            rule: { type: 'string', minLength: 1 },
+            paths: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+            fingerprint: { type: 'string', minLength: 1 },
+          },
+        },
+      },
       failOn: {
         description: 'lowest severity that fails the run (exit code 1); none never fails on findings',
         enum: ['error', 'warning', 'note', 'none'],
@@ -58,6 +81,29 @@ export function buildRulesSchema(rules: readonly Rule[]): Record<string, unknown
             ],
           },
           highestUserWastedPercent: { description: 'a ratio: 0.1 is 10%', type: 'number', minimum: 0, maximum: 1 },
+        },
+      },
+      budgets: {
+        description: '`layerlint diff` budgets (the same as --max-growth, --max-size, --max-new-waste, --fail-on-new)',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          maxGrowth: {
+            description: 'growth of the image size against BASE: a percentage of it ("5%") or a size ("20MB")',
+            oneOf: [
+              { type: 'integer', minimum: 0 },
+              { type: 'string', pattern: `${SIZE_PATTERN}|^\\s*\\d+(?:\\.\\d+)?\\s*%\\s*$` },
+            ],
+          },
+          maxSize: { ...SIZE, description: `the head image's size at most this (${SIZE.description})` },
+          maxNewWaste: {
+            ...SIZE,
+            description: 'growth of deleted-but-shipped + overwritten + duplicate bytes against BASE at most this',
+          },
+          failOnNew: {
+            description: 'fail on findings new against BASE at or above this severity (none: never)',
+            enum: ['error', 'warning', 'note', 'none'],
+          },
         },
       },
     },

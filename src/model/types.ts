@@ -24,12 +24,32 @@ export interface FileEntry {
   linkTarget?: string;
   digest?: string; // "sha256:<hex>" of the content, regular files only
   unsafeName?: boolean;
-  /** first 64 KiB (UTF-8) of a few well-known files (walk/capture.ts: /etc/passwd, .npmrc, ...) */
+  /** first 64 KiB (UTF-8) of the account databases (walk/capture.ts: /etc/passwd, /etc/group) */
   content?: string;
-  /** set by the walk when the start of a small regular file holds a PEM private-key header */
-  secretHint?: 'private-key';
   /** what a package database file says (analyzers/packages), parsed as the layer was walked */
   packageDb?: import('../analyzers/packages/types.js').DatabaseFragment & { pending?: Uint8Array };
+  /** a credential file by name (walk/capture.ts: .npmrc, .env, ...), with masked evidence */
+  credentialFile?: CredentialFile;
+  /** credentials found in the content by the walk's secret scanner (src/secrets), masked */
+  secrets?: SecretHit[];
+}
+
+/** One secret found in a file's content by the walk. Only masked evidence, never the secret. */
+export interface SecretHit {
+  /** the rule that owns the format, e.g. "secret-github" */
+  rule: string;
+  /** the format, e.g. "github-pat" */
+  kind: string;
+  /** 1-based line in the file */
+  line: number;
+  /** what identifies the kind, never the secret: "ghp_****" */
+  evidence: string;
+}
+
+/** A well-known credential file that holds a value (secret-file), its evidence masked. */
+export interface CredentialFile {
+  kind: string;
+  evidence: string;
 }
 
 export type Compression = 'none' | 'gzip' | 'zstd';
@@ -162,7 +182,10 @@ export interface DiveMetrics {
   imageSize: number;
   userSize: number;
   wastedBytes: number;
+  /** wastedBytes / userSize as dive computes it: +Inf or NaN when userSize is 0 (null in JSON) */
   userWastedPercent: number;
+  /** why userWastedPercent is not a number (userSize 0), and what dive's CI gate concludes */
+  userWastedPercentReason?: string;
   inefficientPaths: InefficientPath[];
 }
 
@@ -239,7 +262,15 @@ export interface Finding {
   // remedy
   fix?: TextEdit[];
   suggestion?: string;
+  // identity across builds (report/fingerprint.ts), and the state against a baseline (SARIF's terms)
+  fingerprint?: string;
+  subjectFingerprint?: string;
+  baselineState?: BaselineState;
+  /** ids of other rules that saw the same problem (image evidence merged into a Dockerfile finding) */
+  related?: string[];
 }
+
+export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
 
 export type RuleCategory = 'size' | 'security' | 'hygiene';
 
@@ -253,6 +284,11 @@ export interface RuleMeta {
   schema?: object; // JSON schema (draft-07) of the rule's options object
   defaultOptions?: Record<string, unknown>;
   securitySeverity?: number; // 0-10, security rules only
+  /**
+   * ids of the peer checks this rule answers for: hadolint (DL3008), Trivy (DS029), BuildKit build
+   * checks (JSONArgsRecommended), ShellCheck (SC2086). Ignore comments and configs naming them apply.
+   */
+  aliases?: string[];
 }
 
 export interface RuleContext<O = Record<string, unknown>> {
@@ -260,7 +296,8 @@ export interface RuleContext<O = Record<string, unknown>> {
   dockerfile?: import('../analyzers/dockerfile/types.js').DockerfileModel;
   mapping?: import('../analyzers/dockerfile/types.js').LayerMapping;
   options: O;
-  thresholds: Thresholds;
+  /** the CI thresholds evaluated for this image (engine/thresholds.ts gateOf); [] without an image */
+  gate: ThresholdResult[];
 }
 
 /** A finding before the engine applies severity overrides and Dockerfile locations. */

@@ -40,6 +40,8 @@ export interface Figures {
   diveEfficiency: number;
   diveWasted: number;
   diveUserWastedPercent: number;
+  /** why diveUserWastedPercent is +Inf or NaN (no user bytes), and what dive's gate concludes */
+  diveUserWastedPercentReason?: string;
 }
 
 /** The figures of one image, from its metrics: the only place reporters take them from. */
@@ -57,6 +59,7 @@ export function figuresOf(image: ImageReport): Figures {
     diveEfficiency: dive.efficiency,
     diveWasted: dive.wastedBytes,
     diveUserWastedPercent: dive.userWastedPercent,
+    ...(dive.userWastedPercentReason ? { diveUserWastedPercentReason: dive.userWastedPercentReason } : {}),
   };
 }
 
@@ -76,6 +79,6 @@ export function figureLines(f: Figures): string[] {
     `efficiency ${percent(f.efficiency, 2)} (final ${humanBytes(f.finalSize)} of ${humanBytes(f.size)}) · dive efficiency ${percent(f.diveEfficiency, 2)}`,
     `wasted ${humanBytes(f.wasted)} = deleted but shipped ${humanBytes(f.deletedButShipped)} + overwritten ${humanBytes(f.overwritten)}`,
     `reclaimable ${humanBytes(f.reclaimable)} = wasted ${humanBytes(f.wasted)} + duplicates ${humanBytes(f.duplicates)}`,
-    `dive wasted ${humanBytes(f.diveWasted)} (${percent(f.diveUserWastedPercent)} of user size; kept copies included)`,
+    `dive wasted ${humanBytes(f.diveWasted)} (${f.diveUserWastedPercentReason ?? `${percent(f.diveUserWastedPercent)} of user size`}; kept copies included)`,
   ];
 }

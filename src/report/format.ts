@@ -12,5 +12,6 @@ export function humanBytes(bytes: number): string {
 }
 
 export function percent(ratio: number, digits = 1): string {
+  if (!Number.isFinite(ratio)) return Number.isNaN(ratio) ? 'NaN (0/0)' : '+Inf (x/0)'; // dive's user-wasted ratio
   return `${(ratio * 100).toFixed(digits)}%`;
 }

@@ -12,8 +12,9 @@ import type {
   ImageAnalysis,
   ThresholdResult,
 } from '../model/types.js';
+import { withFingerprints } from './fingerprint.js';
 
-export const RESULT_SCHEMA_VERSION = '1.1'; // 1.1: packages
+export const RESULT_SCHEMA_VERSION = '1.2'; // 1.1: packages; 1.2: fingerprints, baselines, files
 
 export interface LayerSummary {
   index: number;
@@ -84,13 +85,30 @@ export interface ImageReport {
   metrics: { dive: DiveMetrics; corrected: CorrectedMetrics };
   waste: WasteItem[]; // largest first
   duplicates: DuplicateGroup[];
+  /** regular files in the final filesystem */
+  fileCount?: number;
+  /** the final filesystem, when asked for (analyze --files): what `layerlint diff` compares files with */
+  files?: FileRow[];
   /** which package owns which bytes (analyzers/packages) */
   packages?: PackageReport;
   findings: Finding[];
+  /** with a baseline: its findings this image no longer has (baselineState "absent") */
+  absentFindings?: Finding[];
   thresholds: ThresholdResult[];
   dockerfile?: DockerfileSummary;
   passed: boolean;
 }
+
+/** One final-filesystem entry: [path, kind, size, mode, uid, gid, content digest (regular files)]. */
+export type FileRow = [
+  path: string,
+  kind: string,
+  size: number,
+  mode: number,
+  uid: number,
+  gid: number,
+  digest?: string,
+];
 
 export interface RunResult {
   schemaVersion: string;
@@ -104,6 +122,8 @@ export interface RunResult {
   sharedLayers?: SharedLayer[];
   /** per image, like `docker system df -v`: bytes it shares with the other images and bytes only it has */
   sharing?: ImageSharing[];
+  /** with --baseline: what the findings were compared with, and how many are new */
+  baseline?: { ref: string; from: string; new: number; unchanged: number; updated: number; absent: number };
   /** images named on the command line that could not be read (the run exits 2) */
   unreadable?: UnreadableImage[];
   exitCode: 0 | 1 | 2;
@@ -214,6 +234,14 @@ export function buildImageReport(
       wastedBytes: wastedPerLayer[l.index],
     };
   });
+  const dockerfileSummary: DockerfileSummary | undefined = dockerfile
+    ? {
+        ...summarizeDockerfile(dockerfile, mapping?.targetStage),
+        unmappedLayers: layers.filter((l) => l.dockerfileLine === undefined).map((l) => l.index),
+      }
+    : undefined;
+  let fileCount = 0;
+  for (const e of stack.final.values()) if (e.kind === 'file') fileCount++;
   return {
     ref: image.ref,
     source: image.source,
@@ -235,15 +263,11 @@ export function buildImageReport(
     metrics: { dive: efficiency.dive, corrected: efficiency.corrected },
     waste,
     duplicates: efficiency.duplicates,
+    fileCount,
     packages: analysis.packages,
-    findings,
+    findings: withFingerprints(findings, { dockerfile: dockerfileSummary, layers }),
     thresholds,
-    dockerfile: dockerfile
-      ? {
-          ...summarizeDockerfile(dockerfile, mapping?.targetStage),
-          unmappedLayers: layers.filter((l) => l.dockerfileLine === undefined).map((l) => l.index),
-        }
-      : undefined,
+    dockerfile: dockerfileSummary,
     passed: !failsGate(findings, failOn) && thresholds.every((t) => t.passed),
   };
 }

@@ -17,7 +17,7 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function command(name: string, props: [string, string | number | undefined][], message: string): string {
+export function command(name: string, props: [string, string | number | undefined][], message: string): string {
   const list = props.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${escapeProperty(String(v))}`);
   return `::${name}${list.length ? ` ${list.join(',')}` : ''}::${escapeData(message)}`;
 }
@@ -45,9 +45,9 @@ function annotation(f: Finding, file: string | undefined, imageLabel: string | u
           ['col', loc.column],
           ['endLine', loc.endLine],
           ['endColumn', loc.endLine === loc.line ? loc.endColumn : undefined],
-          ['title', f.ruleId],
+          ['title', f.related?.length ? `${f.ruleId} (+${f.related.join(', ')})` : f.ruleId],
         ]
-      : [['title', f.ruleId]];
+      : [['title', f.related?.length ? `${f.ruleId} (+${f.related.join(', ')})` : f.ruleId]];
   return command(COMMAND[f.severity], props, messageOf(f, imageLabel));
 }
 

@@ -2,7 +2,7 @@
 // terminal, SARIF or markdown code).
 import type { Reporter } from './types.js';
 
-export const FORMATS = ['tty', 'json', 'sarif', 'github', 'markdown'] as const;
+export const FORMATS = ['tty', 'json', 'sarif', 'github', 'markdown', 'codeclimate', 'junit', 'checkstyle'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function isFormat(name: string): name is Format {
@@ -21,5 +21,11 @@ export async function loadReporter(format: Format): Promise<Reporter> {
       return (await import('./github.js')).githubReporter;
     case 'markdown':
       return (await import('./markdown.js')).markdownReporter;
+    case 'codeclimate':
+      return (await import('./codeclimate.js')).codeclimateReporter;
+    case 'junit':
+      return (await import('./junit.js')).junitReporter;
+    case 'checkstyle':
+      return (await import('./checkstyle.js')).checkstyleReporter;
   }
 }

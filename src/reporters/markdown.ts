@@ -59,7 +59,7 @@ function thresholds(image: ImageReport): string[] {
 
 function findingRow(f: Finding): string {
   const line = whereOf(f, f.locationNote ? '*' : '');
-  return `| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocUrl(f.ruleId)}) | ${line} | ${f.bytes ? humanBytes(f.bytes) : ''} | ${cell(f.message)} |`;
+  return `| ${ICON[f.severity]} | [${f.ruleId}](${ruleDocUrl(f.ruleId)})${f.related?.length ? ` (+${f.related.join(', ')})` : ''} | ${line} | ${f.bytes ? humanBytes(f.bytes) : ''} | ${cell(f.message)} |`;
 }
 
 function findings(list: Finding[]): string[] {

@@ -17,7 +17,7 @@ function notify(run: SarifRun, id: string, text: string): void {
 }
 
 function levels(results: SarifResult[]): string {
-  const n = { error: 0, warning: 0, note: 0 };
+  const n = { error: 0, warning: 0, note: 0, none: 0 };
   for (const r of results) n[r.level]++;
   return `${n.error} error, ${n.warning} warning, ${n.note} note`;
 }

@@ -173,6 +173,7 @@ function evidence(finding: Finding, scope: Scope, note: string | undefined): Rec
   }
   if (note) props.locationNote = note;
   if (finding.suggestion) props.suggestion = finding.suggestion;
+  if (finding.related && finding.related.length > 0) props.related = finding.related;
   return props;
 }
 
@@ -187,8 +188,12 @@ export function sarifResults(scope: Scope, artifact: Artifact): SarifResult[] {
       level: finding.severity,
       message: { text: messageOf(p) },
       locations: [{ physicalLocation: { artifactLocation: { uri: artifact.uri }, region: regionOf(p.range) } }],
-      partialFingerprints: { primaryLocationLineHash: prints[i] },
+      partialFingerprints: {
+        primaryLocationLineHash: prints[i],
+        ...(finding.fingerprint ? { 'layerlint/v1': finding.fingerprint } : {}),
+      },
     };
+    if (finding.baselineState) result.baselineState = finding.baselineState;
     const related = relatedLocations(finding, scope, artifact.uri, p.range.line);
     if (related.length > 0) result.relatedLocations = related;
     if (finding.fix && finding.fix.length > 0 && artifact.isDockerfile) {

@@ -35,11 +35,13 @@ export interface SarifFix {
 export interface SarifResult {
   ruleId: string;
   ruleIndex: number;
-  level: 'error' | 'warning' | 'note';
+  level: 'error' | 'warning' | 'note' | 'none';
+  kind?: 'pass';
   message: SarifMessage;
   locations: SarifLocation[];
   relatedLocations?: SarifLocation[];
   partialFingerprints: Record<string, string>;
+  baselineState?: 'new' | 'unchanged' | 'updated' | 'absent';
   fixes?: SarifFix[];
   properties?: Record<string, unknown>;
 }

@@ -6,7 +6,7 @@ import { REPO_URL, type Scope, scopesOf } from './common.js';
 import { applyLimits, GITHUB_LIMITS, type SarifLimits } from './sarif-limits.js';
 import { artifactFor, sarifResults } from './sarif-results.js';
 import { sarifRule } from './sarif-rules.js';
-import type { SarifLog, SarifNotification, SarifRun } from './sarif-types.js';
+import type { SarifLog, SarifNotification, SarifResult, SarifRun } from './sarif-types.js';
 import type { Reporter, ReportOptions } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -81,7 +81,14 @@ function buildRun(result: RunResult, scope: Scope, opts: ReportOptions): SarifRu
       },
     ],
     columnKind: 'utf16CodeUnits',
-    results: sarifResults(scope, artifact),
+    results: [
+      ...sarifResults(scope, artifact),
+      // with a baseline: what it had and this image no longer has. kind "pass" (level "none", as
+      // SARIF requires with it): a consumer that ignores baselineState must not see an open problem
+      ...sarifResults({ ...scope, findings: scope.image?.absentFindings ?? [] }, artifact).map(
+        (r): SarifResult => ({ ...r, kind: 'pass', level: 'none' }),
+      ),
+    ],
   };
   const properties = runProperties(scope);
   if (properties) run.properties = properties;

@@ -150,7 +150,7 @@ function findingHead(f: Finding): string {
   const parts: string[] = [];
   const where = whereOf(f);
   if (where) parts.push(where);
-  parts.push(f.ruleId);
+  parts.push(f.related?.length ? `${f.ruleId} (+${f.related.join(', ')})` : f.ruleId);
   if (f.bytes) parts.push(humanBytes(f.bytes));
   return parts.join(' · ');
 }

@@ -24,6 +24,7 @@ export const rule: Rule = {
     fixable: false,
     requires: 'dockerfile',
     docs: 'docs/rules/add-instead-of-copy.md',
+    aliases: ['DL3020', 'DS005'],
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
   },

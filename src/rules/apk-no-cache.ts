@@ -20,6 +20,7 @@ export const rule: Rule = {
     fixable: true,
     requires: 'dockerfile',
     docs: 'docs/rules/apk-no-cache.md',
+    aliases: ['DL3019', 'DS025'],
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
   },

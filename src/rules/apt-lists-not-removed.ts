@@ -22,6 +22,7 @@ export const rule: Rule = {
     fixable: true,
     requires: 'dockerfile',
     docs: 'docs/rules/apt-lists-not-removed.md',
+    aliases: ['DL3009'],
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
   },

@@ -18,6 +18,7 @@ export const rule: Rule = {
     fixable: true,
     requires: 'dockerfile',
     docs: 'docs/rules/apt-no-install-recommends.md',
+    aliases: ['DL3015', 'DS029'],
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
   },

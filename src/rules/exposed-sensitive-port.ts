@@ -1,5 +1,8 @@
+import { dockerFinding, shippedStages } from '../analyzers/dockerfile/rule-kit.js';
+import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
+import { shellWords } from '../analyzers/dockerfile/vars.js';
 import type { RawFinding, Rule } from '../model/types.js';
-import { exposedPorts, exposeLocation } from './image-kit.js';
+import { type ExposedPort, exposedPorts, exposeLocation } from './image-kit.js';
 
 /** Remote-administration and unauthenticated-by-default services nobody should publish by accident. */
 export const SENSITIVE_PORTS: Record<number, string> = {
@@ -29,7 +32,9 @@ export const SENSITIVE_PORTS: Record<number, string> = {
 
 /**
  * The image EXPOSEs a port of a remote-administration or unauthenticated-by-default service (SSH,
- * Telnet, the Docker API, RDP, VNC, ...). Option `ports` replaces the list.
+ * Telnet, the Docker API, RDP, VNC, ...). Option `ports` replaces the list. With the image, the
+ * image config's ports are read (base-image EXPOSEs included); with only a Dockerfile, the EXPOSE
+ * instructions of the stages that ship.
  *
  * data: port (number), protocol, service, instructionIndex (the EXPOSE, when the Dockerfile has it).
  */
@@ -40,8 +45,9 @@ export const rule: Rule<{ ports?: number[] }> = {
     category: 'security',
     defaultSeverity: 'warning',
     fixable: true,
-    requires: 'image',
+    requires: 'either',
     docs: 'docs/rules/exposed-sensitive-port.md',
+    aliases: ['DS004'],
     schema: {
       type: 'object',
       properties: {
@@ -60,11 +66,17 @@ export const rule: Rule<{ ports?: number[] }> = {
   check(ctx) {
     const wanted = ctx.options.ports ? new Set(ctx.options.ports) : undefined;
     const out: RawFinding[] = [];
-    for (const p of exposedPorts(ctx)) {
+    const df = ctx.dockerfile;
+    const ports = ctx.analysis
+      ? exposedPorts(ctx).map((p) => ({ p, at: exposeLocation(ctx, p) }))
+      : df
+        ? dockerfilePorts(df)
+        : [];
+    for (const { p, at } of ports) {
       if (Number.isNaN(p.port)) continue;
       const service = SENSITIVE_PORTS[p.port];
       if (wanted ? !wanted.has(p.port) : service === undefined) continue;
-      const { instructionIndex, ...where } = exposeLocation(ctx, p);
+      const { instructionIndex, ...where } = at;
       out.push({
         message: `EXPOSE ${p.key}${service ? ` (${service})` : ''}: a remote-administration port should not be part of the image`,
         ...where,
@@ -81,3 +93,34 @@ export const rule: Rule<{ ports?: number[] }> = {
   },
 };
 export default rule;
+
+/** The ports the shipped stages EXPOSE, each with the finding fields of its instruction (a range counts each of its ports). */
+function dockerfilePorts(
+  df: DockerfileModel,
+): { p: ExposedPort; at: Partial<RawFinding> & { instructionIndex?: number } }[] {
+  const shipped = shippedStages(df);
+  const out: { p: ExposedPort; at: Partial<RawFinding> & { instructionIndex?: number } }[] = [];
+  for (const ins of df.instructions) {
+    if (ins.keyword !== 'EXPOSE' || !shipped.has(ins.stage)) continue;
+    const { location } = dockerFinding(df, ins, '');
+    for (const spec of shellWords(ins.args)) {
+      const [range = '', protocol = 'tcp'] = spec.split('/');
+      const m = /^(\d+)(?:-(\d+))?$/.exec(range);
+      if (!m) continue;
+      const from = Number(m[1]);
+      const to = Math.min(Number(m[2] ?? m[1]), from + 65535);
+      const ports =
+        from === to
+          ? [from]
+          : Object.keys(SENSITIVE_PORTS)
+              .map(Number)
+              .filter((n) => n >= from && n <= to);
+      for (const port of ports)
+        out.push({
+          p: { key: `${port}/${protocol.toLowerCase()}`, port, protocol: protocol.toLowerCase() },
+          at: { location, instructionIndex: ins.index },
+        });
+    }
+  }
+  return out;
+}

@@ -1,5 +1,4 @@
-import { evaluateThresholds } from '../engine/thresholds.js';
-import type { RawFinding, Rule, ThresholdResult } from '../model/types.js';
+import type { Rule, ThresholdResult } from '../model/types.js';
 import { percent } from '../report/format.js';
 import { humanBytes, NO_OPTIONS } from './image-kit.js';
 
@@ -17,11 +16,14 @@ function describe(t: ThresholdResult): string {
 }
 
 /**
- * dive's CI gate as a rule, so failed thresholds show in every report: one finding per failed
- * threshold (lowestEfficiency, highestWastedBytes, highestUserWastedPercent from the config,
- * .dive-ci or flags), with dive's figures and the paths that waste the most.
+ * dive's CI gate as a finding, so failed thresholds show in every report. The gate is evaluated
+ * once per image by the engine (engine/thresholds.ts gateOf, from the config, .dive-ci or flags);
+ * this rule only presents it: ONE finding naming every failed threshold (they all measure the
+ * same wasted bytes), with dive's figures and the paths that waste the most. `off` turns the gate
+ * off as well.
  *
- * data: threshold, limit, actual, wastedBytes, topPaths ([{ path, count, cumulativeSize }]).
+ * data: thresholds ([{ threshold, limit, actual }], the failed ones), wastedBytes, topPaths
+ * ([{ path, count, cumulativeSize }]).
  */
 export const rule: Rule = {
   id: 'image-efficiency',
@@ -38,29 +40,29 @@ export const rule: Rule = {
   check(ctx) {
     const efficiency = ctx.analysis?.efficiency;
     if (!efficiency) return [];
+    const failed = ctx.gate.filter((t) => !t.passed);
+    if (failed.length === 0) return [];
     const { dive } = efficiency;
     const topPaths = dive.inefficientPaths
       .slice(0, TOP)
       .map((p) => ({ path: p.path, count: p.count, cumulativeSize: p.cumulativeSize }));
-    const out: RawFinding[] = [];
-    for (const t of evaluateThresholds(efficiency, ctx.thresholds)) {
-      if (t.passed) continue;
-      out.push({
-        message: `${describe(t)} (wasted ${humanBytes(dive.wastedBytes)}${
-          topPaths.length > 0
-            ? `; most: ${topPaths
-                .slice(0, 3)
-                .map((p) => p.path)
-                .join(', ')}`
-            : ''
-        })`,
+    const most = topPaths
+      .slice(0, 3)
+      .map((p) => p.path)
+      .join(', ');
+    return [
+      {
+        message: `${failed.map(describe).join('; ')} (wasted ${humanBytes(dive.wastedBytes)}${most ? `; most: ${most}` : ''})`,
         bytes: dive.wastedBytes,
-        data: { threshold: t.name, limit: t.limit, actual: t.actual, wastedBytes: dive.wastedBytes, topPaths },
+        data: {
+          thresholds: failed.map((t) => ({ threshold: t.name, limit: t.limit, actual: t.actual })),
+          wastedBytes: dive.wastedBytes,
+          topPaths,
+        },
         suggestion:
           'See the deleted-but-shipped, overwritten-file and duplicate-content findings for the layers that waste bytes.',
-      });
-    }
-    return out;
+      },
+    ];
   },
 };
 export default rule;

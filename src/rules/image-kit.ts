@@ -133,16 +133,8 @@ export function mask(value: string): string {
 export const SECRET_KEY_RE =
   /(?:^|[_.-])(?:pass(?:word|wd)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth|credentials?)(?:$|[_.-])|(?:password|secret|token|apikey)$/i;
 
-/** Values that are secrets whatever their key says. */
-export const SECRET_VALUE_RES: { kind: string; re: RegExp }[] = [
-  { kind: 'aws-access-key-id', re: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  { kind: 'github-token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/ },
-  { kind: 'gitlab-token', re: /\bglpat-[A-Za-z0-9_-]{20,}\b/ },
-  { kind: 'npm-token', re: /\bnpm_[A-Za-z0-9]{36}\b/ },
-  { kind: 'slack-token', re: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/ },
-  { kind: 'private-key', re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/ },
-  { kind: 'url-credentials', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i },
-];
+/** Credentials in a URL (scheme://user:password@host), whatever the scheme. */
+export const URL_CREDENTIALS_RE = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i;
 
 /** Values that are not secrets even under a secret-looking key. */
 export function isPlaceholder(value: string): boolean {

@@ -1,5 +1,6 @@
 import { compareStrings } from '../compare.js';
 import type { Rule } from '../model/types.js';
+import { CONTENT_SECRET_RULES } from '../secrets/content-rules.js';
 import buildToolchainInFinalImage from './build-toolchain-in-final-image.js';
 import deletedButShipped from './deleted-but-shipped.js';
 import duplicateContent from './duplicate-content.js';
@@ -39,6 +40,7 @@ export const imageRules: Rule[] = [
   unknownUser,
   vcsMetadata,
   worldWritable,
+  ...CONTENT_SECRET_RULES,
 ]
   .map((r) => r as unknown as Rule)
   .sort((a, b) => compareStrings(a.id, b.id));

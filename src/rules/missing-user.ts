@@ -23,6 +23,7 @@ export const rule: Rule = {
     fixable: true,
     requires: 'dockerfile',
     docs: 'docs/rules/missing-user.md',
+    aliases: ['DL3002', 'DS002'],
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
     securitySeverity: 5.5,

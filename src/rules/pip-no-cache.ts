@@ -20,6 +20,7 @@ export const rule: Rule = {
     fixable: true,
     requires: 'dockerfile',
     docs: 'docs/rules/pip-no-cache.md',
+    aliases: ['DL3042'],
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
   },
@@ -29,6 +30,8 @@ export const rule: Rule = {
     const out: RawFinding[] = [];
     for (const { ins, script } of shippedRuns(df)) {
       if (hasCacheMount(script.flags, '/root/.cache/pip')) continue;
+      // envBefore walks the instructions before this one: only for RUNs that run pip at all
+      if (!script.commands.some((c) => pipInstall(program(c)))) continue;
       if (envBefore(df, ins).PIP_NO_CACHE_DIR !== undefined) continue;
       script.commands.forEach((cmd, commandIndex) => {
         if (cmd.words.some((w) => w.value.startsWith('PIP_NO_CACHE_DIR='))) return;

@@ -1,5 +1,7 @@
 import type { DockerInstruction } from '../analyzers/dockerfile/types.js';
 import type { RawFinding, Rule, RuleContext } from '../model/types.js';
+import { CONTENT_SECRET_RULES } from '../secrets/content-rules.js';
+import { scanText } from '../secrets/content-scanner.js';
 import {
   atInstruction,
   configInstruction,
@@ -7,7 +9,7 @@ import {
   isPlaceholder,
   mask,
   SECRET_KEY_RE,
-  SECRET_VALUE_RES,
+  URL_CREDENTIALS_RE,
 } from './image-kit.js';
 
 type Source = 'env' | 'label' | 'history';
@@ -20,9 +22,14 @@ interface Leak {
   historyIndex?: number;
 }
 
-/** Why a key/value pair is a secret: a known token format, or a secret-looking key with a real value. */
+/**
+ * Why a key/value pair is a secret: a known credential format (the content secret rules' own
+ * formats and checks, src/secrets), credentials in a URL, or a secret-looking key with a real value.
+ */
 function classify(key: string, value: string): string | undefined {
-  for (const { kind, re } of SECRET_VALUE_RES) if (re.test(value)) return kind;
+  const known = scanText(value, CONTENT_SECRET_RULES)[0];
+  if (known) return known.kind;
+  if (URL_CREDENTIALS_RE.test(value)) return 'url-credentials';
   return SECRET_KEY_RE.test(key) && !isPlaceholder(value) ? 'secret-name' : undefined;
 }
 

@@ -19,6 +19,7 @@ export const rule: Rule = {
     fixable: true,
     requires: 'dockerfile',
     docs: 'docs/rules/shell-form-entrypoint.md',
+    aliases: ['DL3025', 'JSONArgsRecommended'],
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
   },

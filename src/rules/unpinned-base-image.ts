@@ -19,6 +19,7 @@ export const rule: Rule<{ allowLatest?: boolean }> = {
     fixable: false,
     requires: 'dockerfile',
     docs: 'docs/rules/unpinned-base-image.md',
+    aliases: ['DL3006', 'DL3007', 'DS001'],
     schema: {
       type: 'object',
       properties: { allowLatest: { type: 'boolean', description: 'accept an explicit :latest tag' } },

@@ -11,35 +11,11 @@ import { DEFAULT_LIMITS } from '../../src/analyzers/walk/limits.js';
 import { WalkPool } from '../../src/analyzers/walk/pool.js';
 import type { ImageAnalysis } from '../../src/model/types.js';
 import { runCli, SHARED } from '../helpers/cli.js';
+import { essence } from '../helpers/essence.js';
 
 const DIVE = `${SHARED}/peers/dive`;
 const pool = new WalkPool(1);
 const opts = { limits: DEFAULT_LIMITS, pool };
-
-/** What must not depend on how the image was stored. */
-function essence(a: ImageAnalysis) {
-  return {
-    diffIds: a.image.layers.map((l) => l.diffId),
-    sizes: a.image.layers.map((l) => l.size),
-    createdBy: a.image.layers.map((l) => l.createdBy),
-    files: [...a.stack.final.values()].map((e) => [
-      e.path,
-      e.kind,
-      e.size,
-      e.mode,
-      e.uid,
-      e.gid,
-      e.digest,
-      e.linkTarget,
-      e.layer,
-    ]),
-    removals: a.stack.removals.map((r) => [r.path, r.createdLayer, r.removedLayer, r.by]),
-    overwrites: a.stack.overwrites.map((o) => [o.path, o.layer, o.byLayer, o.metadataOnly]),
-    efficiency: a.efficiency,
-    // skopeo's OCI config drops Docker-only fields (AttachStdin, Hostname...); these survive
-    config: (({ User, ExposedPorts, Cmd, Env }) => ({ User, ExposedPorts, Cmd, Env }))(a.image.config.config ?? {}),
-  };
-}
 
 describe("dive's test-docker-image.tar", () => {
   let analysis: ImageAnalysis;

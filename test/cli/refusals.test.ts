@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIGURE_MEANINGS } from '../../src/report/figures.js';
+import { RESULT_SCHEMA_VERSION } from '../../src/report/result.js';
 import { REPO, runCli } from '../helpers/cli.js';
 
 const example = `${REPO}fixtures/example/example-image.tar`;
@@ -37,7 +38,7 @@ describe('-o: the format from the file name, unknown formats and missing directo
     expect(r.stderr).toMatch(/cannot tell the format from the name: add --format, or write FORMAT=/);
     const withFormat = await runCli(['analyze', example, '--format', 'json', '-o', join(dir, 'out.data')]);
     expect(withFormat.code).toBe(1);
-    expect(JSON.parse(readFileSync(join(dir, 'out.data'), 'utf8')).schemaVersion).toBe('1.0');
+    expect(JSON.parse(readFileSync(join(dir, 'out.data'), 'utf8')).schemaVersion).toBe(RESULT_SCHEMA_VERSION);
   });
 
   test('a missing directory is not created: refused before the analysis', async () => {

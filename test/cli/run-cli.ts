@@ -90,4 +90,5 @@ export interface Finding {
   paths?: string[];
   data?: Record<string, unknown>;
   location?: { file: string; line: number };
+  related?: string[];
 }

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { configFor } from '../../src/commands/analyze.js';
 import { applyDiveCi, readDiveCi } from '../../src/config/dive-ci.js';
 import { defaultConfig } from '../../src/config/types.js';
+import { configFor } from '../../src/pipeline/index.js';
 
 let dir: string;
 beforeEach(() => {
@@ -57,13 +57,13 @@ describe('flags over files', () => {
   it('--ci-config over .layerlint.yaml, flags over both, --fail-on over failOn', async () => {
     file('.layerlint.yaml', 'failOn: note\nthresholds: { lowestEfficiency: 0.5, highestWastedBytes: 1MB }\n');
     const ci = file('.dive-ci', 'rules:\n  lowestEfficiency: 0.7\n');
-    const fromFiles = await configFor({ refs: [], ciConfig: ci }, dir);
+    const fromFiles = await configFor({ ciConfig: ci }, dir);
     expect(fromFiles).toMatchObject({
       failOn: 'note',
       thresholds: { lowestEfficiency: 0.7, highestWastedBytes: 1_000_000, highestUserWastedPercent: 0.1 },
     });
     const withFlags = await configFor(
-      { refs: [], ciConfig: ci, failOn: 'warning', lowestEfficiency: '0.99', highestWastedBytes: '2MiB' },
+      { ciConfig: ci, failOn: 'warning', lowestEfficiency: '0.99', highestWastedBytes: '2MiB' },
       dir,
     );
     expect(withFlags).toMatchObject({

@@ -27,12 +27,12 @@ describe('dive test image with its Dockerfile', () => {
         severity: 'error',
         bytes: 32025,
         location: { line: 1 },
-        data: { threshold: 'highestUserWastedPercent', actual: 0.4834911001404049 },
+        data: { thresholds: [{ threshold: 'highestUserWastedPercent', limit: 0.1, actual: 0.4834911001404049 }] },
       },
     ]);
   });
 
-  it('deleted-but-shipped on line 8 (mv) for somefile3.txt and line 10 (rm -rf /root/example/) for somefile1+2', () => {
+  it('deleted-but-shipped on line 8 (mv) for somefile3.txt; on line 10 (rm -rf /root/example/) it is one finding with cleanup-in-separate-layer', () => {
     expect(
       of('deleted-but-shipped').map((f) => ({
         line: f.location?.line,
@@ -56,19 +56,34 @@ describe('dive test image with its Dockerfile', () => {
           how: ['whiteout'],
         },
       },
+    ]);
+    expect(
+      of('cleanup-in-separate-layer').map((f) => ({
+        line: f.location?.line,
+        layer: f.layer,
+        bytes: f.bytes,
+        paths: f.paths,
+        related: f.related,
+        evidence: f.data?.evidence,
+      })),
+    ).toEqual([
       {
         line: 10,
         layer: 9,
         bytes: 2 * README, // 12810
         paths: ['/root/example/somefile1.txt', '/root/example/somefile2.txt'],
-        data: {
-          createdLayers: [4, 5],
-          createdLayer: 5,
-          removedLayer: 9,
-          removedPaths: ['/root/example'],
-          fileCount: 2,
-          how: ['parent'],
-        },
+        related: ['deleted-but-shipped'],
+        evidence: [
+          {
+            ruleId: 'deleted-but-shipped',
+            createdLayers: [4, 5],
+            createdLayer: 5,
+            removedLayer: 9,
+            removedPaths: ['/root/example'],
+            fileCount: 2,
+            how: ['parent'],
+          },
+        ],
       },
     ]);
   });
@@ -96,7 +111,7 @@ describe('dive test image with its Dockerfile', () => {
         layer: f.layer,
         bytes: f.bytes,
         paths: f.paths,
-        layers: f.data?.layers,
+        layers: (f.data?.groups as { layers: number[] }[] | undefined)?.map((g) => g.layers),
       })),
     ).toEqual([
       {
@@ -110,7 +125,7 @@ describe('dive test image with its Dockerfile', () => {
           '/root/.data/saved.again2.txt',
           '/root/saved.txt',
         ],
-        layers: [1, 8, 11, 12, 13],
+        layers: [[1, 8, 11, 12, 13]],
       },
     ]);
   });

@@ -1,56 +1,12 @@
 // Image rules on real images built by buildah from Debian packages (fixtures/real). The expected
 // bytes are computed here from the archive with the tar CLI (layer listings stacked with the
 // whiteout rules), not from layerlint's walk.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getRealImage } from '../../fixtures/real/build.js';
 import { ensureBuilt, type Finding, jsonReport, layerlint } from '../cli/run-cli.js';
-
-interface Node {
-  size: number;
-  layer: number;
-  type: string; // tar -tv type letter: '-' file, 'd', 'l', 'h'
-}
-
-function sh(script: string): string {
-  const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`${script}: ${r.stderr}`);
-  return r.stdout;
-}
-
-/** The final filesystem of a docker archive, from `tar -tv` listings of its layers. */
-function stackWithTar(archive: string): Map<string, Node> {
-  const manifest = JSON.parse(sh(`tar -xOf '${archive}' manifest.json`)) as { Layers: string[] }[];
-  const fs = new Map<string, Node>();
-  const removeTree = (root: string, keepRoot: boolean) => {
-    for (const p of [...fs.keys()]) if ((!keepRoot && p === root) || p.startsWith(`${root}/`)) fs.delete(p);
-  };
-  (manifest[0]?.Layers ?? []).forEach((member, layer) => {
-    const rows = sh(`tar -xOf '${archive}' '${member}' | tar -tv --numeric-owner --quoting-style=literal -f -`)
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => {
-        const m = /^(\S)\S*\s+\S+\s+(\d+)\s+\S+\s+\S+\s+(.*)$/.exec(line);
-        if (!m) throw new Error(`unparsed tar line: ${line}`);
-        const name = (m[3] as string).replace(/ (->|link to) .*$/, '');
-        return { type: m[1] as string, size: Number(m[2]), path: `/${name.replace(/^\.?\//, '').replace(/\/$/, '')}` };
-      });
-    for (const r of rows) {
-      const slash = r.path.lastIndexOf('/');
-      const dir = r.path.slice(0, slash) || '/';
-      const base = r.path.slice(slash + 1);
-      if (base === '.wh..wh..opq') removeTree(dir, true);
-      else if (base.startsWith('.wh.')) removeTree(`${dir === '/' ? '' : dir}/${base.slice(4)}`, false);
-    }
-    for (const r of rows) {
-      if (r.path.slice(r.path.lastIndexOf('/') + 1).startsWith('.wh.')) continue;
-      fs.set(r.path, { size: r.type === '-' ? r.size : 0, layer, type: r.type });
-    }
-  });
-  return fs;
-}
+import { type Node, stackWithTar } from '../support/tar-stack.js';
 
 /** Sum of regular-file bytes per creating layer, for final paths matching `re`, outside `skip` layers. */
 function bytesByLayer(fs: Map<string, Node>, re: RegExp, skip = new Set([0])): Map<number, number> {
@@ -80,11 +36,13 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('debian-gcc-single: apt-get install gcc in the final stage', () => {
   let fs: Map<string, Node>;
-  let findings: Finding[];
+  let imageOnly: Finding[];
+  let withDockerfile: Finding[];
   beforeAll(async () => {
     const img = await getRealImage('debian-gcc-single');
     fs = stackWithTar(img.dockerArchive);
-    findings = jsonReport(
+    imageOnly = jsonReport(layerlint(['analyze', img.dockerArchive, '--format', 'json'])).findings;
+    withDockerfile = jsonReport(
       layerlint(['analyze', img.dockerArchive, '--dockerfile', img.dockerfile, '--format', 'json']),
     ).findings;
   }, 20 * 60_000);
@@ -94,24 +52,44 @@ describe('debian-gcc-single: apt-get install gcc in the final stage', () => {
     expect([...bytesByLayer(fs, GCC).keys()]).toEqual([1]);
   });
 
-  it('build-toolchain-in-final-image: GCC and the C headers, with the bytes removing them saves, on the RUN (line 3)', () => {
+  it('build-toolchain-in-final-image: GCC and the C headers, with the bytes removing them saves', () => {
     const gcc = bytesByLayer(fs, GCC).get(1);
     const headers = bytesByLayer(fs, INCLUDE).get(1);
     expect(gcc).toBeGreaterThan(50_000_000);
     expect(headers).toBeGreaterThan(1_000_000);
-    expect(pick(findings, 'build-toolchain-in-final-image')).toEqual([
-      { kind: 'gcc', layer: 1, bytes: gcc, line: 3 },
-      { kind: 'headers', layer: 1, bytes: headers, line: 3 },
+    expect(pick(imageOnly, 'build-toolchain-in-final-image')).toEqual([
+      { kind: 'gcc', layer: 1, bytes: gcc, line: undefined },
+      { kind: 'headers', layer: 1, bytes: headers, line: undefined },
     ]);
   });
 
-  it('package-manager-cache: the .debs and the apt lists the RUN left, per kind, on line 3', () => {
+  it('package-manager-cache: the .debs and the apt lists the RUN left, per kind', () => {
     const debs = bytesByLayer(fs, APT_ARCHIVES).get(1);
     const lists = bytesByLayer(fs, APT_LISTS).get(1);
-    expect(pick(findings, 'package-manager-cache')).toEqual([
-      { kind: 'apt-archives', layer: 1, bytes: debs, line: 3 },
-      { kind: 'apt-lists', layer: 1, bytes: lists, line: 3 },
+    expect(pick(imageOnly, 'package-manager-cache')).toEqual([
+      { kind: 'apt-archives', layer: 1, bytes: debs, line: undefined },
+      { kind: 'apt-lists', layer: 1, bytes: lists, line: undefined },
     ]);
+  });
+
+  it('with the Dockerfile each problem is one finding: the line and fix of the Dockerfile rule, the bytes of the image', () => {
+    const debs = bytesByLayer(fs, APT_ARCHIVES).get(1) as number;
+    const lists = bytesByLayer(fs, APT_LISTS).get(1) as number;
+    const gcc = bytesByLayer(fs, GCC).get(1) as number;
+    const headers = bytesByLayer(fs, INCLUDE).get(1) as number;
+    const one = (rule: string) =>
+      withDockerfile
+        .filter((f) => f.ruleId === rule)
+        .map((f) => ({ layer: f.layer, bytes: f.bytes, line: f.location?.line, related: f.related }));
+    expect(one('apt-lists-not-removed')).toEqual([
+      { layer: 1, bytes: debs + lists, line: 3, related: ['package-manager-cache'] },
+    ]);
+    expect(one('single-stage-build')).toEqual([
+      { layer: 1, bytes: gcc + headers, line: 5, related: ['build-toolchain-in-final-image'] },
+    ]);
+    expect(one('missing-user')).toEqual([{ layer: undefined, bytes: undefined, line: 2, related: ['runs-as-root'] }]);
+    for (const rule of ['package-manager-cache', 'build-toolchain-in-final-image', 'runs-as-root'])
+      expect(one(rule)).toEqual([]);
   });
 });
 

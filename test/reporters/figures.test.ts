@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ImageRecipe, modelFromRecipe } from '../../fixtures/builder/index.js';
 import { parseDockerfile } from '../../src/analyzers/dockerfile/parse.js';
-import { reportImage } from '../../src/commands/analyze.js';
 import { defaultConfig } from '../../src/config/types.js';
+import { reportImage } from '../../src/pipeline/index.js';
 import { FIGURE_MEANINGS, figureGlossary, figureLines, figuresOf } from '../../src/report/figures.js';
 import type { ImageReport } from '../../src/report/result.js';
 import { markdownReporter } from '../../src/reporters/markdown.js';
@@ -21,7 +21,7 @@ const OPTS = { color: false, width: 100 };
 async function example(): Promise<ImageReport> {
   const model = await openArchive(join(EXAMPLE_DIR, 'example-image.tar'), 'example-image.tar');
   const dockerfile = parseDockerfile(readFileSync(join(EXAMPLE_DIR, 'Dockerfile'), 'utf8'), 'Dockerfile');
-  return reportImage(model, defaultConfig(), dockerfile, {});
+  return reportImage(model, { config: defaultConfig(), dockerfile });
 }
 
 /** Sizes as the markdown layer table prints them, back to bytes (rounded as printed). */
@@ -81,7 +81,7 @@ describe('figures add up (issue 16, item 1)', () => {
 });
 
 async function reportImageOf(path: string): Promise<ImageReport> {
-  return reportImage(await openArchive(path, 'image.tar'), defaultConfig(), undefined, {});
+  return reportImage(await openArchive(path, 'image.tar'), { config: defaultConfig() });
 }
 
 describe('the headline efficiency moves with the image (item 2)', () => {
@@ -109,9 +109,7 @@ describe('the headline efficiency moves with the image (item 2)', () => {
 
   test('the image shrinks by 95 kB: dive efficiency falls, the headline rises', async () => {
     const [b, a] = await Promise.all(
-      [before, after].map(async (r) =>
-        figuresOf(reportImage(await modelFromRecipe(r), defaultConfig(), undefined, {})),
-      ),
+      [before, after].map(async (r) => figuresOf(reportImage(await modelFromRecipe(r), { config: defaultConfig() }))),
     );
     expect(a.size).toBeLessThan(b.size);
     expect(a.diveEfficiency).toBeLessThan(b.diveEfficiency); // dive's own formula, kept exact
@@ -122,7 +120,7 @@ describe('the headline efficiency moves with the image (item 2)', () => {
     const dup: ImageRecipe = {
       layers: [{ files: [base, { path: 'a.bin', size: 50_000 }, { path: 'b.bin', size: 50_000, seed: 'a.bin' }] }],
     };
-    const f = figuresOf(reportImage(await modelFromRecipe(dup), defaultConfig(), undefined, {}));
+    const f = figuresOf(reportImage(await modelFromRecipe(dup), { config: defaultConfig() }));
     expect(f.duplicates).toBe(50_000);
     expect(f.efficiency).toBe(1);
     expect(f.reclaimable).toBe(50_000);

@@ -14,7 +14,7 @@ import { WalkPool } from '../../src/analyzers/walk/pool.js';
 import type { FailOn, ResolvedConfig } from '../../src/config/types.js';
 import { defaultConfig } from '../../src/config/types.js';
 import { runRules } from '../../src/engine/run-rules.js';
-import { evaluateThresholds } from '../../src/engine/thresholds.js';
+import { gateOf } from '../../src/engine/thresholds.js';
 import { attachFixes } from '../../src/fix/attach.js';
 import type { ImageModel, Rule } from '../../src/model/types.js';
 import {
@@ -49,9 +49,9 @@ export function imageReport(model: ImageModel, p: Pipeline = {}): ImageReport {
   const mapping = dockerfile
     ? mapHistoryToDockerfile(model.history, model.layers.length, dockerfile, { buildArgs: {} })
     : undefined;
-  let findings = runRules({ analysis, dockerfile, mapping, config, rules: p.rules });
+  const thresholds = gateOf(analysis.efficiency, config, dockerfile?.globalIgnores);
+  let findings = runRules({ analysis, dockerfile, mapping, config, rules: p.rules, gate: thresholds });
   if (dockerfile) findings = attachFixes(findings, dockerfile, { analysis, mapping });
-  const thresholds = evaluateThresholds(analysis.efficiency, config.thresholds);
   return buildImageReport(analysis, findings, thresholds, config.failOn, dockerfile, mapping);
 }
 

@@ -1,6 +1,6 @@
 import { parseDockerfile } from '../../src/analyzers/dockerfile/parse.js';
-import { reportImage } from '../../src/commands/analyze.js';
 import { defaultConfig } from '../../src/config/types.js';
+import { reportImage } from '../../src/pipeline/index.js';
 import type { RunResult } from '../../src/report/result.js';
 import { buildSarif, sanitiseForId } from '../../src/reporters/sarif.js';
 import type { SarifLog, SarifResult } from '../../src/reporters/sarif-types.js';
@@ -27,7 +27,7 @@ function sarif(result: RunResult, sarifUri?: string): SarifLog {
 async function diveWithAllRules(dockerfileText = DIVE_DOCKERFILE_TEXT()): Promise<RunResult> {
   const model = await openArchive(DIVE_TAR, 'test-docker-image.tar');
   const dockerfile = parseDockerfile(dockerfileText, 'Dockerfile.test-image');
-  return runResult([reportImage(model, defaultConfig(), dockerfile, {})]);
+  return runResult([reportImage(model, { config: defaultConfig(), dockerfile })]);
 }
 
 describe('SARIF: valid against the official 2.1.0 schema', () => {
@@ -113,11 +113,13 @@ describe('SARIF: GitHub code scanning requirements (dive test image + Dockerfile
     expect(cleanup?.locations[0].physicalLocation.region.startLine).toBe(10);
     // the RUNs that created what line 10 deletes
     expect(cleanup?.relatedLocations?.map((l) => l.physicalLocation.region.startLine)).toEqual([3, 4, 5, 6, 7, 8]);
+    // what line 10 deletes still ships: one result with the image's bytes, deleted-but-shipped related
+    expect(cleanup?.properties).toMatchObject({ bytes: 12810, related: ['deleted-but-shipped'] });
     if (ruleById('deleted-but-shipped')) {
       const lines = run.results
         .filter((r) => r.ruleId === 'deleted-but-shipped')
         .map((r) => r.locations[0].physicalLocation.region.startLine);
-      expect(lines).toContain(10);
+      expect(lines).toEqual([8]);
     }
   });
 

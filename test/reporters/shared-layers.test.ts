@@ -1,7 +1,7 @@
 // "Shared layers" counts each layer in the images that have it, never all the images analysed.
 import { type ImageRecipe, modelFromRecipe } from '../../fixtures/builder/index.js';
-import { reportImage } from '../../src/commands/analyze.js';
 import { defaultConfig } from '../../src/config/types.js';
+import { reportImage } from '../../src/pipeline/index.js';
 import { sharedLayersOf } from '../../src/report/result.js';
 import { renderSharedLayers } from '../../src/reporters/tty-shared-layers.js';
 import { runResult } from './helpers.js';
@@ -17,7 +17,7 @@ const own = (name: string) => ({ files: [{ path: `app/${name}`, size: 1000 }] })
 test('a layer in 2 of 3 images is said to be in 2 of 3, not "shared between 3"', async () => {
   const recipes: ImageRecipe[] = [{ layers: [base, own('a')] }, { layers: [base, own('b')] }, { layers: [own('c')] }];
   const images = await Promise.all(
-    recipes.map(async (r, i) => reportImage(await modelFromRecipe(r, `img${i}`), defaultConfig(), undefined, {})),
+    recipes.map(async (r, i) => reportImage(await modelFromRecipe(r, `img${i}`), { config: defaultConfig() })),
   );
   const result = { ...runResult(images), ...sharedLayersOf(images) };
   expect(result.sharedLayers.map((l) => l.images)).toEqual([['img0', 'img1']]);

@@ -22,6 +22,21 @@ describe('rule catalog', () => {
     expect(ids).toEqual([...new Set(ids)].sort((a, b) => a.localeCompare(b)));
   });
 
+  it('names each peer check (hadolint DL, Trivy DS, BuildKit, ShellCheck ids) in at most one rule, and `layerlint rules` shows them', () => {
+    const owner = new Map<string, string>();
+    for (const r of allRules) {
+      for (const a of r.meta.aliases ?? []) {
+        expect(a).toMatch(/^(DL\d{4}|DS\d{3}|SC\d{4}|[A-Z][A-Za-z]+)$/);
+        expect({ alias: a, rules: [owner.get(a), r.id].filter(Boolean) }).toEqual({ alias: a, rules: [r.id] });
+        owner.set(a, r.id);
+      }
+    }
+    expect(renderRuleCatalog(allRules, 'tty')).toMatch(
+      /^unpinned-package .* \[DL3008, DL3013, DL3016, DL3018, DL3028, DL3033, DL3037, DL3041\]$/m,
+    );
+    expect(renderRuleCatalog(allRules, 'markdown')).toContain('| DL3020, DS005 |');
+  });
+
   const tty = renderRuleCatalog(allRules, 'tty');
   const readme = readFileSync(at('docs/rules/README.md'), 'utf8');
 

@@ -27,7 +27,7 @@ export function runRule(rule: Rule, code: string, options?: Record<string, unkno
   return rule.check({
     dockerfile,
     options: { ...(rule.meta.defaultOptions ?? {}), ...(options ?? {}) },
-    thresholds: {},
+    gate: [],
   });
 }
 

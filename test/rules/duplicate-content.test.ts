@@ -34,14 +34,16 @@ imageRuleTable(rule, {
       },
     },
     {
-      name: 'copies smaller than minBytes (default 1024)',
+      name: 'a layer whose copies waste less than minBytes (default 16384) in all',
       recipe: {
         layers: [
           base,
           {
             files: [
-              { path: 'a', size: 1023, seed: 's' },
-              { path: 'b', size: 1023, seed: 's' },
+              { path: 'a', size: 8000, seed: 's' },
+              { path: 'b', size: 8000, seed: 's' },
+              { path: 'c', size: 8383, seed: 't' },
+              { path: 'd', size: 8383, seed: 't' },
             ],
           },
         ],
@@ -83,11 +85,11 @@ imageRuleTable(rule, {
       recipe: {
         layers: [
           base,
-          { files: [{ path: 'app/data.bin', size: 4096, seed: 'd' }] },
+          { files: [{ path: 'app/data.bin', size: 20000, seed: 'd' }] },
           {
             files: [
-              { path: 'backup/data.bin', size: 4096, seed: 'd' },
-              { path: 'srv/copy.bin', size: 4096, seed: 'd' },
+              { path: 'backup/data.bin', size: 20000, seed: 'd' },
+              { path: 'srv/copy.bin', size: 20000, seed: 'd' },
             ],
           },
         ],
@@ -96,9 +98,69 @@ imageRuleTable(rule, {
         {
           layer: 2,
           paths: ['/app/data.bin', '/backup/data.bin', '/srv/copy.bin'],
-          bytes: 8192,
-          message: '3 identical copies of 4.10 kB',
-          data: { size: 4096, copies: 3, layers: [1, 2, 2], keep: '/app/data.bin' },
+          bytes: 40000,
+          message:
+            '1 group of identical files waste 40.0 kB: 3 copies of 20.0 kB (/app/data.bin, /backup/data.bin, /srv/copy.bin) in layers 1, 2',
+          data: {
+            groups: [{ size: 20000, copies: 3, layers: [1, 2, 2], keep: '/app/data.bin', wastedBytes: 40000 }],
+            groupCount: 1,
+            smallerGroups: 0,
+            smallerBytes: 0,
+          },
+        },
+      ],
+    },
+    {
+      name: 'one finding per layer: the large groups listed, largest first, the long tail counted',
+      recipe: {
+        layers: [
+          base,
+          {
+            files: [
+              { path: 'big/a', size: 30000, seed: 'big' },
+              { path: 'big/b', size: 30000, seed: 'big' },
+              { path: 'mid/a', size: 20000, seed: 'mid' },
+              { path: 'mid/b', size: 20000, seed: 'mid' },
+              ...Array.from({ length: 40 }, (_, k) => [
+                { path: `doc/p${k}/copyright`, size: 100 + k, seed: `c${k}` },
+                { path: `doc/q${k}/copyright`, size: 100 + k, seed: `c${k}` },
+              ]).flat(),
+            ],
+          },
+        ],
+      },
+      findings: [
+        {
+          layer: 1,
+          paths: ['/big/a', '/big/b', '/mid/a', '/mid/b'],
+          bytes: 30000 + 20000 + 40 * 100 + (39 * 40) / 2,
+          message:
+            '42 groups of identical files waste 54.8 kB: 2 copies of 30.0 kB (/big/a, /big/b) in layer 1; 2 copies of 20.0 kB (/mid/a, /mid/b) in layer 1; and 40 more groups (4.78 kB)',
+          data: { groupCount: 42, smallerGroups: 40, smallerBytes: 40 * 100 + (39 * 40) / 2 },
+        },
+      ],
+    },
+    {
+      name: 'a layer of small copies only: reported when their sum reaches minBytes, as a count',
+      options: { minBytes: 1000 },
+      recipe: {
+        layers: [
+          base,
+          {
+            files: Array.from({ length: 20 }, (_, k) => [
+              { path: `doc/p${k}`, size: 60, seed: `c${k}` },
+              { path: `doc/q${k}`, size: 60, seed: `c${k}` },
+            ]).flat(),
+          },
+        ],
+      },
+      findings: [
+        {
+          layer: 1,
+          paths: [],
+          bytes: 1200,
+          message: '20 groups of identical files waste 1.20 kB, each under 1.00 kB',
+          data: { groups: [], groupCount: 20, smallerGroups: 20, smallerBytes: 1200 },
         },
       ],
     },
@@ -122,11 +184,11 @@ imageRuleTable(rule, {
       name: 'a base copy duplicated by a user layer',
       recipe: {
         layers: [
-          { files: [{ path: 'etc/big', size: 3000, seed: 'q' }] },
-          { files: [{ path: 'app/big', size: 3000, seed: 'q' }] },
+          { files: [{ path: 'etc/big', size: 30000, seed: 'q' }] },
+          { files: [{ path: 'app/big', size: 30000, seed: 'q' }] },
         ],
       },
-      findings: [{ layer: 1, paths: ['/etc/big', '/app/big'], bytes: 3000 }],
+      findings: [{ layer: 1, paths: ['/etc/big', '/app/big'], bytes: 30000 }],
     },
   ],
 });

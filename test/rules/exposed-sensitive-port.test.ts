@@ -1,4 +1,5 @@
 import rule from '../../src/rules/exposed-sensitive-port.js';
+import { runRule } from './dockerfile-table.js';
 import { imageRuleTable } from './image-table.js';
 
 const layers = [{ files: [{ path: 'bin/app', size: 10 }] }];
@@ -50,4 +51,24 @@ imageRuleTable(rule, {
       findings: [{ line: 3, data: { port: 22, instructionIndex: 2 } }],
     },
   ],
+});
+
+// Dockerfile-only mode (`--dockerfile F`, no image): the EXPOSE instructions of the stages that
+// ship, as Trivy's DS004 reads them ("Port 22 exposed").
+describe('exposed-sensitive-port without an image', () => {
+  const lint = (code: string) =>
+    runRule(rule, code).map((f) => ({ line: f.location?.line, port: f.data?.port, at: f.data?.instructionIndex }));
+
+  it('reports EXPOSE 22 (Trivy DS004 bad example) on its line, with the instruction for the fixer', () => {
+    expect(lint('FROM alpine:3.20\nRUN apk add --no-cache openssh\nEXPOSE 22')).toEqual([{ line: 3, port: 22, at: 2 }]);
+  });
+
+  it('a range covering sensitive ports, each once; web ports and build stages are fine', () => {
+    expect(lint('FROM alpine:3.20 AS build\nEXPOSE 22\nFROM alpine:3.20\nEXPOSE 80 443/tcp 20-23/udp')).toEqual([
+      { line: 4, port: 21, at: 3 },
+      { line: 4, port: 22, at: 3 },
+      { line: 4, port: 23, at: 3 },
+    ]);
+    expect(lint('FROM alpine:3.20\nEXPOSE 80 8080')).toEqual([]);
+  });
 });

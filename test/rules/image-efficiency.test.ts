@@ -23,31 +23,36 @@ imageRuleTable(rule, {
   ],
   invalid: [
     {
-      name: 'one finding per failed threshold, with dive figures',
+      name: 'one finding for every failed threshold (they measure the same waste), with dive figures',
       thresholds: { lowestEfficiency: 0.9, highestWastedBytes: 799, highestUserWastedPercent: 0.1 },
       recipe: wasteful,
       findings: [
         {
           layer: undefined,
           bytes: 800,
-          message: 'image efficiency 77.78% is below lowestEfficiency 90.00%',
+          message:
+            'image efficiency 77.78% is below lowestEfficiency 90.00%; wasted bytes 800 B exceed highestWastedBytes 799 B; wasted bytes are 100.00% of the user layers, above highestUserWastedPercent 10.00% (wasted 800 B; most: /f)',
           data: {
-            threshold: 'lowestEfficiency',
-            limit: 0.9,
-            actual: 1400 / 1800,
+            thresholds: [
+              { threshold: 'lowestEfficiency', limit: 0.9, actual: 1400 / 1800 },
+              { threshold: 'highestWastedBytes', limit: 799, actual: 800 },
+              { threshold: 'highestUserWastedPercent', limit: 0.1, actual: 1 },
+            ],
             wastedBytes: 800,
             topPaths: [{ path: '/f', count: 2, cumulativeSize: 800 }],
           },
         },
+      ],
+    },
+    {
+      name: 'only the failed thresholds are named',
+      thresholds: { lowestEfficiency: 0.5, highestUserWastedPercent: 0.1 },
+      recipe: wasteful,
+      findings: [
         {
           bytes: 800,
-          message: 'wasted bytes 800 B exceed highestWastedBytes 799 B',
-          data: { threshold: 'highestWastedBytes', limit: 799, actual: 800 },
-        },
-        {
-          bytes: 800,
-          message: 'wasted bytes are 100.00% of the user layers, above highestUserWastedPercent 10.00%',
-          data: { threshold: 'highestUserWastedPercent', actual: 1 },
+          message: 'wasted bytes are 100.00% of the user layers, above highestUserWastedPercent 10.00% (wasted 800 B',
+          data: { thresholds: [{ threshold: 'highestUserWastedPercent', limit: 0.1, actual: 1 }] },
         },
       ],
     },

@@ -5,6 +5,7 @@ import { mapHistoryToDockerfile } from '../../src/analyzers/dockerfile/mapping.j
 import { parseDockerfile } from '../../src/analyzers/dockerfile/parse.js';
 import { defaultConfig } from '../../src/config/types.js';
 import { runRules } from '../../src/engine/run-rules.js';
+import { evaluateThresholds } from '../../src/engine/thresholds.js';
 import type { Finding, RawFinding, Rule, Severity, Thresholds } from '../../src/model/types.js';
 
 export interface ImageCase {
@@ -33,7 +34,8 @@ export async function runImageRule(rule: Rule, c: ImageCase): Promise<(RawFindin
   const analysis = await analysisFromRecipe(c.recipe);
   const thresholds = c.thresholds ?? {};
   if (c.dockerfile === undefined) {
-    return rule.check({ analysis, options: { ...(rule.meta.defaultOptions ?? {}), ...(c.options ?? {}) }, thresholds });
+    const gate = evaluateThresholds(analysis.efficiency, thresholds);
+    return rule.check({ analysis, options: { ...(rule.meta.defaultOptions ?? {}), ...(c.options ?? {}) }, gate });
   }
   const dockerfile = parseDockerfile(c.dockerfile, 'Dockerfile');
   const mapping = mapHistoryToDockerfile(analysis.image.history, analysis.image.layers.length, dockerfile);
@@ -47,13 +49,13 @@ export function imageRuleTable(rule: Rule, table: { valid: ImageCase[]; invalid:
   describe(rule.id, () => {
     it('has consistent metadata', () => {
       expect(rule.meta.docs).toBe(`docs/rules/${rule.id}.md`);
-      expect(rule.meta.requires).toBe('image');
+      expect(['image', 'either']).toContain(rule.meta.requires);
       expect(rule.meta.schema).toMatchObject({ type: 'object', additionalProperties: false });
       if (rule.meta.category === 'security') expect(rule.meta.securitySeverity).toEqual(expect.any(Number));
     });
 
     it('reports nothing without an image', () => {
-      expect(rule.check({ options: { ...(rule.meta.defaultOptions ?? {}) }, thresholds: {} })).toEqual([]);
+      expect(rule.check({ options: { ...(rule.meta.defaultOptions ?? {}) }, gate: [] })).toEqual([]);
     });
 
     describe('valid', () => {

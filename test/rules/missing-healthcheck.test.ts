@@ -30,5 +30,17 @@ imageRuleTable(rule, {
       recipe: { layers, config: { Cmd: ['/bin/app'], Healthcheck: { Test: ['NONE'] } } },
       findings: [{ message: 'HEALTHCHECK NONE', data: { reason: 'disabled' } }],
     },
+    {
+      name: 'the Dockerfile defines one the image lacks: said to be dropped, on its line',
+      recipe: { layers, config: { Cmd: ['/bin/app'] } },
+      dockerfile: 'FROM scratch\nCOPY app /bin/app\nHEALTHCHECK CMD ["/bin/app", "--check"]\nCMD ["/bin/app"]\n',
+      findings: [{ line: 3, message: 'a conversion dropped it', data: { reason: 'dropped-by-conversion' } }],
+    },
+    {
+      name: 'the Dockerfile disables it with HEALTHCHECK NONE: reported as missing',
+      recipe: { layers, config: { Cmd: ['/bin/app'] } },
+      dockerfile: 'FROM scratch\nCOPY app /bin/app\nHEALTHCHECK NONE\nCMD ["/bin/app"]\n',
+      findings: [{ message: 'defines no HEALTHCHECK', data: { reason: 'none' } }],
+    },
   ],
 });

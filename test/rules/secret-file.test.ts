@@ -1,9 +1,12 @@
+import { analysisFromRecipe } from '../../fixtures/builder/index.js';
 import rule from '../../src/rules/secret-file.js';
+import { CONTENT_SECRET_RULES } from '../../src/secrets/content-rules.js';
 import { imageRuleTable } from './image-table.js';
 
 const base = { files: [{ path: 'bin/sh', size: 50 }] };
 const KEY =
   '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n';
+const ENV = 'DB_PASSWORD=hunter2hunter2hunter2\n';
 
 imageRuleTable(rule, {
   valid: [
@@ -32,36 +35,14 @@ imageRuleTable(rule, {
         ],
       },
     },
-    {
-      name: 'a key in a file of 1 MiB or more is not scanned',
-      recipe: {
-        layers: [
-          base,
-          { files: [{ path: 'big.bin', content: Buffer.concat([Buffer.from(KEY), Buffer.alloc(1024 * 1024)]) }] },
-        ],
-      },
-    },
   ],
   invalid: [
-    {
-      name: 'a private key found by its content',
-      recipe: { layers: [base, { files: [{ path: 'app/config/server.key', content: KEY }] }] },
-      findings: [
-        {
-          layer: 1,
-          paths: ['/app/config/server.key'],
-          bytes: KEY.length,
-          message: '/app/config/server.key: private key (-----BEGIN ... PRIVATE KEY----- (content redacted))',
-          data: { kind: 'private-key', layers: [1] },
-        },
-      ],
-    },
     {
       name: 'deleted in a later layer: still extractable, and says from which layer',
       recipe: {
         layers: [
           base,
-          { files: [{ path: 'root/.ssh/id_rsa', content: KEY }] },
+          { files: [{ path: 'root/.ssh/id_rsa', content: 'an ed25519 key in a format no content rule knows\n' }] },
           { files: [{ path: 'root/.ssh/id_rsa', type: 'whiteout' }] },
         ],
       },
@@ -70,7 +51,7 @@ imageRuleTable(rule, {
           layer: 1,
           paths: ['/root/.ssh/id_rsa'],
           message: 'deleted in layer 2, but still extractable from layer 1',
-          data: { kind: 'private-key', deletedIn: 2 },
+          data: { kind: 'ssh-private-key', deletedIn: 2 },
         },
       ],
     },
@@ -126,19 +107,49 @@ imageRuleTable(rule, {
       recipe: {
         layers: [
           base,
-          { files: [{ path: 'k.pem', content: KEY }] },
-          { files: [{ path: 'k.pem', content: KEY, mode: 0o600 }] },
-          { files: [{ path: 'k.pem', content: 'rotated\n' }] },
+          { files: [{ path: 'app/.env', content: ENV }] },
+          { files: [{ path: 'app/.env', content: ENV, mode: 0o600 }] },
+          { files: [{ path: 'app/.env', content: 'DB_PASSWORD=\n' }] },
         ],
       },
       findings: [
         {
           layer: 1,
-          paths: ['/k.pem'],
+          paths: ['/app/.env'],
           message: 'replaced in layer 3, but still extractable from layer 1',
           data: { layers: [1, 2], replacedIn: 3 },
         },
       ],
     },
   ],
+});
+
+describe('secret-file and the content rules: one finding per problem', () => {
+  it('a .env holding an AWS key pair is one secret-aws finding that names the credential file', async () => {
+    const env = `AWS_ACCESS_KEY_ID=AKIA${'QRSTUVWXYZ234567'}\nAWS_SECRET_ACCESS_KEY=${'k9Xz/Q2mR7vB+p4LcN8tY1wE6sA3dF5gH0jKuIoP'}\n`;
+    const analysis = await analysisFromRecipe({ layers: [base, { files: [{ path: 'app/.env', content: env }] }] });
+    const all = [rule, ...CONTENT_SECRET_RULES].flatMap((r) =>
+      r.check({ analysis, options: {}, gate: [] }).map((f) => ({ rule: r.id, ...f })),
+    );
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({
+      rule: 'secret-aws',
+      layer: 1,
+      paths: ['/app/.env'],
+      data: { kind: 'aws-access-key-pair', credentialFile: 'dotenv', line: 1 },
+    });
+    expect(all[0]?.message).toBe(
+      '/app/.env:1: AWS access key pair (AKIA**** with its secret access key (****)) (a dotenv credential file)',
+    );
+  });
+
+  it('an SSH key file is reported once, by secret-private-key', async () => {
+    const analysis = await analysisFromRecipe({
+      layers: [base, { files: [{ path: 'root/.ssh/id_rsa', content: KEY }] }],
+    });
+    const all = [rule, ...CONTENT_SECRET_RULES].flatMap((r) =>
+      r.check({ analysis, options: {}, gate: [] }).map((f) => ({ rule: r.id, ...f })),
+    );
+    expect(all.map((f) => [f.rule, f.data?.credentialFile])).toEqual([['secret-private-key', 'ssh-private-key']]);
+  });
 });

@@ -1,5 +1,12 @@
 import rule from '../../src/rules/secret-in-config.js';
+import { withBase62Checksum } from '../../src/secrets/detector.js';
+import { fake } from './content-table.js';
 import { imageRuleTable } from './image-table.js';
+
+// made to the providers' formats (GitHub's and npm's checksum), never real tokens
+const GH = withBase62Checksum('ghp_', fake(30, 501));
+const NPM = withBase62Checksum('npm_', fake(30, 502));
+const GL = `glpat-${fake(20, 503)}`;
 
 const layers = [{ files: [{ path: 'bin/app', size: 10 }] }];
 
@@ -49,16 +56,16 @@ imageRuleTable(rule, {
     },
     {
       name: 'short values are fully masked; a token format under any key',
-      recipe: { layers, config: { Env: ['API_KEY=abc123', 'SOME_VALUE=ghp_abcdefghijklmnopqrstuvwxyz0123456789'] } },
+      recipe: { layers, config: { Env: ['API_KEY=abc123', `SOME_VALUE=${GH}`] } },
       findings: [
         { data: { key: 'API_KEY', masked: '****' } },
-        { message: '(github-token)', data: { key: 'SOME_VALUE', masked: 'ghp_****', kind: 'github-token' } },
+        { message: '(github-pat)', data: { key: 'SOME_VALUE', masked: 'ghp_****', kind: 'github-pat' } },
       ],
     },
     {
       name: 'LABEL with credentials in a URL',
       recipe: { layers, config: { Labels: { 'com.example.db': 'postgres://app:pa55word@db:5432/app' } } },
-      findings: [{ data: { source: 'label', key: 'com.example.db', kind: 'url-credentials' } }],
+      findings: [{ data: { source: 'label', key: 'com.example.db', kind: 'database-url' } }],
     },
     {
       name: 'build args recorded in the history of the RUN that used them',
@@ -67,14 +74,14 @@ imageRuleTable(rule, {
           { files: [{ path: 'bin/app', size: 10 }] },
           {
             files: [{ path: 'app/node_modules/x', size: 10 }],
-            createdBy: '|2 NPM_TOKEN=npm_abcdefghijklmnopqrstuvwxyz0123456789 NODE_ENV=production /bin/sh -c npm ci',
+            createdBy: `|2 NPM_TOKEN=${NPM} NODE_ENV=production /bin/sh -c npm ci`,
           },
         ],
       },
       findings: [
         {
           layer: 1,
-          data: { source: 'history', key: 'NPM_TOKEN', masked: 'npm_****', kind: 'npm-token', historyIndex: 1 },
+          data: { source: 'history', key: 'NPM_TOKEN', masked: 'npm_****', kind: 'npm-access-token', historyIndex: 1 },
         },
       ],
     },
@@ -94,7 +101,7 @@ imageRuleTable(rule, {
         layers: [
           {
             files: [{ path: 'x', size: 1 }],
-            createdBy: 'RUN |1 TOKEN=glpat-abcdefghijklmnopqrstu /bin/sh -c echo $TOKEN # buildkit',
+            createdBy: `RUN |1 TOKEN=${GL} /bin/sh -c echo $TOKEN # buildkit`,
           },
         ],
         emptyHistory: [{ before: 0, createdBy: 'ENV ADMIN_PASSWORD=correcthorsebattery' }],
@@ -102,7 +109,7 @@ imageRuleTable(rule, {
       },
       findings: [
         { line: 3, data: { source: 'env', key: 'ADMIN_PASSWORD' } },
-        { layer: 0, line: 4, data: { source: 'history', key: 'TOKEN', kind: 'gitlab-token' } },
+        { layer: 0, line: 4, data: { source: 'history', key: 'TOKEN', kind: 'gitlab-pat' } },
       ],
     },
   ],

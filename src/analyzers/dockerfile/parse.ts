@@ -2,7 +2,12 @@ import { requireLater } from '../../require-later.js';
 import { lineIndex, offsetAt, rangeOf } from './positions.js';
 import type { DockerfileModel, DockerInstruction, DockerStage } from './types.js';
 
-const IGNORE_RE = /^layerlint\s+(global\s+)?ignore\s*=\s*(.*)$/i;
+// `# layerlint ignore=`, and hadolint's pragma (`# hadolint ignore=DL3008`, `global ignore=`) whose
+// ids the engine resolves through the rules' aliases
+const IGNORE_RE = /^(?:layerlint|hadolint)\s+(global\s+)?ignore\s*=\s*(.*)$/i;
+// BuildKit's check directive (`# check=skip=JSONArgsRecommended,StageNameCasing;error=true`): the
+// skipped checks are ignored for the whole file
+const CHECK_RE = /^check\s*=\s*(.*)$/i;
 
 /**
  * Parse a Dockerfile into instructions (exact offsets/ranges), stages and layerlint ignore
@@ -47,6 +52,14 @@ export function parseDockerfile(text: string, path: string): DockerfileModel {
   const globalIgnores: string[] = [];
   const lineIgnores = new Map<number, string[]>();
   for (const c of commentLines(text, idx.lineStarts, instructions)) {
+    // a parser directive: only above the first instruction
+    const check = c.line < (instructions[0]?.range.line ?? Number.POSITIVE_INFINITY) ? CHECK_RE.exec(c.content) : null;
+    if (check) {
+      const skip = /(?:^|;)\s*skip\s*=\s*([^;]*)/i.exec(check[1] ?? '')?.[1] ?? '';
+      for (const id of skip.split(',').map((s) => s.trim()))
+        if (id && !globalIgnores.includes(id)) globalIgnores.push(id);
+      continue;
+    }
     const m = IGNORE_RE.exec(c.content);
     if (!m) continue;
     const ids = (m[2] ?? '')

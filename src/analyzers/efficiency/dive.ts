@@ -73,10 +73,19 @@ export class DiveTally {
       imageSize,
       userSize,
       wastedBytes,
-      userWastedPercent: userSize === 0 ? 0 : wastedBytes / userSize,
+      // dive divides without a guard: wasted/0 is +Inf (its threshold fails), 0/0 is NaN (its
+      // comparison is false: the threshold passes); JSON carries null and the reason
+      userWastedPercent: wastedBytes / userSize,
+      ...(userSize === 0 ? { userWastedPercentReason: userWastedReason(wastedBytes) } : {}),
       inefficientPaths,
     };
   }
+}
+
+function userWastedReason(wastedBytes: number): string {
+  return wastedBytes > 0
+    ? "user layers add 0 bytes: dive's ratio is wasted/0 = +Inf, so dive fails any highestUserWastedPercent threshold"
+    : "no user bytes and none wasted: dive's ratio is 0/0 = NaN, so dive passes any highestUserWastedPercent threshold";
 }
 
 function grow<T extends Float64Array | Uint32Array>(a: T): T {

@@ -60,7 +60,8 @@ export function selectByPlatform(
 ): Descriptor {
   const images = candidates.filter((d) => !isAttestation(d));
   if (images.length === 0) throw new LayerlintError(`${what} lists no image manifest`);
-  if (images.length === 1 && !want) return images[0];
+  // one entry, or one nested index (its entries carry the platforms): nothing to choose here
+  if (images.length === 1 && (!want || INDEX_TYPES.has(images[0].mediaType ?? ''))) return images[0];
   const target = want ?? host;
   const match = images.find((d) => d.platform && platformMatches(target, d.platform as Platform));
   if (match) return match;
@@ -81,4 +82,14 @@ export function checkManifest(doc: ImageManifest, type: string | undefined, what
   if (!doc.config || !Array.isArray(doc.layers)) {
     throw new LayerlintError(`${what} is not an image manifest (no config or layers)`);
   }
+  const configType = doc.config.mediaType;
+  if (configType !== undefined && !IMAGE_CONFIG_TYPES.has(configType)) {
+    throw new LayerlintError(`${what} is not an image: an artifact whose config is ${configType}`);
+  }
 }
+
+/** Config media types of an image; anything else (the empty config, a Helm chart's) is an artifact. */
+const IMAGE_CONFIG_TYPES = new Set([
+  'application/vnd.oci.image.config.v1+json',
+  'application/vnd.docker.container.image.v1+json',
+]);

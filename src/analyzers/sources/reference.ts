@@ -9,12 +9,19 @@ export type ParsedReference =
   | { kind: 'registry'; name: string }
   | { kind: 'name'; name: string }; // bare name:tag: daemon if one answers, else registry
 
-/** "path:tag" where the tag part cannot contain a slash; a bare path stays whole. */
-function splitTag(rest: string): { path: string; tag?: string } {
-  const colon = rest.lastIndexOf(':');
-  if (colon > 0 && !rest.slice(colon + 1).includes('/') && !existsPath(rest)) {
-    return { path: rest.slice(0, colon), tag: rest.slice(colon + 1) || undefined };
+/**
+ * "PATH[:IMAGE]" where IMAGE may hold colons ("app:2", "registry:5000/app:2", "@1"): PATH is the
+ * longest prefix that exists, as skopeo resolves it; when none exists, the part before the
+ * first colon (so the error names the missing file).
+ */
+export function splitImage(rest: string): { path: string; tag?: string } {
+  if (existsPath(rest)) return { path: rest };
+  for (let colon = rest.lastIndexOf(':'); colon > 0; colon = rest.lastIndexOf(':', colon - 1)) {
+    if (existsPath(rest.slice(0, colon)))
+      return { path: rest.slice(0, colon), tag: rest.slice(colon + 1) || undefined };
   }
+  const first = rest.indexOf(':');
+  if (first > 0) return { path: rest.slice(0, first), tag: rest.slice(first + 1) || undefined };
   return { path: rest };
 }
 
@@ -43,9 +50,9 @@ export function parseReference(ref: string, forced?: 'archive' | 'daemon' | 'reg
     switch (transport) {
       case 'docker-archive':
       case 'oci-archive':
-        return { kind: 'archive', ...splitTag(rest) };
+        return { kind: 'archive', ...splitImage(rest) };
       case 'oci':
-        return { kind: 'oci-dir', ...splitTag(rest) };
+        return { kind: 'oci-dir', ...splitImage(rest) };
       case 'docker-daemon':
         return { kind: 'daemon', name: rest };
       case 'docker':

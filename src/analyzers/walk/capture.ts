@@ -1,58 +1,67 @@
-// What the layer walk keeps of file content: the first bytes of a few well-known files whose
-// meaning is in their content (account databases, credential files), and a private-key hint for
-// small files. Rules and the EntryRecorder both read this module so they agree on the list.
+// What the layer walk keeps of a file's content, by path: a list of captured kinds, each with the
+// path globs it covers (matched by the one path matcher, engine/glob.ts: a name holding a newline
+// cannot slip past it) and what it keeps of the first bytes. Raw bytes are kept only where a rule
+// needs them and they are no secret (account databases); a credential file is reduced in the walk
+// to its masked evidence, so neither the model nor the layer cache ever holds the secret.
+// A new captured kind (a package database, say) is one more row of CAPTURE_KINDS.
 
-/** Bytes of a captured file kept as FileEntry.content. */
+import { globMatcher } from '../../engine/glob.js';
+import type { FileEntry } from '../../model/types.js';
+import { detectCredentialFile } from '../../secrets/credential-files.js';
+
+/** Bytes of a captured file the walk looks at (and keeps, for kinds that keep content). */
 export const CAPTURE_MAX_BYTES = 64 * 1024;
-/** Files at least this big are not scanned for a PEM header (keys are a few KiB). */
-export const PEM_SCAN_MAX_FILE_BYTES = 1024 * 1024;
-/** How much of the start of a file is scanned for a PEM private-key header. */
-export const PEM_SCAN_BYTES = 4096;
 
-/** The captured paths, as globs (documentation and rule messages); CAPTURE_PATH_RE is the test. */
-export const CAPTURED_PATHS = [
-  '/etc/passwd',
-  '/etc/group',
-  '**/.npmrc',
-  '**/.pypirc',
-  '**/.netrc',
-  '**/.git-credentials',
-  '**/.aws/credentials',
-  '**/.docker/config.json',
-  '**/.env',
-  '**/credentials.json',
-  '**/id_rsa',
-  '**/id_dsa',
-  '**/id_ecdsa',
-  '**/id_ed25519',
-] as const;
+export interface CaptureKind {
+  id: string;
+  /** absolute path globs (`**` across segments, `*` within one) */
+  paths: readonly string[];
+  /** what the entry keeps of the captured text (its first CAPTURE_MAX_BYTES, as UTF-8) */
+  keep(entry: FileEntry, text: string): void;
+}
 
-export const CAPTURE_PATH_RE =
-  /^(?:\/etc\/(?:passwd|group)|.*\/(?:\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.aws\/credentials|\.docker\/config\.json|\.env|credentials\.json|id_(?:rsa|dsa|ecdsa|ed25519)))$/;
+export const CAPTURE_KINDS: readonly CaptureKind[] = [
+  {
+    id: 'accounts',
+    paths: ['/etc/passwd', '/etc/group'],
+    keep: (entry, text) => {
+      entry.content = text;
+    },
+  },
+  {
+    id: 'credential-file',
+    paths: [
+      '**/.npmrc',
+      '**/.pypirc',
+      '**/.netrc',
+      '**/.git-credentials',
+      '**/.aws/credentials',
+      '**/.docker/config.json',
+      '**/.env',
+      '**/credentials.json',
+      '**/id_rsa',
+      '**/id_dsa',
+      '**/id_ecdsa',
+      '**/id_ed25519',
+    ],
+    keep: (entry, text) => {
+      const found = detectCredentialFile(entry.path, entry.size, text);
+      if (found) entry.credentialFile = found;
+    },
+  },
+];
+
+/** Every captured path glob (documentation and tests). */
+export const CAPTURED_PATHS: readonly string[] = CAPTURE_KINDS.flatMap((k) => k.paths);
+
+const kindMatchers = CAPTURE_KINDS.map((k) => globMatcher(k.paths, { below: false }));
+
+/** The captured kind of a path, if any. */
+export function captureKindOf(path: string): CaptureKind | undefined {
+  const i = kindMatchers.findIndex((matches) => matches(path));
+  return i < 0 ? undefined : CAPTURE_KINDS[i];
+}
 
 export function isCapturedPath(path: string): boolean {
-  return CAPTURE_PATH_RE.test(path);
-}
-
-const BEGIN = Buffer.from('-----BEGIN ');
-const DASH = 0x2d;
-const B = 0x42;
-
-/**
- * The cheap test run on every small file: key files start with their PEM header ("-----BEGIN"),
- * with a certificate before the key (cert + key bundles), or with OpenSSL's "Bag Attributes"
- * (pkcs12 exports). Only those are scanned; a key after other text is not found.
- */
-export function mayHoldPrivateKey(firstByte: number): boolean {
-  return firstByte === DASH || firstByte === B;
-}
-const PRIVATE_KEY_RE = /^-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
-
-/** True when a line of `head` starts with a PEM (or OpenSSH / PGP armored) private-key header. */
-export function hasPrivateKeyHeader(head: Buffer): boolean {
-  for (let i = head.indexOf(BEGIN); i >= 0; i = head.indexOf(BEGIN, i + 1)) {
-    if (i > 0 && head[i - 1] !== 0x0a && head[i - 1] !== 0x0d) continue; // prose or a quoted string, not a key file
-    if (PRIVATE_KEY_RE.test(head.toString('latin1', i, Math.min(head.length, i + 64)))) return true;
-  }
-  return false;
+  return captureKindOf(path) !== undefined;
 }

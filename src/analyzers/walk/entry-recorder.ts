@@ -2,18 +2,13 @@
 import * as crypto from 'node:crypto';
 import { createHash, type Hash } from 'node:crypto';
 import type { FileEntry } from '../../model/types.js';
+import { CONTENT_SECRET_RULES } from '../../secrets/content-rules.js';
+import { ContentScan, scansFile } from '../../secrets/content-scanner.js';
 import { type DatabaseFileKind, databaseFileKind, goBinaryFragment, parseFragment } from '../packages/fragments.js';
 import { GoBuildInfoScan } from '../packages/go-scan.js';
 import type { TarHeader } from '../tar/header.js';
 import type { TarVisitor } from '../tar/parser.js';
-import {
-  CAPTURE_MAX_BYTES,
-  CAPTURE_PATH_RE,
-  hasPrivateKeyHeader,
-  mayHoldPrivateKey,
-  PEM_SCAN_BYTES,
-  PEM_SCAN_MAX_FILE_BYTES,
-} from './capture.js';
+import { CAPTURE_MAX_BYTES, type CaptureKind, captureKindOf } from './capture.js';
 import { joinPath, normalizeTarPath, parentOf } from './paths.js';
 
 // One-shot sha256 (Node >= 20.12): about twice as cheap as createHash().update().digest() for
@@ -86,11 +81,10 @@ export class EntryRecorder implements TarVisitor {
   // content capture (capture.ts): copies of the first bytes of a well-known file
   private captured?: Buffer[];
   private capturedBytes = 0;
-  // private-key scan: bytes of the file start still to look at, and a scratch buffer used only
-  // when the start arrives split over several chunks
-  private headWanted = 0;
-  private headFilled = 0;
-  private scratch?: Buffer;
+  private captureKind?: CaptureKind;
+  // the secret scan of the current file's content (src/secrets), made on the first file it scans
+  private scan?: ContentScan;
+  private scanning = false;
   // package database files (packages/fragments.ts): parsed at the end of the entry, only the
   // parse is kept; `dbBytes` is undefined when the file is over its kind's cap
   private db?: DatabaseFileKind;
@@ -117,9 +111,13 @@ export class EntryRecorder implements TarVisitor {
       this.size += entry.size;
       this.unhashed = entry.size;
       if (entry.size === 0) this.wholeDigest = EMPTY_DIGEST;
-      if (entry.size > 0 && entry.size < PEM_SCAN_MAX_FILE_BYTES)
-        this.headWanted = Math.min(entry.size, PEM_SCAN_BYTES);
-      if (CAPTURE_PATH_RE.test(entry.path)) this.captured = [];
+      this.captureKind = captureKindOf(entry.path);
+      if (this.captureKind) this.captured = [];
+      if (scansFile(entry.path, entry.size)) {
+        this.scan ??= new ContentScan(CONTENT_SECRET_RULES);
+        this.scan.begin();
+        this.scanning = true;
+      }
       this.db = databaseFileKind(entry.path);
       if (this.db && this.db.maxBytes > 0 && entry.size <= this.db.maxBytes) this.dbBytes = [];
       this.go.start(entry.mode, entry.size);
@@ -136,7 +134,7 @@ export class EntryRecorder implements TarVisitor {
       }
       this.unhashed -= chunk.length;
     }
-    if (this.headWanted > 0) this.scanHead(chunk);
+    if (this.scanning) (this.scan as ContentScan).write(chunk);
     if (this.captured && this.capturedBytes < CAPTURE_MAX_BYTES) {
       // copy: the parser hands out views of its input chunks
       const part = Buffer.from(chunk.subarray(0, CAPTURE_MAX_BYTES - this.capturedBytes));
@@ -153,10 +151,12 @@ export class EntryRecorder implements TarVisitor {
     else if (this.wholeDigest && entry) entry.digest = this.wholeDigest;
     this.wholeDigest = undefined;
     this.unhashed = 0;
-    if (this.headFilled > 0 && entry && hasPrivateKeyHeader((this.scratch as Buffer).subarray(0, this.headFilled))) {
-      entry.secretHint = 'private-key';
+    if (this.scanning && entry) {
+      const secrets = (this.scan as ContentScan).end();
+      if (secrets) entry.secrets = secrets;
     }
-    if (this.captured && entry) entry.content = Buffer.concat(this.captured).toString('utf8');
+    if (this.captured && this.captureKind && entry)
+      this.captureKind.keep(entry, Buffer.concat(this.captured).toString('utf8'));
     if (this.db && entry) {
       const bytes = this.dbBytes && Buffer.concat(this.dbBytes);
       entry.packageDb = parseFragment(entry.path, this.db.kind, bytes, entry.size);
@@ -171,32 +171,9 @@ export class EntryRecorder implements TarVisitor {
     this.hash = undefined;
     this.current = undefined;
     this.captured = undefined;
+    this.captureKind = undefined;
     this.capturedBytes = 0;
-    this.headWanted = 0;
-    this.headFilled = 0;
-  }
-
-  private scanHead(chunk: Buffer): void {
-    if (chunk.length === 0) return;
-    if (this.headFilled === 0 && !mayHoldPrivateKey(chunk[0] as number)) {
-      this.headWanted = 0; // nearly every file stops here, after one byte
-      return;
-    }
-    if (this.headFilled === 0 && chunk.length >= this.headWanted) {
-      // the usual case: the whole file start is in the first chunk, no copy
-      if (this.current && hasPrivateKeyHeader(chunk.subarray(0, this.headWanted)))
-        this.current.secretHint = 'private-key';
-      this.headWanted = 0;
-      return;
-    }
-    this.scratch ??= Buffer.allocUnsafe(PEM_SCAN_BYTES);
-    this.headFilled += chunk.copy(
-      this.scratch,
-      this.headFilled,
-      0,
-      Math.min(chunk.length, this.headWanted - this.headFilled),
-    );
-    if (this.headFilled >= this.headWanted) this.headWanted = 0; // entryEnd scans the scratch
+    this.scanning = false;
   }
 }
 

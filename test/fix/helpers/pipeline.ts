@@ -10,7 +10,7 @@ import { dockerfileRules } from '../../../src/rules/dockerfile-rules.js';
 export function lint(df: DockerfileModel): Finding[] {
   return dockerfileRules.flatMap((rule) =>
     rule
-      .check({ dockerfile: df, options: rule.meta.defaultOptions ?? {}, thresholds: {} })
+      .check({ dockerfile: df, options: rule.meta.defaultOptions ?? {}, gate: [] })
       .map((f) => ({ ...f, ruleId: rule.id, severity: f.severity ?? rule.meta.defaultSeverity })),
   );
 }

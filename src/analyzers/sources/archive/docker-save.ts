@@ -1,12 +1,16 @@
 // `docker save` archives in all their layouts: legacy (<id>/layer.tar), podman/skopeo/buildah
-// (<sha>.tar blobs with <id>/layer.tar symlinks) and Docker 25+ (OCI blobs/ plus manifest.json).
+// (<sha>.tar blobs with <id>/layer.tar symlinks), Docker 25+ and containerd (OCI blobs/ plus
+// manifest.json), and go-containerregistry's tarball (crane, kaniko, ko: a "sha256:<hex>" config,
+// "<hex>.tar.gz" layers named by their compressed digest, manifest.json last).
 
 import { LayerlintError } from '../../../errors.js';
 import type { ImageConfig, ImageModel, LayerWalk } from '../../../model/types.js';
 import { allInOrder, type OnLayer } from '../all-in-order.js';
 import { assembleImage, type LayerInput, layerLabel } from '../assemble.js';
 import { type LayerCache, walkThroughCache } from '../cache/index.js';
+import { checkShape } from '../image-schemas.js';
 import { digestFromName, readJson } from './json.js';
+import { pickImage } from './pick-image.js';
 import type { ArchiveView } from './view.js';
 
 interface ManifestEntry {
@@ -22,13 +26,14 @@ export async function loadDockerSave(
   cache?: LayerCache,
   onLayer?: OnLayer,
 ): Promise<ImageModel> {
-  const { value: manifest } = await readJson<ManifestEntry[]>(view, 'manifest.json', 'manifest.json');
-  if (!Array.isArray(manifest) || manifest.length === 0) {
+  const { value: listed } = await readJson<unknown>(view, 'manifest.json', 'manifest.json', undefined, undefined);
+  if (listed === null || (Array.isArray(listed) && listed.length === 0)) {
     throw new LayerlintError(`${view.describe}: manifest.json lists no image`);
   }
+  const manifest = checkShape<ManifestEntry[]>(listed, 'docker manifest.json', `manifest.json in ${view.describe}`);
   const entry = pickEntry(manifest, tag, view.describe);
-  if (typeof entry.Config !== 'string' || !Array.isArray(entry.Layers)) {
-    throw new LayerlintError(`${view.describe}: manifest.json entry lacks Config or Layers`);
+  if (!view.has(entry.Config)) {
+    throw new LayerlintError(`manifest.json names config "${entry.Config}" but ${view.describe} does not contain it`);
   }
   const configDigest = digestFromName(entry.Config);
   const { value: config, digest } = await readJson<ImageConfig>(
@@ -36,6 +41,7 @@ export async function loadDockerSave(
     entry.Config,
     `image config ${entry.Config}`,
     configDigest,
+    'image config',
   );
   if (cache) cache.putConfig(digest, await view.readBytes(entry.Config));
   const diffIds = config.rootfs?.diff_ids ?? [];
@@ -56,11 +62,14 @@ export async function loadDockerSave(
     onLayer,
   );
   const layers: LayerInput[] = walks.map((walk, i) => ({ walk, digest: digestFromName(entry.Layers[i]) }));
-  const format = entry.Layers.some((l) => l.startsWith('blobs/'))
-    ? 'docker-save-oci'
-    : entry.Layers.some((l) => /^[0-9a-f]{64}\.tar$/.test(l)) || view.names().some((n) => /^[0-9a-f]{64}\.tar$/.test(n))
-      ? 'docker-archive-symlinked'
-      : 'docker-save-legacy';
+  const format = entry.Config.startsWith('sha256:')
+    ? 'ggcr-tarball'
+    : entry.Layers.some((l) => l.startsWith('blobs/'))
+      ? 'docker-save-oci'
+      : entry.Layers.some((l) => /^[0-9a-f]{64}\.tar$/.test(l)) ||
+          view.names().some((n) => /^[0-9a-f]{64}\.tar$/.test(n))
+        ? 'docker-archive-symlinked'
+        : 'docker-save-legacy';
   return assembleImage({
     ref,
     source: 'archive',
@@ -70,6 +79,21 @@ export async function loadDockerSave(
     configDigest: digest,
     repoTags: entry.RepoTags ?? undefined,
   });
+}
+
+/**
+ * What manifest.json holds: docker save's list of images ('list'), nothing ('empty': Docker 25+
+ * may leave it or index.json empty, read the other), or one image manifest ('manifest': skopeo's
+ * `dir:` layout). Unreadable JSON counts as a list: loadDockerSave says what is wrong with it.
+ */
+export async function manifestJsonKind(view: ArchiveView): Promise<'list' | 'empty' | 'manifest'> {
+  try {
+    const doc = JSON.parse((await view.readBytes('manifest.json')).toString('utf8')) as unknown;
+    if (doc === null || (Array.isArray(doc) && doc.length === 0)) return 'empty';
+    return typeof doc === 'object' && !Array.isArray(doc) && 'schemaVersion' in doc ? 'manifest' : 'list';
+  } catch {
+    return 'list';
+  }
 }
 
 /**
@@ -83,21 +107,11 @@ function vouchedFor(walk: LayerWalk, diffId: string | undefined): LayerWalk {
 }
 
 function pickEntry(manifest: ManifestEntry[], tag: string | undefined, describe: string): ManifestEntry {
-  if (tag) {
-    const found = manifest.find((m) =>
-      (m.RepoTags ?? []).some((t) => t === tag || t.endsWith(`:${tag}`) || t.split(':')[0] === tag),
-    );
-    if (!found) {
-      const tags = manifest.flatMap((m) => m.RepoTags ?? []).join(', ') || 'none';
-      throw new LayerlintError(`${describe} has no image tagged "${tag}" (tags: ${tags})`);
-    }
-    return found;
-  }
-  if (manifest.length > 1) {
-    const tags = manifest.map((m, i) => (m.RepoTags ?? [])[0] ?? `#${i}`).join(', ');
-    throw new LayerlintError(
-      `${describe} holds ${manifest.length} images (${tags}): name one as docker-archive:PATH:TAG`,
-    );
-  }
-  return manifest[0];
+  return pickImage(
+    manifest,
+    (m) => m.RepoTags ?? [],
+    tag,
+    describe,
+    'docker-archive:PATH:NAME:TAG or docker-archive:PATH:@N',
+  );
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LayerlintError } from '../../../errors.js';
+import { checkShape, type MetadataKind } from '../image-schemas.js';
 import type { ArchiveView } from './view.js';
 
 export function sha256(bytes: Buffer): string {
@@ -14,27 +15,35 @@ export function parseJson<T>(bytes: Buffer, what: string): T {
   }
 }
 
-/** Read a member, check its sha256 when the format names one, and parse it. */
+/**
+ * Read a member, check its sha256 when the format names one, parse it, and check its shape
+ * (`kind`: see image-schemas.ts) so a wrongly typed field is a clear error here.
+ */
 export async function readJson<T>(
   view: ArchiveView,
   name: string,
   what: string,
-  expectedDigest?: string,
+  expectedDigest: string | undefined,
+  kind: MetadataKind | undefined,
 ): Promise<{ value: T; digest: string }> {
   const bytes = await view.readBytes(name);
   const digest = sha256(bytes);
   if (expectedDigest && expectedDigest !== digest) {
     throw new LayerlintError(`${what} digest mismatch: expected ${expectedDigest}, content is ${digest}`);
   }
-  return { value: parseJson<T>(bytes, `${what} in ${view.describe}`), digest };
+  const value = parseJson<unknown>(bytes, `${what} in ${view.describe}`);
+  return { value: kind ? checkShape<T>(value, kind, `${what} in ${view.describe}`) : (value as T), digest };
 }
 
-/** "blobs/sha256/<hex>" or "<hex>.json" / "<hex>.tar" names carry their digest. */
+/**
+ * Names that carry their digest: "blobs/sha256/<hex>" (OCI), "<hex>.json" / "<hex>.tar" (docker
+ * save), "sha256:<hex>" / "<hex>.tar.gz" (go-containerregistry's tarball: crane, kaniko, ko).
+ */
 export function digestFromName(name: string): string | undefined {
   const blob = /(?:^|\/)blobs\/sha256\/([0-9a-f]{64})$/.exec(name);
   if (blob) return `sha256:${blob[1]}`;
-  const flat = /^([0-9a-f]{64})\.(json|tar)$/.exec(name);
-  if (flat) return `sha256:${flat[1]}`;
+  const flat = /^(?:sha256:)?([0-9a-f]{64})(?:\.json|\.tar|\.tar\.gz)?$/.exec(name);
+  if (flat && (name.startsWith('sha256:') || name.includes('.'))) return `sha256:${flat[1]}`;
   return undefined;
 }
 

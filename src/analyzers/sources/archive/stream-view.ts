@@ -1,19 +1,26 @@
 // An archive read once from start to end (standard input, or a gzip/zstd-compressed archive):
 // docker save writes manifest.json last, so every layer-sized member is walked as it streams
-// past, small members are kept, and the layout is interpreted at the end.
+// past, small members are kept (up to MAX_HELD_BYTES in all), and the layout is decided at the
+// end from every member name. A tar whose first file does not look like an image archive's is
+// walked whole as a rootfs; the caller checks that guess against the walk's paths.
 import { createHash, type Hash } from 'node:crypto';
 import { LayerlintError } from '../../../errors.js';
 import type { LayerWalk } from '../../../model/types.js';
-import { parseHeader, TarFormatError, type TarHeader } from '../../tar/header.js';
+import { TarFormatError, type TarHeader } from '../../tar/header.js';
 import { TarParser, type TarVisitor } from '../../tar/parser.js';
 import type { Limits } from '../../walk/limits.js';
 import { type StreamWalk, WalkPool } from '../../walk/pool.js';
 import { sniffCompression } from '../../walk/sniff.js';
 import { prepended } from '../chunks.js';
-import { memberName } from './tar-index.js';
-import { ARCHIVE_FIRST_NAME, type ArchiveView, MAX_JSON_BYTES, resolveLink } from './view.js';
+import { isImageMarker, memberName } from './format.js';
+import { HeadSniffer } from './head-sniff.js';
+import { type ArchiveView, MAX_JSON_BYTES, resolveLink } from './view.js';
 
 const SMALL_MEMBER = 8 * 1024 * 1024;
+/** Metadata-looking members kept until the end, in all (a real archive holds a few kB of them). */
+export const MAX_HELD_BYTES = 64 * 1024 * 1024;
+/** Small layers waiting for a walker, in bytes: past this, reading waits for them. */
+const SMALL_WALK_BACKLOG = 32 * 1024 * 1024;
 
 export interface StreamViewOptions {
   limits: Limits;
@@ -36,47 +43,52 @@ export interface StreamViewOptions {
    * no digest (loadDockerSave takes the config's)
    */
   layersVerifiedBySource?: boolean;
+  /**
+   * how to read on, when a first pass showed its guess wrong; otherwise guessed from the first
+   * member that is not a directory (see HeadSniffer)
+   */
+  readAs?: StreamRead['kind'];
 }
+
+/** What a one-pass read gives: the members of an image archive, or the walk of a rootfs guess. */
+export type StreamRead = { kind: 'members'; view: ArchiveView } | { kind: 'rootfs'; walk: LayerWalk };
 
 export async function streamView(
   source: AsyncIterable<Buffer>,
   describe: string,
-  { limits, skipMember, pool = new WalkPool(0), stopAtEnd = false, layersVerifiedBySource = false }: StreamViewOptions,
-): Promise<ArchiveView> {
+  {
+    limits,
+    skipMember,
+    pool = new WalkPool(0),
+    stopAtEnd = false,
+    layersVerifiedBySource = false,
+    readAs,
+  }: StreamViewOptions,
+): Promise<StreamRead> {
   const iterator = source[Symbol.asyncIterator]();
   const head: Buffer[] = [];
-  let headBytes = 0;
-  while (headBytes < 512) {
-    const next = await iterator.next();
-    if (next.done) break;
-    head.push(Buffer.from(next.value)); // a copy: the source may reuse its buffers (see loadArchiveStream)
-    headBytes += next.value.length;
-  }
-  if (headBytes === 0) throw new LayerlintError(`${describe} is empty`);
-  const firstBlock = Buffer.concat(head).subarray(0, 512);
-  let firstHeader: TarHeader;
+  const sniffer = new HeadSniffer();
   try {
-    if (firstBlock.length < 512) throw new TarFormatError('shorter than one tar header');
-    firstHeader = parseHeader(firstBlock);
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) {
+        if (head.length === 0) throw new LayerlintError(`${describe} is empty`);
+        if (!sniffer.decided) sniffer.end();
+        break;
+      }
+      const copy = Buffer.from(next.value); // a copy: the source may reuse its buffers (see loadArchiveStream)
+      head.push(copy);
+      if (sniffer.write(copy)) break;
+    }
   } catch (err) {
-    throw new LayerlintError(`${describe} is not a tar archive (${(err as Error).message})`);
+    if (!(err instanceof TarFormatError)) throw err;
+    const notTar = err.message.startsWith('not a tar');
+    throw new LayerlintError(notTar ? `${describe} is ${err.message}` : `${describe}: ${err.message}`);
   }
   // stopping early (stopAtEnd, a failure) closes the source: a daemon's connection
   const all = () => prepended(head, iterator);
-  if (!ARCHIVE_FIRST_NAME.test(firstHeader.name)) {
-    const whole = await pool.walkStream(all(), describe, limits, { hashHere: true });
-    return {
-      describe,
-      has: () => false,
-      names: () => [],
-      readBytes: async (name) => {
-        throw new LayerlintError(`${describe} has no member "${name}"`);
-      },
-      walkLayer: async (name) => {
-        throw new LayerlintError(`${describe} has no member "${name}"`);
-      },
-      walkWhole: async () => whole,
-    };
+  if ((readAs ?? (sniffer.looksLikeImage ? 'members' : 'rootfs')) === 'rootfs') {
+    return { kind: 'rootfs', walk: await pool.walkStream(all(), describe, limits, { hashHere: true }) };
   }
 
   const collector = new MemberCollector(describe, limits, pool, skipMember, layersVerifiedBySource);
@@ -107,7 +119,7 @@ export async function streamView(
     }
   };
   const names = new Set([...collector.small.keys(), ...walks.keys(), ...collector.links.keys(), ...collector.hashed]);
-  return {
+  const view: ArchiveView = {
     describe,
     has: (name) => names.has(memberName(name)),
     names: () => [...names],
@@ -131,6 +143,7 @@ export async function streamView(
       return pool.walkBytes(bytes, label, limits);
     },
   };
+  return { kind: 'members', view };
 }
 
 function looksLikeJson(bytes: Buffer): boolean {
@@ -148,6 +161,10 @@ class MemberCollector implements TarVisitor {
   /** members only hashed (see skipMember) */
   readonly hashed = new Set<string>();
   private readonly walks = new Map<string, Promise<LayerWalk>>();
+  private heldBytes = 0;
+  /** walks of small members not yet known to be done, and their bytes */
+  private smallBacklog: Promise<unknown>[] = [];
+  private smallBacklogBytes = 0;
   private failure?: unknown;
   /** a digest mismatch of a member only hashed (finish fails with it) */
   private hashFailure?: LayerlintError;
@@ -222,7 +239,7 @@ class MemberCollector implements TarVisitor {
   entryEnd(): void {
     if (this.chunks) {
       const bytes = Buffer.concat(this.chunks);
-      if (looksLikeJson(bytes)) this.small.set(this.name, bytes);
+      if (looksLikeJson(bytes) || isImageMarker(this.name)) this.hold(bytes);
       else this.walkSmall(bytes);
     }
     if (this.hash) this.checkHashed(this.name, `sha256:${this.hash.digest('hex')}`);
@@ -236,6 +253,11 @@ class MemberCollector implements TarVisitor {
   /** Wait for the layer walk to take what it was given (backpressure), and surface its failure. */
   async settle(): Promise<void> {
     if (this.failure) throw this.failure;
+    if (this.smallBacklogBytes > SMALL_WALK_BACKLOG) {
+      await Promise.allSettled(this.smallBacklog);
+      this.smallBacklog = [];
+      this.smallBacklogBytes = 0;
+    }
     if (this.drain) {
       const drain = this.drain;
       this.drain = undefined;
@@ -255,10 +277,22 @@ class MemberCollector implements TarVisitor {
     }
   }
 
+  private hold(bytes: Buffer): void {
+    this.heldBytes += bytes.length - (this.small.get(this.name)?.length ?? 0);
+    if (this.heldBytes > MAX_HELD_BYTES) {
+      throw new LayerlintError(
+        `${this.describe} holds more than ${MAX_HELD_BYTES / 1024 / 1024} MB of metadata-like members (at "${this.name}"): refused`,
+      );
+    }
+    this.small.set(this.name, bytes);
+  }
+
   /** A small member that is not JSON is a layer: walk it now so its bytes need not be kept. */
   private walkSmall(bytes: Buffer): void {
     const walk = this.pool.walkBytes(bytes, `${this.describe} member "${this.name}"`, this.limits);
     walk.catch(() => {}); // not every small member is a layer: its error matters only if it is asked for
+    this.smallBacklog.push(walk);
+    this.smallBacklogBytes += bytes.length;
     this.walks.set(this.name, walk);
   }
 

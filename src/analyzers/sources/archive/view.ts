@@ -1,9 +1,5 @@
 import type { LayerWalk } from '../../../model/types.js';
 
-/** Member names an image archive (docker save, OCI layout) can start with; anything else is a rootfs tar. */
-export const ARCHIVE_FIRST_NAME =
-  /^(\.\/)?(manifest\.json|index\.json|oci-layout|repositories|blobs(\/.*)?|[0-9a-f]{64}(\/.*|\.json|\.tar)?)\/?$/;
-
 /** Largest JSON document (manifest, index, config) we read into memory. */
 export const MAX_JSON_BYTES = 32 * 1024 * 1024;
 

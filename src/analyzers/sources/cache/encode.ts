@@ -2,8 +2,8 @@
 // per field, so repeated keys are not stored per entry), gzipped by the store.
 import type { Compression, EntryKind, FileEntry, LayerWalk } from '../../../model/types.js';
 
-/** Bump when what a walk records changes (v2: captured content and secret hints; v3: package databases). */
-export const CACHE_FORMAT_VERSION = 3;
+/** Bump when what a walk records changes (v2: captured content; v3: masked secrets and credential files, no raw credential content; v4: package databases). */
+export const CACHE_FORMAT_VERSION = 4;
 
 const KIND_CODES: Record<EntryKind, string> = {
   file: 'f',

@@ -7,6 +7,7 @@ import type { Limits } from '../../walk/limits.js';
 import { WalkPool } from '../../walk/pool.js';
 import { assembleImage, layerLabel, layersFromDescriptors } from '../assemble.js';
 import { compressionOfMediaType, type LayerCache, walkThroughCache } from '../cache/index.js';
+import { checkShape } from '../image-schemas.js';
 import { mapLimit } from '../map-limit.js';
 import type { Descriptor } from '../oci-manifest.js';
 import type { Platform } from '../platform.js';
@@ -85,12 +86,13 @@ export async function openRegistryImage(name: string, ref: string, opts: Registr
     const { manifest } = fetched;
     const configDesc = manifest.config!;
     const configBytes = await readConfig(client, configDesc, opts.cache);
-    let config: ImageConfig;
+    let configJson: unknown;
     try {
-      config = JSON.parse(configBytes.toString('utf8')) as ImageConfig;
+      configJson = JSON.parse(configBytes.toString('utf8'));
     } catch (err) {
       throw new LayerlintError(`image config ${configDesc.digest} is not valid JSON (${(err as Error).message})`);
     }
+    const config = checkShape<ImageConfig>(configJson, 'image config', `image config ${configDesc.digest}`);
     const layerDescs = manifest.layers ?? [];
     const diffIds = config.rootfs?.diff_ids ?? [];
     if (diffIds.length !== layerDescs.length) {

@@ -1,6 +1,7 @@
 // Fetching a manifest by tag or digest and resolving an index to one platform's image manifest.
 import { createHash } from 'node:crypto';
 import { LayerlintError } from '../../../errors.js';
+import { checkShape } from '../image-schemas.js';
 import { checkManifest, type ImageManifest, isIndex, SCHEMA1_TYPES, selectByPlatform } from '../oci-manifest.js';
 import { hostPlatform, type Platform } from '../platform.js';
 import type { RegistryClient } from './client.js';
@@ -48,12 +49,13 @@ async function fetchOne(
     throw new LayerlintError(`${what} digest mismatch: the registry says ${header}, content is ${digest}`);
   }
   const mediaType = (res.headers['content-type'] ?? '').split(';')[0].trim() || undefined;
-  let doc: ImageManifest;
+  let parsed: unknown;
   try {
-    doc = JSON.parse(bytes.toString('utf8')) as ImageManifest;
+    parsed = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
     throw new LayerlintError(`${what} is not valid JSON (${(err as Error).message})`);
   }
+  const doc = checkShape<ImageManifest>(parsed, 'image manifest', what);
   return { doc, digest, mediaType };
 }
 
