@@ -7,6 +7,7 @@ import type { FixContext } from './types.js';
 /** Findings whose `bytes` are what their fix removes from the image. */
 const BYTES_ARE_SAVINGS = new Set([
   'deleted-but-shipped',
+  'apt-lists-not-removed', // bytes only when the image's apt caches were merged into it (their cleanups are in the fix)
   'package-manager-cache',
   'overwritten-file',
   'build-toolchain-in-final-image',
