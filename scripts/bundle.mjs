@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Bundles the compiled CLI (dist/, from tsc) into dist/bundle/: what bin/layerlint runs.
-// Why: a run that finds every layer in the cache is mostly start-up. Node 20's ESM loader costs
-// ~0.4 ms per module (~175 of them), and an ES module cannot use a V8 code cache in Node 20. So:
-// - cli.cjs: the CLI as one CommonJS file, which bin/layerlint compiles through V8's code cache
-//   (vm.Script cachedData): no parse or compile of what an earlier run compiled. Dynamic import()s
-//   of our own modules become lazily initialised parts of the file; import.meta.url is the file's.
+// Bundles the compiled CLI (dist/, from tsc) into dist/bundle/: what bin/layerlint runs and the
+// npm package ships (package.json "files").
+// Why: a run that finds every layer in the cache is mostly start-up, and Node's ESM loader costs
+// ~0.4 ms per module (~175 of them). So:
+// - cli.cjs: the CLI as one CommonJS file; on Node 22+ bin/layerlint keeps Node's compile cache of
+//   it. Dynamic import()s of our own modules become lazily initialised parts of the file;
+//   import.meta.url is the file's.
 // - tui.js: the explorer's Ink components, ES modules, because ink 6 is ESM with top-level await
 //   (require() cannot load it in Node 20); cli.cjs reaches them through a real import().
 // - worker.js and blob-fetch.js: the walker worker and the registry download module it loads by
@@ -12,13 +13,15 @@
 // - what src/require-later.ts loads (yaml, ajv, fflate, fzstd, dockerfile-ast) stays outside and
 //   loads from node_modules on first use; so do ink and react.
 // - yargs imports cliui and string-width (help text layout) at load, and they build Unicode width
-//   tables: 25 ms of every start. The bundle gives yargs stand-ins that load the real ones when
-//   help is first laid out; likewise for node:assert.
+//   tables: 15-25 ms of CPU in every start, cached code or not (measured again with Node's compile
+//   cache: CHANGELOG.md). The bundle gives yargs stand-ins that load the real ones when help is
+//   first laid out; likewise for node:assert.
 // - dist/bundle sits at the same depth as dist/commands, so package.json is still ../../
+// - no source maps: the package ships only what runs
 // - target esnext: the code is ES2022 already, and lowering /v regular expressions to
 //   new RegExp() would compile them at load instead of at first use
 import { readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -105,11 +108,11 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'esnext',
-  sourcemap: 'linked',
   external,
   logLevel: 'warning',
+  metafile: true,
 };
-await Promise.all([
+const results = await Promise.all([
   build({
     ...common,
     entryPoints: { cli: 'dist/cli.js' },
@@ -135,8 +138,19 @@ await Promise.all([
   }),
 ]);
 
-// bin/layerlint reads cli.cjs as latin1 (a copy, where utf8 must decode): esbuild writes ASCII
-// (charset: 'ascii', its default, escapes the rest), and this keeps that true
-const cli = readFileSync(`${root}dist/bundle/cli.cjs`);
-const wide = cli.findIndex((byte) => byte > 0x7f);
-if (wide >= 0) throw new Error(`dist/bundle/cli.cjs is not ASCII at byte ${wide}: bin/layerlint reads it as latin1`);
+// The package's "dependencies" are what the bundle leaves to node_modules (ink, react, and what
+// src/require-later.ts loads, which esbuild cannot see); what it bundles is a devDependency, so an
+// install fetches only what runs. This keeps the first half true.
+const { dependencies } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+for (const { metafile } of results) {
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    for (const { path, external } of output.imports) {
+      if (!external || path.startsWith('.') || path.startsWith('node:') || builtinModules.includes(path)) continue;
+      const name = path
+        .split('/')
+        .slice(0, path.startsWith('@') ? 2 : 1)
+        .join('/');
+      if (!dependencies[name]) throw new Error(`${file} loads ${path} at run time: add ${name} to "dependencies"`);
+    }
+  }
+}

@@ -384,7 +384,7 @@ async function main(rawArgv: string[]): Promise<number> {
       `Figures (every total is the sum of the parts shown beside it):\n${figureGlossary()}\n\nExit codes: 0 passed, 1 findings at/above --fail-on or a threshold failed, 2 could not run.\nDocs: docs/rules/<rule-id>.md for every rule; \`layerlint rules\` lists them.`,
     )
     .strict()
-    .version(version())
+    .version(`layerlint ${version()} (Node ${process.version}, ${process.platform}-${process.arch})`)
     .help()
     .wrap(Math.min(100, process.stdout.columns ?? 80))
     .fail((msg, err) => {

@@ -7,6 +7,7 @@ import type { ImageReport, LayerSummary } from '../report/result.js';
 import { evaluateBudgets } from './budgets.js';
 import { compareFiles } from './files.js';
 import { compareFindings } from './findings.js';
+import { comparePackages } from './packages.js';
 import {
   type Budgets,
   DIFF_SCHEMA_VERSION,
@@ -99,7 +100,7 @@ export interface CompareOptions {
 }
 
 function describe(side: DiffSide): DiffResult['base'] {
-  const { findings: _f, files, layers: _l, dockerfile: _d, report: _r, ...rest } = side;
+  const { findings: _f, files, layers: _l, dockerfile: _d, report: _r, packages: _p, ...rest } = side;
   return { ...rest, hasFiles: files !== undefined };
 }
 
@@ -112,6 +113,7 @@ export function compareSides(base: DiffSide, head: DiffSide, opts: CompareOption
   if (base.files && head.files) files = compareFiles(base.files, head.files, opts.paths);
   else if (base.from !== 'baseline')
     notes.push('files: BASE is a saved result without its file list (write it with `layerlint analyze --files`)');
+  const packages = base.packages && head.packages ? comparePackages(base.packages, head.packages) : undefined;
   const { diff: findings } = compareFindings(base.findings, head.findings);
   const budgets = evaluateBudgets(opts.budgets, totals, findings);
   const failed = budgets.filter((b) => !b.passed);
@@ -123,6 +125,7 @@ export function compareSides(base: DiffSide, head: DiffSide, opts: CompareOption
     ...(totals ? { totals } : {}),
     ...(layers ? { layers } : {}),
     ...(files ? { files } : {}),
+    ...(packages ? { packages } : {}),
     notes,
     findings,
     budgets,

@@ -28,6 +28,7 @@ export function sideOfReport(
     totals: totalsOf(report),
     layers: report.layers,
     files: analysis ? fileRowsOf(analysis.stack) : report.files,
+    ...(report.packages ? { packages: report.packages.packages } : {}),
     // a result of schema 1.0 has no fingerprints: they come from what it does carry
     findings: report.findings.some((f) => !f.fingerprint)
       ? withFingerprints(report.findings, { dockerfile: report.dockerfile, layers: report.layers })

@@ -1,8 +1,10 @@
 // What `layerlint diff BASE HEAD` finds: the result every diff reporter reads. Versioned:
 // schemas/diff.schema.json describes it.
+import type { PackageUsage } from '../analyzers/packages/index.js';
 import type { FailOn } from '../config/types.js';
 import type { Finding, Severity } from '../model/types.js';
 import type { DockerfileSummary, FileRow, ImageReport, LayerSummary } from '../report/result.js';
+import type { PackageDiff } from './packages.js';
 
 export const DIFF_SCHEMA_VERSION = '1.0';
 
@@ -18,6 +20,8 @@ export interface DiffSide {
   totals?: Totals;
   layers?: LayerSummary[];
   files?: FileRow[];
+  /** the packages of the image (analyzers/packages), when its side carries them */
+  packages?: PackageUsage[];
   findings: Finding[];
   dockerfile?: DockerfileSummary;
   /** layers read and walked in this run (not from the layer cache); 0 for a saved result */
@@ -126,11 +130,13 @@ export interface BudgetResult {
 export interface DiffResult {
   schemaVersion: string;
   tool: { name: 'layerlint'; version: string };
-  base: Omit<DiffSide, 'findings' | 'files' | 'layers'> & { hasFiles: boolean };
-  head: Omit<DiffSide, 'findings' | 'files' | 'layers'> & { hasFiles: boolean };
+  base: Omit<DiffSide, 'findings' | 'files' | 'layers' | 'packages'> & { hasFiles: boolean };
+  head: Omit<DiffSide, 'findings' | 'files' | 'layers' | 'packages'> & { hasFiles: boolean };
   totals?: TotalDelta[];
   layers?: LayerDiff;
   files?: FileDiff;
+  /** packages added, removed, upgraded: when both sides carry packages */
+  packages?: PackageDiff;
   /** why a section is missing, e.g. "BASE is a saved result without files (analyze --files)" */
   notes: string[];
   findings: FindingDiff;

@@ -1,3 +1,4 @@
+import type { PackageUsage } from '../analyzers/packages/index.js';
 import { parentOf } from '../analyzers/walk/paths.js';
 import type { FinalEntry, RawFinding, Rule, RuleContext } from '../model/types.js';
 import {
@@ -9,8 +10,15 @@ import {
   plural,
   topPaths,
 } from './image-kit.js';
+import {
+  isBuildOnlyPackage,
+  type PackageOwnership,
+  packageList,
+  packageOwnership,
+  removeCommand,
+} from './package-kit.js';
 
-export const TOOLCHAIN_KINDS = ['gcc', 'clang', 'go', 'rust', 'jdk', 'node-gyp', 'headers'] as const;
+export const TOOLCHAIN_KINDS = ['gcc', 'clang', 'go', 'rust', 'jdk', 'node-gyp', 'headers', 'packages'] as const;
 export type ToolchainKind = (typeof TOOLCHAIN_KINDS)[number];
 
 type Options = {
@@ -92,7 +100,12 @@ const DEV_PACKAGE = /^(?:\/usr\/share\/doc\/([^/]+-dev)|\/var\/lib\/dpkg\/info\/
  * /usr/include). One finding per toolchain with the bytes removing it would save, on the layer that
  * brought most of them. Toolchains of the base image are skipped unless includeBaseImage.
  *
- * data: kind, roots (install roots found), fileCount, packages (-dev packages, for headers).
+ * Where the image has a package database, each finding names the build-only packages (by their
+ * own metadata: Section devel/libdevel, -dev/-devel names, compilers) that own its files, with their
+ * bytes, and the command that removes them; the headers finding takes its -dev packages from it.
+ *
+ * data: kind, roots (install roots found), fileCount, packages (names; for headers the -dev ones),
+ * packageBytes ({name, version, bytes} of the build-only packages owning the files).
  */
 export const rule: Rule<Options> = {
   id: 'build-toolchain-in-final-image',
@@ -117,6 +130,7 @@ export const rule: Rule<Options> = {
   },
   check(ctx) {
     if (!ctx.analysis) return [];
+    const owners = packageOwnership(ctx.analysis);
     const base = ctx.options.includeBaseImage ? new Set<number>() : baseLayers(ctx);
     const files = [...finalFiles(ctx)].filter((f) => !base.has(f.layer));
     const allow = new Set(ctx.options.allow);
@@ -135,27 +149,46 @@ export const rule: Rule<Options> = {
       if (!found) continue;
       const rootList = [...roots].sort();
       const owned = files.filter((f) => d.owns(f.path, rootList));
-      const finding = toolchainFinding(d.kind, `ships ${d.label}`, owned, { roots: rootList });
+      const finding = toolchainFinding(d.kind, `ships ${d.label}`, owned, { roots: rootList }, new Map(), owners);
       if (finding) out.push(finding);
     }
     if (!allow.has('headers')) {
-      const headers = headersFinding(ctx, base, files);
+      const headers = headersFinding(ctx, base, files, owners);
       if (headers) out.push(headers);
+    }
+    if (owners && !allow.has('packages')) {
+      const rest = otherBuildPackages(out, owners, base, files);
+      if (rest) out.push(rest);
     }
     return out;
   },
 };
 export default rule;
 
-function headersFinding(ctx: RuleContext<Options>, base: Set<number>, files: FinalEntry[]): RawFinding | undefined {
+function headersFinding(
+  ctx: RuleContext<Options>,
+  base: Set<number>,
+  files: FinalEntry[],
+  owners: PackageOwnership | undefined,
+): RawFinding | undefined {
   const packages = new Set<string>();
   const markerLayers = new Map<number, number>();
-  for (const e of ctx.analysis?.stack.final.values() ?? []) {
-    if (base.has(e.layer)) continue;
-    const m = DEV_PACKAGE.exec(e.path);
-    if (m && (e.kind === 'dir' || e.kind === 'file')) {
-      packages.add((m[1] ?? m[2]) as string);
-      markerLayers.set(e.layer, 0);
+  if (owners) {
+    // the database says which development packages are installed, and in which layer
+    for (const p of owners.byId.values()) {
+      if (p.removedIn !== undefined || base.has(p.installedIn) || !isBuildOnlyPackage(p)) continue;
+      if (!/-dev(?::[a-z0-9]+)?$|-devel$|-headers$/.test(p.name)) continue;
+      packages.add(p.name.replace(/:[a-z0-9]+$/, ''));
+      markerLayers.set(p.installedIn, 0);
+    }
+  } else {
+    for (const e of ctx.analysis?.stack.final.values() ?? []) {
+      if (base.has(e.layer)) continue;
+      const m = DEV_PACKAGE.exec(e.path);
+      if (m && (e.kind === 'dir' || e.kind === 'file')) {
+        packages.add((m[1] ?? m[2]) as string);
+        markerLayers.set(e.layer, 0);
+      }
     }
   }
   const include = files.filter((f) => f.path.startsWith('/usr/include/'));
@@ -166,7 +199,7 @@ function headersFinding(ctx: RuleContext<Options>, base: Set<number>, files: Fin
     list.length > 0
       ? `ships ${plural(list.length, 'development package')} (${list.slice(0, 5).join(', ')}${list.length > 5 ? ', ...' : ''}) and ${humanBytes(bytes)} of C headers in /usr/include`
       : `ships ${humanBytes(bytes)} of C headers in /usr/include`;
-  return toolchainFinding('headers', what, include, { packages: list }, markerLayers);
+  return toolchainFinding('headers', what, include, { packages: list }, markerLayers, owners);
 }
 
 function toolchainFinding(
@@ -175,6 +208,7 @@ function toolchainFinding(
   owned: FinalEntry[],
   data: Record<string, unknown>,
   fallbackLayers = new Map<number, number>(),
+  owners?: PackageOwnership,
 ): RawFinding | undefined {
   const bytesByLayer = new Map<number, number>();
   for (const f of owned) bytesByLayer.set(f.layer, (bytesByLayer.get(f.layer) ?? 0) + f.size);
@@ -185,17 +219,75 @@ function toolchainFinding(
     owned.map((f) => ({ path: f.path, size: f.size })),
     5,
   );
+  const packages = owningBuildPackages(owned, owners);
+  const remove = removeCommand(packages);
+  const stage =
+    kind === 'jdk'
+      ? 'Run on a JRE (or a jlink-ed runtime) and build with the JDK in an earlier stage.'
+      : 'Build in a separate stage and COPY --from only the artifacts into a runtime image without the toolchain.';
   return {
-    message: `${what}: ${humanBytes(bytes)} in ${plural(owned.length, 'file')} that only a build needs`,
+    message:
+      `${what}: ${humanBytes(bytes)} in ${plural(owned.length, 'file')} that only a build needs` +
+      (packages.length > 0 ? `; packages ${packageList(packages)}` : ''),
     layer,
     bytes,
     paths: top.length > 0 ? top : undefined,
-    data: { kind, ...data, fileCount: owned.length, topDirs: topDirs(owned) },
-    suggestion:
-      kind === 'jdk'
-        ? 'Run on a JRE (or a jlink-ed runtime) and build with the JDK in an earlier stage.'
-        : 'Build in a separate stage and COPY --from only the artifacts into a runtime image without the toolchain.',
+    data: {
+      kind,
+      ...data,
+      fileCount: owned.length,
+      topDirs: topDirs(owned),
+      ...(packages.length > 0
+        ? { packageBytes: packages.map((p) => ({ name: p.name, version: p.version, bytes: p.bytes })) }
+        : {}),
+    },
+    suggestion: remove ? `${stage} Or remove them in the RUN that installed them: ${remove}.` : stage,
   };
+}
+
+/** Build tools the database lists that no toolchain finding named (binutils, make, ...), when they weigh. */
+function otherBuildPackages(
+  found: RawFinding[],
+  owners: PackageOwnership,
+  base: Set<number>,
+  files: FinalEntry[],
+): RawFinding | undefined {
+  const named = new Set<string>();
+  for (const f of found)
+    for (const p of (f.data?.packageBytes as { name: string }[] | undefined) ?? []) named.add(p.name);
+  const rest = [...owners.byId.values()].filter(
+    (p) =>
+      p.removedIn === undefined &&
+      !base.has(p.installedIn) &&
+      !named.has(p.name) &&
+      p.bytes > 0 &&
+      isBuildOnlyPackage(p),
+  );
+  const ids = new Set([...owners.byId].filter(([, p]) => rest.includes(p)).map(([id]) => id));
+  const owned = files.filter((f) => {
+    const id = owners.ownerOf(f.path);
+    return id !== undefined && ids.has(id);
+  });
+  if (owned.reduce((sum, f) => sum + f.size, 0) < MIN_OTHER_PACKAGES_BYTES) return undefined;
+  const what = `ships ${plural(rest.length, 'more build-only package')}`;
+  return toolchainFinding('packages', what, owned, {}, new Map(), owners);
+}
+
+/** Other build tools are reported from this many bytes (a lone `make` is not worth a finding). */
+const MIN_OTHER_PACKAGES_BYTES = 1_000_000;
+
+/** The build-only packages (by their metadata) that own any of these files, largest first. */
+function owningBuildPackages(owned: FinalEntry[], owners: PackageOwnership | undefined): PackageUsage[] {
+  if (!owners) return [];
+  const ids = new Set<string>();
+  for (const f of owned) {
+    const id = owners.ownerOf(f.path);
+    if (id !== undefined) ids.add(id);
+  }
+  return [...ids]
+    .map((id) => owners.byId.get(id))
+    .filter((p): p is PackageUsage => p !== undefined && isBuildOnlyPackage(p))
+    .sort((a, b) => b.bytes - a.bytes || (a.name < b.name ? -1 : 1));
 }
 
 /** The directories holding most of the bytes, for the message reader. */

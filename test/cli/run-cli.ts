@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { NODE } from '../helpers/cli.js';
 
 export const REPO = resolve(new URL('../..', import.meta.url).pathname);
 const BIN = join(REPO, 'bin/layerlint');
@@ -63,7 +64,7 @@ export interface CliResult {
 }
 
 export function layerlint(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = spawnSync(NODE, [BIN, ...args], {
     cwd: opts.cwd ?? REPO,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: CACHE, ...opts.env },

@@ -135,7 +135,8 @@ describe('what each pull request changed', () => {
     ]);
     expect(lined.findings.new).toEqual([]);
     expect(lined.findings.fixed).toEqual([]);
-    expect(lined.findings.updated).toEqual([]);
+    // consecutive-run is about which RUNs stand next to each other: a reorder changes exactly that
+    expect(lined.findings.updated.filter((f: { ruleId: string }) => f.ruleId !== 'consecutive-run')).toEqual([]);
     expect(rules(lined.findings.unchanged)).toContain('cleanup-in-separate-layer');
     const lines = (file: string) =>
       (

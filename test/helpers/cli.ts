@@ -7,6 +7,11 @@ import { fileURLToPath } from 'node:url';
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = `${REPO}bin/layerlint`;
 export const SHARED = `${REPO}../shared`;
+/**
+ * The Node that runs the CLI: LAYERLINT_TEST_NODE (scripts/test-all.sh sets it to Node 22 and 24
+ * for the CLI lane of its Node matrix), else the one running the tests.
+ */
+export const NODE = process.env.LAYERLINT_TEST_NODE || process.execPath;
 
 export interface CliResult {
   code: number | null;
@@ -25,7 +30,7 @@ export function runCli(
   return new Promise((resolve) => {
     // each run gets an empty layer cache: never the user's, and never a walk from an earlier test
     const cacheHome = mkdtempSync(join(tmpdir(), 'll-clicache-'));
-    const child = spawn(BIN, args, {
+    const child = spawn(NODE, [BIN, ...args], {
       cwd: opts.cwd ?? REPO,
       env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...opts.env },
     });

@@ -71,7 +71,7 @@ describe('layerlint diff goldens', () => {
     const md = await render('markdown');
     expect(md.split('\n')[0]).toBe(COMMENT_MARKER);
     expect(md.split('\n')[1]).toMatch(
-      /^### ❌ layerlint: failed: size grew \+1\.11 MB \(\+9\.0%\), budget 5% \(617 kB\): 493 kB over; 1 new finding at warning or worse: pip-no-cache \(1 new, 0 fixed findings\)$/,
+      /^### ❌ layerlint: failed: size grew \+1\.11 MB \(\+9\.0%\), budget 5% \(617 kB\): 493 kB over; 1 new finding at warning or worse: pip-no-cache \(3 new, 0 fixed findings\)$/,
     );
     expectGolden('diff.md', md);
   });
@@ -97,6 +97,6 @@ describe('layerlint diff goldens', () => {
 
   test('a passing diff says so in its first line', async () => {
     const md = await render('markdown', { maxGrowth: '50%', failOnNew: 'error' });
-    expect(md.split('\n')[1]).toMatch(/^### ✅ layerlint: passed: \+1\.11 MB \(\+9\.0%\), 1 new, 0 fixed findings$/);
+    expect(md.split('\n')[1]).toMatch(/^### ✅ layerlint: passed: \+1\.11 MB \(\+9\.0%\), 3 new, 0 fixed findings$/);
   });
 });

@@ -1,5 +1,5 @@
 import rule from '../../src/rules/build-toolchain-in-final-image.js';
-import { imageRuleTable } from './image-table.js';
+import { imageRuleTable, runImageRule } from './image-table.js';
 
 const base = {
   files: [
@@ -8,6 +8,13 @@ const base = {
     { path: 'usr/share/doc/gcc-12-base/copyright', size: 60 },
   ],
 };
+
+const stanza = (name: string, section: string, bytes: number) =>
+  `Package: ${name}\nStatus: install ok installed\nSection: ${section}\nInstalled-Size: ${Math.ceil(bytes / 1024)}\nArchitecture: amd64\nVersion: 1.0\n`;
+const dpkgList = (name: string, ...files: string[]) => ({
+  path: `var/lib/dpkg/info/${name}.list`,
+  content: ['/.', ...files].join('\n'),
+});
 
 const gcc = {
   files: [
@@ -60,6 +67,65 @@ imageRuleTable(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'with a dpkg database: the packages behind each toolchain, by their own metadata, and how to remove them',
+      recipe: {
+        layers: [
+          base,
+          {
+            files: [
+              ...gcc.files,
+              { path: 'usr/bin/ld.bfd', size: 1_200_000 },
+              { path: 'usr/include/stdio.h', size: 3000 },
+              { path: 'usr/lib/libz.so.1', size: 900 },
+              {
+                path: 'var/lib/dpkg/status',
+                content: [
+                  stanza('gcc-12', 'devel', 36335 + 35),
+                  stanza('binutils-x86-64-linux-gnu', 'devel', 1_200_000),
+                  stanza('libc6-dev', 'libdevel', 3000),
+                  stanza('zlib1g', 'libs', 900),
+                  stanza('make', 'devel', 200),
+                ].join('\n'),
+              },
+              dpkgList(
+                'gcc-12',
+                '/usr/lib/gcc/x86_64-linux-gnu/12/cc1',
+                '/usr/lib/gcc/x86_64-linux-gnu/12/libgcc.a',
+                '/usr/bin/x86_64-linux-gnu-gcc-12',
+                '/usr/bin/x86_64-linux-gnu-gcc-ar-12',
+              ),
+              dpkgList('binutils-x86-64-linux-gnu', '/usr/bin/ld.bfd'),
+              dpkgList('libc6-dev', '/usr/include/stdio.h'),
+              dpkgList('zlib1g', '/usr/lib/libz.so.1'),
+              dpkgList('make', '/usr/bin/make'),
+            ],
+          },
+        ],
+      },
+      findings: [
+        {
+          layer: 1,
+          bytes: 36335,
+          message: 'ships GCC (cc1/cc1plus): 36.3 kB in 4 files that only a build needs; packages gcc-12 (36.3 kB)',
+          data: { kind: 'gcc', fileCount: 4, packageBytes: [{ name: 'gcc-12', version: '1.0', bytes: 36335 }] },
+        },
+        {
+          layer: 1,
+          bytes: 3000,
+          message:
+            'ships 1 development package (libc6-dev) and 3.00 kB of C headers in /usr/include: 3.00 kB in 1 file that only a build needs; packages libc6-dev (3.00 kB)',
+          data: { kind: 'headers', packages: ['libc6-dev'] },
+        },
+        {
+          layer: 1,
+          bytes: 1_200_200,
+          message:
+            'ships 2 more build-only packages: 1.20 MB in 2 files that only a build needs; packages binutils-x86-64-linux-gnu (1.20 MB), make (200 B)',
+          data: { kind: 'packages', fileCount: 2 },
+        },
+      ],
+    },
     {
       name: 'gcc: cc1 found, bytes of /usr/lib/gcc and the drivers',
       recipe: { layers: [base, gcc] },
@@ -177,4 +243,23 @@ imageRuleTable(rule, {
       findings: [{ layer: 1, line: 2, bytes: 36335 }],
     },
   ],
+});
+
+test("the fix names the packages to remove, in their package manager's words", async () => {
+  const recipe = {
+    layers: [
+      base,
+      {
+        files: [
+          ...gcc.files,
+          { path: 'var/lib/dpkg/status', content: stanza('gcc-12', 'devel', 36370) },
+          dpkgList('gcc-12', '/usr/lib/gcc/x86_64-linux-gnu/12/cc1', '/usr/bin/x86_64-linux-gnu-gcc-12'),
+        ],
+      },
+    ],
+  };
+  const [f] = await runImageRule(rule, { name: 'dpkg', recipe });
+  expect(f?.suggestion).toBe(
+    'Build in a separate stage and COPY --from only the artifacts into a runtime image without the toolchain. Or remove them in the RUN that installed them: apt-get purge -y --auto-remove gcc-12.',
+  );
 });

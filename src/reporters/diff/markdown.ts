@@ -1,6 +1,7 @@
 // `layerlint diff` as a pull-request comment: a hidden marker line (so a workflow finds and updates
 // its own comment instead of adding one per push), a one-line verdict, a small table, and the
 // detail folded in <details>.
+import { packageChangeLabel } from '../../diff/packages.js';
 import type { DiffResult } from '../../diff/types.js';
 import type { Finding } from '../../model/types.js';
 import { humanBytes } from '../../report/format.js';
@@ -83,6 +84,19 @@ export function diffMarkdown(r: DiffResult): string {
                   `| ${mark} | ${shortDiffId(x.diffId)} | ${humanBytes(x.size)} | ${x.instruction ? code(x.instruction) : ''} |`,
               ),
             ),
+      ),
+    );
+  }
+  if (r.packages && r.packages.changes.length > 0) {
+    const p = r.packages;
+    out.push(
+      ...details(
+        `Packages: ${p.added} added, ${p.removed} removed, ${p.upgraded} upgraded (${signedBytes(p.delta)})`,
+        ['| change | | package | kind |', '|---:|---|---|---|'].concat(
+          p.changes
+            .slice(0, 30)
+            .map((x) => `| ${signedBytes(x.delta)} | ${x.change} | ${cell(packageChangeLabel(x))} | ${x.ecosystem} |`),
+        ),
       ),
     );
   }

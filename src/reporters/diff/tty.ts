@@ -1,12 +1,15 @@
 // `layerlint diff` for a person at a terminal: the verdict and the few numbers that matter first
 // (five seconds), then layers, files, findings and budgets in detail.
+
 import { Chalk } from 'chalk';
+import { packageChangeLabel } from '../../diff/packages.js';
 import type { DiffResult, LayerRow } from '../../diff/types.js';
 import type { Finding } from '../../model/types.js';
 import { humanBytes } from '../../report/format.js';
 import type { DiffReporter } from './index.js';
 import { changeCounts, groupWhat, shortDiffId, signedBytes, TOTAL_LABEL, totalDelta, totalValue } from './text.js';
 
+const TOP_PACKAGES = 10;
 const SUMMARY_TOTALS = new Set(['size', 'compressedSize', 'finalSize', 'files', 'layers', 'efficiency', 'waste']);
 
 function clip(text: string, width: number): string {
@@ -66,6 +69,19 @@ export const diffTtyReporter: DiffReporter = (r, _head, opts) => {
           `  ${signedBytes(p.delta).padStart(10)}  ${clip(`${p.path}  ${p.change}${p.detail ? ` (${p.detail})` : ''}`, width - 14)}`,
         );
     }
+  }
+  if (r.packages && r.packages.changes.length > 0) {
+    const p = r.packages;
+    out.push(
+      '',
+      c.bold(`Packages: ${p.added} added, ${p.removed} removed, ${p.upgraded} upgraded (${signedBytes(p.delta)})`),
+    );
+    for (const x of p.changes.slice(0, TOP_PACKAGES))
+      out.push(
+        `  ${signedBytes(x.delta).padStart(10)}  ${clip(`${x.change.padEnd(8)} ${x.ecosystem} ${packageChangeLabel(x)}`, width - 14)}`,
+      );
+    if (p.changes.length > TOP_PACKAGES)
+      out.push(`  … ${p.changes.length - TOP_PACKAGES} more (--format json lists all)`);
   }
   const list = (title: string, items: Finding[], paint: (s: string) => string) => {
     if (items.length === 0) return;
