@@ -297,6 +297,17 @@ async function main(rawArgv: string[]): Promise<number> {
           .positional('dockerfile', { type: 'string', describe: 'the Dockerfile to rewrite' })
           .option('image', { type: 'string', describe: 'the image built from it, for image findings' })
           .option('write', { type: 'boolean', default: false, describe: 'apply the fixes to the file (atomically)' })
+          .option('prove', {
+            type: 'boolean',
+            default: false,
+            describe:
+              'build the original and the fixed Dockerfile (DOCKER_HOST daemon, else buildah) and report what the fixes saved',
+          })
+          .option('prove-run', {
+            type: 'boolean',
+            default: false,
+            describe: "with --prove: run both images' default command and compare exit code and output",
+          })
           .option('target', { type: 'string' })
           .option('build-arg', { type: 'string', array: true })
           .option('config', { alias: 'c', type: 'string' }),

@@ -1,13 +1,38 @@
 import type { DockerfileModel } from '../analyzers/dockerfile/types.js';
-import type { Finding } from '../model/types.js';
+import type { Finding, TextEdit } from '../model/types.js';
 import { FIXERS } from './registry.js';
+import { expectedSavings } from './savings.js';
 import type { FixContext } from './types.js';
 
 const SPLIT = new Set(['single-stage-build', 'build-toolchain-in-final-image']);
 
+/** Image rules whose fix adds to the fix of the Dockerfile finding they were merged into (src/engine/same-problem.ts). */
+const EVIDENCE_FIXES = new Set(['package-manager-cache']);
+
+/**
+ * The edits of the image findings merged into `f` as evidence (data.evidence: `apt-get clean` for
+ * the .debs an apt-lists-not-removed finding's RUN leaves), each fixed as its own rule would.
+ */
+function evidenceEdits(f: Finding, dockerfile: DockerfileModel, ctx: FixContext): TextEdit[] {
+  const evidence = Array.isArray(f.data?.evidence) ? (f.data.evidence as Record<string, unknown>[]) : [];
+  return evidence.flatMap((ev) => {
+    const ruleId = String(ev.ruleId);
+    const gen = EVIDENCE_FIXES.has(ruleId) ? FIXERS[ruleId] : undefined;
+    if (!gen) return [];
+    try {
+      return (
+        gen({ ruleId, severity: f.severity, message: f.message, layer: f.layer, data: ev }, dockerfile, ctx).edits ?? []
+      );
+    } catch {
+      return [];
+    }
+  });
+}
+
 /**
  * Returns copies of the findings with `fix` (edits) and/or `suggestion` filled from the rewrite of
- * their rule. Findings of rules without a rewrite are returned unchanged. Pure: the Dockerfile is
+ * their rule, and data.expectedSavingsBytes (what the fix takes out of the image, when the image
+ * shows it). Findings of rules without a rewrite are returned unchanged. Pure: the Dockerfile is
  * not touched; a generator that throws yields no fix for that finding.
  */
 export function attachFixes(findings: Finding[], dockerfile: DockerfileModel, ctx: FixContext = {}): Finding[] {
@@ -20,10 +45,16 @@ export function attachFixes(findings: Finding[], dockerfile: DockerfileModel, ct
     } catch {
       return f;
     }
+    const edits = [...(outcome.edits ?? []), ...evidenceEdits(f, dockerfile, ctx)].filter(
+      (e, i, all) =>
+        all.findIndex((o) => o.range[0] === e.range[0] && o.range[1] === e.range[1] && o.text === e.text) === i,
+    );
     const next: Finding = { ...f };
-    if (outcome.edits && outcome.edits.length > 0) next.fix = outcome.edits;
+    if (edits.length > 0) next.fix = edits;
     else delete next.fix;
     if (outcome.suggestion) next.suggestion = outcome.suggestion;
+    const saves = expectedSavings(next, dockerfile, ctx);
+    if (saves !== undefined) next.data = { ...next.data, expectedSavingsBytes: saves };
     return next;
   });
   // Only one split: both split rules describe the same rewrite.

@@ -5,10 +5,12 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { readInputFile, readInputFileSync } from '../io/input-file.js';
 import type { Finding } from '../model/types.js';
 import { printable } from '../printable.js';
+import { humanBytes } from '../report/format.js';
 import { FIXABLE, FIXED } from '../report/wording.js';
 import { attachFixes } from './attach.js';
 import { unifiedDiff } from './diff.js';
 import { planFixes } from './plan.js';
+import { totalSavings } from './savings.js';
 import type { FixContext } from './types.js';
 
 export interface FixWriter {
@@ -24,6 +26,8 @@ export interface RunFixOptions {
   stderr: FixWriter;
   /** image analysis / layer mapping; build context files default to the Dockerfile's directory */
   ctx?: FixContext;
+  /** filled with the fixed text and the fixed findings (for --prove) */
+  result?: { text?: string; fixed?: Finding[] };
   /** more lines for "Not fixed automatically" (what the command could not try) */
   notes?: string[];
 }
@@ -51,6 +55,7 @@ export async function runFix(opts: RunFixOptions): Promise<number> {
     const attached = new Map(attachFixes(pending, dockerfile, ctx).map((f, i) => [pending[i], f] as const));
     const findings = opts.findings.map((f) => attached.get(f) ?? f);
     const plan = planFixes(findings, dockerfile);
+    if (opts.result) Object.assign(opts.result, { text: plan.text, fixed: plan.fixed });
     const displayPath = isAbsolute(opts.dockerfilePath)
       ? relative(process.cwd(), opts.dockerfilePath)
       : opts.dockerfilePath;
@@ -74,11 +79,19 @@ export async function runFix(opts: RunFixOptions): Promise<number> {
 /** The last line: what was fixed (--write), what `layerlint fix` can do (dry run), or that nothing is left. */
 function fixSummary(fixed: Finding[], changed: boolean, write: boolean, path: string): string {
   if (!changed || fixed.length === 0) return `layerlint fix: nothing to fix automatically in ${path}`;
-  const what = fixed.map((f) => `${f.ruleId}${f.location ? ` (line ${f.location.line})` : ''}`).join(', ');
-  const n = `${fixed.length} finding${fixed.length === 1 ? '' : 's'}`;
+  const what = fixed
+    .map((f) => `${f.ruleId}${f.location ? ` (line ${f.location.line})` : ''}${savesNote(f)}`)
+    .join(', ');
+  const total = totalSavings(fixed);
+  const n = `${fixed.length} finding${fixed.length === 1 ? '' : 's'}${total > 0 ? ` (expected to save ${humanBytes(total)})` : ''}`;
   return write
     ? `layerlint fix: ${FIXED} ${n} in ${path}: ${what}`
     : `${FIXABLE} for ${n}: ${what}; the diff above is the change (apply it with --write)`;
+}
+
+function savesNote(f: Finding): string {
+  const bytes = f.data?.expectedSavingsBytes;
+  return typeof bytes === 'number' && bytes > 0 ? ` saves ${humanBytes(bytes)}` : '';
 }
 
 function suggestions(findings: Finding[], fixed: Finding[]): string[] {

@@ -9,6 +9,7 @@ import { fixDeletedButShipped } from './rewrites/deleted-but-shipped.js';
 import { fixExposedSensitivePort } from './rewrites/exposed-sensitive-port.js';
 import { fixMissingUser } from './rewrites/missing-user.js';
 import { fixNpmCacheNotCleaned } from './rewrites/npm-cache-not-cleaned.js';
+import { fixPackageManagerCache } from './rewrites/package-manager-cache.js';
 import { fixPipNoCache } from './rewrites/pip-no-cache.js';
 import { fixShellFormEntrypoint } from './rewrites/shell-form-entrypoint.js';
 import { fixSingleStageBuild } from './rewrites/single-stage-build.js';
@@ -28,6 +29,7 @@ export const FIXERS: Readonly<Record<string, FixGenerator>> = {
   'exposed-sensitive-port': fixExposedSensitivePort,
   'missing-user': fixMissingUser,
   'npm-cache-not-cleaned': fixNpmCacheNotCleaned,
+  'package-manager-cache': fixPackageManagerCache,
   'pip-no-cache': fixPipNoCache,
   'shell-form-entrypoint': fixShellFormEntrypoint,
   'single-stage-build': fixSingleStageBuild,
@@ -41,3 +43,6 @@ export const STRUCTURAL = new Set([
   'missing-user',
   'cache-busting-copy',
 ]);
+
+/** Cache cleanups appended to a RUN go after every other command appended there (a folded purge refills apt's cache). */
+export const CLOSING = new Set(['package-manager-cache', 'apt-lists-not-removed']);

@@ -1,6 +1,6 @@
 import type { Finding, TextEdit } from '../model/types.js';
 import { overlaps } from './apply.js';
-import { STRUCTURAL } from './registry.js';
+import { CLOSING, STRUCTURAL } from './registry.js';
 
 export interface Selection {
   edits: TextEdit[];
@@ -10,12 +10,13 @@ export interface Selection {
 
 /**
  * Picks whole fixes (all edits of a finding or none) that do not overlap, in finding order with
- * restructuring fixes last; the edits are in that order, for applyEdits' stable tie-break.
+ * cache cleanups (CLOSING) after the others and restructuring fixes last; the edits are in that order, for applyEdits' stable tie-break.
  */
 export function selectFixes(findings: readonly Finding[]): Selection {
   const withFix = findings.filter((f) => f.fix && f.fix.length > 0);
   const ordered = [
-    ...withFix.filter((f) => !STRUCTURAL.has(f.ruleId)),
+    ...withFix.filter((f) => !STRUCTURAL.has(f.ruleId) && !CLOSING.has(f.ruleId)),
+    ...withFix.filter((f) => CLOSING.has(f.ruleId)),
     ...withFix.filter((f) => STRUCTURAL.has(f.ruleId)),
   ];
   const edits: TextEdit[] = [];

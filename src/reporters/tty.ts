@@ -168,7 +168,10 @@ function findingLines(f: Finding, ctx: Ctx): string[] {
   for (const p of paths.slice(0, TOP_PATHS)) out.push(DETAIL + c.cyan(truncateStart(p, width - DETAIL.length)));
   if (paths.length > TOP_PATHS) out.push(c.dim(`${DETAIL}… ${paths.length - TOP_PATHS} more paths`));
   if (f.suggestion || f.fix) {
-    const label = f.fix ? (f.suggestion ? `${FIXABLE}:` : FIXABLE) : 'fix:';
+    // what the fix takes out of the image, when the image shows it (src/fix/savings.ts)
+    const bytes = f.data?.expectedSavingsBytes;
+    const fixable = typeof bytes === 'number' && bytes > 0 ? `${FIXABLE} (saves ${humanBytes(bytes)})` : FIXABLE;
+    const label = f.fix ? (f.suggestion ? `${fixable}:` : fixable) : 'fix:';
     const lines = wrap(f.suggestion ? `${label} ${f.suggestion}` : label, width, DETAIL);
     lines[0] = lines[0].replace(label, c.green(label));
     out.push(...lines);

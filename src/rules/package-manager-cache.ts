@@ -80,7 +80,7 @@ export const rule: Rule<{ minBytes: number; includeBaseImage: boolean }> = {
       'package-manager caches and indexes (apt, apk, yum/dnf, pip, npm, yarn, pnpm, go, cargo, maven) ship in the image',
     category: 'size',
     defaultSeverity: 'warning',
-    fixable: false,
+    fixable: true,
     requires: 'image',
     docs: 'docs/rules/package-manager-cache.md',
     schema: {

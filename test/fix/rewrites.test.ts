@@ -442,6 +442,30 @@ const cases: Case[] = [
     expected: 'FROM node:20\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/index.js"]\n',
     suggestion: /AS build/,
   },
+  {
+    name: 'npm run build: the suggestion says why the output is not identified',
+    rule: 'single-stage-build',
+    input: 'FROM node:20\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/index.js"]\n',
+    data: { instructionIndex: 2 },
+    expected: 'FROM node:20\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/index.js"]\n',
+    suggestion: /not rewritten automatically: no RUN of the final stage runs a build whose output can be identified/,
+  },
+  {
+    name: 'gcc without -o: says so',
+    rule: 'build-toolchain-in-final-image',
+    input: 'FROM gcc:14\nCOPY . /src\nRUN cd /src && gcc -O2 hello.c\nCMD ["/src/a.out"]\n',
+    data: { instructionIndex: 2 },
+    expected: 'FROM gcc:14\nCOPY . /src\nRUN cd /src && gcc -O2 hello.c\nCMD ["/src/a.out"]\n',
+    suggestion: /`gcc` on line 3 has no -o target/,
+  },
+  {
+    name: 'go build -o $OUT: says the target is not a fixed path',
+    rule: 'single-stage-build',
+    input: 'FROM golang:1.22\nCOPY . /src\nRUN go build -o $OUT ./cmd/app\nCMD ["/app"]\n',
+    data: { instructionIndex: 2 },
+    expected: 'FROM golang:1.22\nCOPY . /src\nRUN go build -o $OUT ./cmd/app\nCMD ["/app"]\n',
+    suggestion: /the -o target of `go build` on line 3 is not a fixed file path/,
+  },
   // ---- suggestion-only rules
   {
     name: 'unpinned base image: never invents a tag',

@@ -50,7 +50,7 @@ function planFor(
   stage: DockerStage,
   ctx: FixContext,
   entryArgv0: string | undefined,
-): BuildPlan | undefined {
+): BuildPlan | string {
   const runs = stage.instructions.filter((i) => i.keyword === 'RUN' && !isExecForm(df, i));
   for (const run of [...runs].reverse()) {
     const sh = lexShell(df, run);
@@ -62,11 +62,15 @@ function planFor(
     for (const c of [...sh.commands].reverse()) {
       const w = commandWords(c);
       const v = w.map((x) => x.value);
+      const line = run.range.line;
       if (v[0] === 'go' && v[1] === 'build') {
         const out = optionValue(w, ['-o']);
-        if (!out || out.includes('$') || out.endsWith('/')) return undefined;
+        if (!out) return `\`go build\` on line ${line} has no -o target`;
+        if (out.includes('$') || out.endsWith('/'))
+          return `the -o target of \`go build\` on line ${line} is not a fixed file path`;
         const abs = posix.resolve(wd, out);
-        if (musl && !cgoOff) return undefined;
+        if (musl && !cgoOff)
+          return `the Alpine (musl) \`go build\` on line ${line} without CGO_ENABLED=0 would not run on a glibc runtime image`;
         return {
           run,
           outputs: [abs],
@@ -76,8 +80,10 @@ function planFor(
       }
       if (v[0] === 'cargo' && v[1] === 'build' && v.includes('--release') && !v.some((x) => x.startsWith('--target'))) {
         const fromEntry = entryArgv0 && /target\/release\/([\w.-]+)$/.exec(entryArgv0)?.[1];
-        const name = optionValue(w, ['--bin']) ?? cargoName(ctx) ?? fromEntry ?? (entryArgv0 ? undefined : undefined);
-        if (!name || musl) return undefined;
+        const name = optionValue(w, ['--bin']) ?? cargoName(ctx) ?? fromEntry;
+        if (!name)
+          return `cannot tell the binary \`cargo build --release\` on line ${line} makes (no --bin, no Cargo.toml package name in the build context, no CMD naming target/release/...)`;
+        if (musl) return `the Alpine (musl) \`cargo build\` on line ${line} would not run on a glibc runtime image`;
         const abs = posix.resolve(wd, 'target/release', name);
         return {
           run,
@@ -88,15 +94,17 @@ function planFor(
       }
       if (/^(gcc|cc|clang|g\+\+|c\+\+|clang\+\+)(-\d+)?$/.test(v[0] ?? '')) {
         const out = optionValue(w, ['-o']);
-        if (!out || out.includes('$')) return undefined;
+        if (!out) return `\`${v[0]}\` on line ${line} has no -o target`;
+        if (out.includes('$')) return `the -o target of \`${v[0]}\` on line ${line} is not a fixed file path`;
         const abs = posix.resolve(wd, out);
-        if (musl && !v.includes('-static')) return undefined;
+        if (musl && !v.includes('-static'))
+          return `the Alpine (musl) \`${v[0]}\` build on line ${line} is not -static: it would not run on a glibc runtime image`;
         const runtime = v.includes('-static') ? 'gcr.io/distroless/static-debian12' : 'gcr.io/distroless/cc-debian12';
         return { run, outputs: [abs], runtime, checkEntry: (a) => posix.resolve(wd, a) === abs };
       }
       if ((v[0] === 'mvn' || v[0] === './mvnw') && v.some((x) => x === 'package' || x === 'install')) {
         const runtime = javaRuntime(externalName(stage));
-        if (!runtime) return undefined;
+        if (!runtime) return `cannot tell the Java version of ${stage.baseImage} for a JRE runtime image`;
         return {
           run,
           outputs: [`${posix.resolve(wd, 'target')}/*.jar`],
@@ -109,7 +117,7 @@ function planFor(
         v.some((x) => x === 'build' || x === 'bootJar' || x === 'jar')
       ) {
         const runtime = javaRuntime(externalName(stage));
-        if (!runtime) return undefined;
+        if (!runtime) return `cannot tell the Java version of ${stage.baseImage} for a JRE runtime image`;
         return {
           run,
           outputs: [`${posix.resolve(wd, 'build/libs')}/*.jar`],
@@ -119,7 +127,7 @@ function planFor(
       }
     }
   }
-  return undefined;
+  return 'no RUN of the final stage runs a build whose output can be identified (go build -o, cargo build --release, gcc/clang -o, mvn package, gradle build)';
 }
 
 function externalName(stage: DockerStage): string {
@@ -161,9 +169,9 @@ export function splitStages(finding: Finding, df: DockerfileModel, ctx: FixConte
   if (!stage || stage !== finalStage(df)) return { suggestion: SKELETON };
   const entry = entryOf(df, stage.instructions);
   const plan = planFor(df, stage, ctx, entry.argv0);
-  if (!plan) return { suggestion: SKELETON };
-  const after = stage.instructions.filter((i) => i.index > plan.run.index);
   const why = (reason: string) => ({ suggestion: `${SKELETON}\n(not rewritten automatically: ${reason})` });
+  if (typeof plan === 'string') return why(plan);
+  const after = stage.instructions.filter((i) => i.index > plan.run.index);
   const blocker = after.find((i) => !TRAILING.has(i.keyword));
   if (blocker) return why(`${blocker.keyword} on line ${blocker.range.line} follows the build`);
   if (!entry.exec || !entry.argv0 || !plan.checkEntry(entry.argv0))
