@@ -20,7 +20,7 @@ export interface PathChange {
 /** What the layer made by `ins` added, modified or removed; undefined when that layer is not known. */
 export function changesOf(ctx: FixContext, ins: DockerInstruction): PathChange[] | undefined {
   const layer = layerOfInstruction(ctx, ins);
-  const changes = layer === undefined ? undefined : ctx.analysis?.stack.layerChanges[layer];
+  const changes = layer === undefined ? undefined : ctx.analysis?.stack.changesOf(layer);
   return changes?.map((c) => ({ path: c.entry.path, kind: c.entry.kind, removed: c.change === 'removed' }));
 }
 
@@ -28,7 +28,13 @@ export function changesOf(ctx: FixContext, ins: DockerInstruction): PathChange[]
 export function removedPathsOf(ctx: FixContext, ins: DockerInstruction): string[] | undefined {
   const layer = layerOfInstruction(ctx, ins);
   const entries = layer === undefined ? undefined : ctx.analysis?.image.layers[layer]?.entries;
-  return entries?.filter((e) => e.kind === 'whiteout' || e.kind === 'opaque').map((e) => e.path);
+  if (!entries) return undefined;
+  const out: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const kind = entries.kind(i);
+    if (kind === 'whiteout' || kind === 'opaque') out.push(entries.path(i));
+  }
+  return out;
 }
 
 /** The instruction that made `layer`, when the engine mapped it exactly. */

@@ -73,14 +73,14 @@ describe('debian-gcc-single: apt-get install gcc in the final stage', () => {
       { kind: 'headers', layer: 1, bytes: headers, line: undefined },
     ]);
     // binutils is among the build tools named from dpkg's database
-    expect((others?.data?.packageBytes as { name: string }[]).map((p) => p.name)).toContain(
+    expect(((others?.data?.packageBytes ?? []) as { name: string }[]).map((p) => p.name)).toContain(
       'binutils-x86-64-linux-gnu',
     );
   });
 
   /** The final bytes (outside the base layer) of the files the named packages' dpkg lists give. */
   function listedBytes(f: Finding): number {
-    const names = (f.data?.packageBytes as { name: string }[]).map((p) => p.name);
+    const names = ((f.data?.packageBytes ?? []) as { name: string }[]).map((p) => p.name);
     const lists = join(tmp, 'lists');
     mkdirSync(lists, { recursive: true });
     const layer = JSON.parse(sh(`tar -xOf '${archive}' manifest.json`))[0].Layers[1] as string;
