@@ -30,10 +30,7 @@ export function removedPathsOf(ctx: FixContext, ins: DockerInstruction): string[
   const entries = layer === undefined ? undefined : ctx.analysis?.image.layers[layer]?.entries;
   if (!entries) return undefined;
   const out: string[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    const kind = entries.kind(i);
-    if (kind === 'whiteout' || kind === 'opaque') out.push(entries.path(i));
-  }
+  for (const e of entries) if (e.kind === 'whiteout' || e.kind === 'opaque') out.push(e.path);
   return out;
 }
 

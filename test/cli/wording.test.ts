@@ -23,11 +23,11 @@ describe('fix wording (item 7)', () => {
     const dry = await runCli(['fix', 'Dockerfile'], { cwd: dir });
     expect(dry.code).toBe(1);
     expect(dry.stderr.trimEnd().split('\n').pop()).toBe(
-      'layerlint fix can do this for 4 findings: apt-lists-not-removed (line 5), apt-no-install-recommends (line 5), shell-form-entrypoint (line 11), missing-user (line 3); the diff above is the change (apply it with --write)',
+      'layerlint fix can do this for 5 findings: apt-no-install-recommends (line 5), exposed-sensitive-port (line 10), shell-form-entrypoint (line 11), apt-lists-not-removed (line 5), missing-user (line 3); the diff above is the change (apply it with --write)',
     );
     const write = await runCli(['fix', 'Dockerfile', '--write'], { cwd: dir });
     expect(write.stderr.trimEnd().split('\n').pop()).toMatch(
-      /^layerlint fix: fixed 4 findings in Dockerfile: apt-lists/,
+      /^layerlint fix: fixed 5 findings in Dockerfile: apt-no-install-recommends/,
     );
     const again = await runCli(['fix', 'Dockerfile'], { cwd: dir });
     expect(again.code).toBe(0);

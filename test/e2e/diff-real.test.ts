@@ -143,7 +143,7 @@ describe('what each pull request changed', () => {
         JSON.parse(run(['analyze', img.archive.v1, '--dockerfile', file, '--format', 'json']).stdout).images[0]
           .findings as { ruleId: string; location?: { line: number } }[]
       )
-        .filter((f) => f.ruleId === 'deleted-but-shipped')
+        .filter((f) => f.ruleId === 'cleanup-in-separate-layer')
         .map((f) => f.location?.line);
     expect(lines(img.dockerfile.v1)).not.toEqual(
       (
@@ -151,7 +151,7 @@ describe('what each pull request changed', () => {
           run(['analyze', img.archive.reorder, '--dockerfile', img.dockerfile.reorder, '--format', 'json']).stdout,
         ).images[0].findings as { ruleId: string; location?: { line: number } }[]
       )
-        .filter((f) => f.ruleId === 'deleted-but-shipped')
+        .filter((f) => f.ruleId === 'cleanup-in-separate-layer')
         .map((f) => f.location?.line),
     );
   });

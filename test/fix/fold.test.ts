@@ -32,7 +32,10 @@ function evidence(layers: Record<number, Change[]>): FixContext {
     confidence: 'exact',
   }));
   return {
-    analysis: { stack: { layerChanges }, image: { layers: imageLayers } } as unknown as ImageAnalysis,
+    analysis: {
+      stack: { changesOf: (layer: number) => layerChanges[layer] ?? [] },
+      image: { layers: imageLayers },
+    } as unknown as ImageAnalysis,
     mapping: { entries, targetStage: 0, layerLines: [] } as unknown as FixContext['mapping'],
   };
 }

@@ -204,6 +204,7 @@ describe('action.yml', () => {
     expect(run.outputs).toEqual({
       sarif: 'layerlint.sarif',
       'exit-code': '1',
+      'diff-markdown': '', // no baseline: no diff
       version: expect.stringMatching(/^layerlint \d+\.\d+\.\d+ \(Node v\d+\.\d+\.\d+, linux-x64\)$/),
     });
     expect(run.steps.where.outputs.cacheable).toBe('false'); // a tarball is not cached by name
