@@ -20,7 +20,7 @@
 // - no source maps: the package ships only what runs
 // - target esnext: the code is ES2022 already, and lowering /v regular expressions to
 //   new RegExp() would compile them at load instead of at first use
-import { readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -137,6 +137,16 @@ const results = await Promise.all([
     },
   }),
 ]);
+
+// sql.js (rpm's sqlite database, analyzers/packages/rpm-sqlite.ts): only its WebAssembly build is
+// shipped, beside the bundle; the npm package holds 31 MB of variants an install would fetch.
+mkdirSync(`${root}dist/bundle/sqljs`, { recursive: true });
+// .cjs: the package is "type": "module", and sql-wasm.js is CommonJS
+for (const f of ['dist/sql-wasm.js', 'dist/sql-wasm.wasm', 'LICENSE'])
+  copyFileSync(
+    `${root}node_modules/sql.js/${f}`,
+    `${root}dist/bundle/sqljs/${f.replace('dist/', '').replace(/\.js$/, '.cjs')}`,
+  );
 
 // The package's "dependencies" are what the bundle leaves to node_modules (ink, react, and what
 // src/require-later.ts loads, which esbuild cannot see); what it bundles is a devDependency, so an

@@ -54,7 +54,9 @@ test('the tarball holds only what runs: one bundle, its worker and explorer modu
     /^package\/(package\.json|README\.md|CHANGELOG\.md|rules\.schema\.json)$/,
     /^package\/bin\/(layerlint|package\.json)$/,
     /^package\/dist\/bundle\/(cli\.cjs|tui\.js|worker\.js|blob-fetch\.js|chunk-[A-Z0-9]+\.js)$/,
+    /^package\/dist\/bundle\/sqljs\/(sql-wasm\.cjs|sql-wasm\.wasm|LICENSE)$/,
     /^package\/docs\/[\w/.-]+\.md$/,
+    /^package\/docs\/examples\/[\w.-]+\.mjs$/,
     /^package\/schemas\/[\w.-]+\.json$/,
   ];
   expect(entries.filter((e) => !allowed.some((re) => re.test(e)))).toEqual([]);

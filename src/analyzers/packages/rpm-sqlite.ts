@@ -1,6 +1,8 @@
 // rpmdb.sqlite (Fedora 33+, RHEL 9+, Amazon Linux 2023): table Packages(hnum, blob), one rpm
 // header per row. Read with sql.js (SQLite compiled to WebAssembly: no native build, installs from
 // the npm registry alone, works on every Node the CLI supports), loaded only when an image has one.
+// The built package carries just its WebAssembly build beside the bundle (scripts/bundle.mjs); a
+// source checkout loads the sql.js package (a devDependency).
 import { requireLater } from '../../require-later.js';
 import { parseRpmHeader } from './rpm-header.js';
 import type { PackageRecord } from './types.js';
@@ -16,9 +18,17 @@ interface SqlJsStatic {
 
 let sqlJs: Promise<SqlJsStatic> | undefined;
 const loadSqlJs = () => {
-  sqlJs ??= (requireLater('sql.js') as () => Promise<SqlJsStatic>)();
+  sqlJs ??= (sqlJsModule() as () => Promise<SqlJsStatic>)();
   return sqlJs;
 };
+
+function sqlJsModule(): unknown {
+  try {
+    return requireLater('./sqljs/sql-wasm.cjs');
+  } catch {
+    return requireLater('sql.js');
+  }
+}
 
 export async function readRpmSqlite(bytes: Uint8Array): Promise<PackageRecord[]> {
   const SQL = await loadSqlJs();
