@@ -275,8 +275,14 @@ export class EntryTableBuilder {
   }
 
   private setDigestHex(i: number, hex: string): void {
-    if (!/^[0-9a-f]{64}$/.test(hex)) return;
-    Buffer.from(this.digests.buffer, this.digests.byteOffset + i * DIGEST_BYTES, DIGEST_BYTES).write(hex, 'hex');
+    // once per file on the walk's hot path: Buffer.write stops at the first character that is not
+    // hex, so its count is the validation (no regex over every digest); upper case is refused as before
+    if (hex.length !== DIGEST_BYTES * 2 || hex !== hex.toLowerCase()) return;
+    const slot = Buffer.from(this.digests.buffer, this.digests.byteOffset + i * DIGEST_BYTES, DIGEST_BYTES);
+    if (slot.write(hex, 'hex') !== DIGEST_BYTES) {
+      slot.fill(0);
+      return;
+    }
     this.flags[i] = (this.flags[i] as number) | HAS_DIGEST;
   }
 
